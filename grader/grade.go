@@ -1,0 +1,171 @@
+package grader
+
+import (
+	"errors"
+	"sort"
+
+	"github.com/tpgrade/tpgrade/grader/document"
+	"github.com/tpgrade/tpgrade/grader/i18n"
+	"github.com/tpgrade/tpgrade/grader/rubric"
+)
+
+// Options tune grading.
+type Options struct {
+	Lang     i18n.Lang // language of tpgrade's messages; the rubric's when empty
+	MaxBytes int       // size limit of a report; document.DefaultMaxBytes when 0
+}
+
+func (o Options) lang(r *rubric.Rubric) i18n.Lang {
+	if o.Lang != "" {
+		return o.Lang
+	}
+	if r.Lang != "" {
+		return r.Lang
+	}
+	return i18n.EN
+}
+
+// GradeBytes reads a submission and grades it. A submission that cannot be
+// read as a report (empty, binary, too large) still gets a full report: every
+// criterion at zero, and a finding that says why. The document is nil then.
+func GradeBytes(name string, raw []byte, r *rubric.Rubric, opt Options) (*Report, *document.Document) {
+	doc, err := document.Parse(name, raw, document.Options{MaxBytes: opt.MaxBytes})
+	if err != nil {
+		var ie *document.InputError
+		msg := i18n.M("the report cannot be read: %v", "le rapport est illisible : %v", err)
+		if errors.As(err, &ie) {
+			msg = ie.Message()
+		}
+		return Unusable(name, r, msg, opt), nil
+	}
+	return Grade(doc, r, opt), doc
+}
+
+// Missing is the report of a submission whose report file does not exist.
+func Missing(name string, r *rubric.Rubric, opt Options) *Report {
+	return Unusable(name, r, i18n.M("no report found: expected %s", "aucun rapport trouvé : %s attendu", name), opt)
+}
+
+// Unusable grades every criterion zero (penalties do not apply to what does
+// not exist) and says why at line 1.
+func Unusable(name string, r *rubric.Rubric, why i18n.Msg, opt Options) *Report {
+	lang := opt.lang(r)
+	rep := newReport(name, r, lang)
+	for _, c := range r.Criteria {
+		rep.Criteria = append(rep.Criteria, Criterion{
+			ID: c.ID, Title: c.Title, Kind: c.Kind,
+			MaxPoints: c.Points, Penalty: c.Penalty,
+			Feedback: c.Feedback.For(0, c.Points),
+			Findings: []Finding{},
+		})
+	}
+	rep.Findings = append(rep.Findings, Finding{Line: 1, Col: 1, EndLine: 1, EndCol: 1,
+		Severity: rubric.Error, Message: why.In(lang)})
+	rep.finish(r)
+	return rep
+}
+
+func newReport(name string, r *rubric.Rubric, lang i18n.Lang) *Report {
+	return &Report{
+		Rubric: r.ID, RubricTitle: r.Title, RubricHash: r.Hash,
+		File: name, Lang: lang,
+		MaxPoints: r.MaxPoints(),
+		Criteria:  make([]Criterion, 0, len(r.Criteria)),
+		Findings:  []Finding{},
+	}
+}
+
+// Grade runs every criterion of r on doc and computes the score, once, from
+// what the checks found. It is a pure function of its arguments.
+func Grade(doc *document.Document, r *rubric.Rubric, opt Options) *Report {
+	lang := opt.lang(r)
+	rep := newReport(doc.Name, r, lang)
+	rep.Encoding = string(doc.Encoding)
+	rep.Usable = true
+	for _, n := range doc.Notes {
+		rep.Findings = append(rep.Findings, locate(doc, n.Span, rubric.Warning, n.Message.In(lang), "", ""))
+	}
+	for _, c := range r.Criteria {
+		env := &rubric.Env{Lang: lang, Assignment: r.Assignment, Criterion: c}
+		out := c.Check.Grade(doc, env)
+		rep.Criteria = append(rep.Criteria, score(doc, c, out, lang))
+	}
+	rep.finish(r)
+	return rep
+}
+
+// score turns an outcome into points: Points x Met/Of for a criterion,
+// -Penalty x (Of-Met)/Of for a penalty; all or nothing when partial credit
+// is off.
+func score(doc *document.Document, c *rubric.Criterion, out rubric.Outcome, lang i18n.Lang) Criterion {
+	met, of := out.Met, out.Of
+	if of <= 0 {
+		met, of = 0, 1
+	}
+	if met > of {
+		met = of
+	}
+	if met < 0 {
+		met = 0
+	}
+	if !c.AllowsPartial() && met < of {
+		met = 0
+	}
+	got := c.Points.Fraction(met, of)
+	if c.Penalty > 0 {
+		got -= c.Penalty.Fraction(of-met, of)
+	}
+	res := Criterion{
+		ID: c.ID, Title: c.Title, Kind: c.Kind,
+		Points: got, MaxPoints: c.Points, Penalty: c.Penalty,
+		Findings: make([]Finding, 0, len(out.Findings)),
+	}
+	if c.Points > 0 {
+		res.Feedback = c.Feedback.For(got, c.Points)
+	} else if met < of {
+		res.Feedback = c.Feedback.For(0, 1)
+	} else {
+		res.Feedback = c.Feedback.Pass
+	}
+	for _, f := range out.Findings {
+		res.Findings = append(res.Findings, locate(doc, f.Span, f.Severity, f.Message.In(lang), f.Hint, c.ID))
+	}
+	sort.SliceStable(res.Findings, func(i, j int) bool {
+		a, b := res.Findings[i], res.Findings[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	return res
+}
+
+func locate(doc *document.Document, s document.Span, sev rubric.Severity, msg, hint, criterion string) Finding {
+	start := doc.Pos(s.Start)
+	end := start
+	if s.End > s.Start {
+		end = doc.Pos(s.End)
+	}
+	return Finding{Line: start.Line, Col: start.Col, EndLine: end.Line, EndCol: end.Col,
+		Severity: sev, Message: msg, Hint: hint, Criterion: criterion}
+}
+
+// finish adds up the criteria, clamps the total at zero (penalties never make
+// a grade negative) and puts it on the rubric's scale.
+func (rep *Report) finish(r *rubric.Rubric) {
+	var total rubric.Points
+	for _, c := range rep.Criteria {
+		total += c.Points
+	}
+	if total < 0 {
+		total = 0
+	}
+	rep.Points = total
+	rep.Scale = r.Scale
+	if rep.Scale == 0 {
+		rep.Scale = rep.MaxPoints
+	}
+	rep.Grade = total.Scale(rep.MaxPoints, rep.Scale)
+	rep.Pass = r.Pass
+	rep.Passed = rep.Usable && rep.Grade >= rep.Pass
+}

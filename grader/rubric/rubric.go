@@ -1,0 +1,161 @@
+package rubric
+
+import (
+	"github.com/tpgrade/tpgrade/grader/document"
+	"github.com/tpgrade/tpgrade/grader/i18n"
+)
+
+// Rubric is a teacher's grading scheme for one lab.
+type Rubric struct {
+	Schema     string     `yaml:"$schema"`    // JSON Schema reference for editors; ignored by tpgrade
+	ID         string     `yaml:"id"`         // stable identifier: check-run names and caches use it
+	Title      string     `yaml:"title"`      // the lab's title
+	Lang       i18n.Lang  `yaml:"lang"`       // language of the teacher's feedback and of tpgrade's messages by default
+	Files      Names      `yaml:"files"`      // report file names in order of preference (README.md, RAPPORT.md, ...)
+	Scale      Points     `yaml:"scale"`      // grades are out of this (20); defaults to the total
+	Pass       Points     `yaml:"pass"`       // pass threshold on the scale
+	Total      Points     `yaml:"total"`      // optional: when set, the criteria's points must add up to it
+	Assignment string     `yaml:"assignment"` // the assignment's own wording: explanations that copy it earn nothing
+	Criteria   []*Criterion `yaml:"criteria"`
+
+	// Set by the loader.
+	Name   string `yaml:"-"` // file name used in error positions
+	Hash   string `yaml:"-"` // sha256 of the source bytes, hex
+	Source []byte `yaml:"-"`
+}
+
+// MaxPoints is the sum of the criteria's points (penalties excluded).
+func (r *Rubric) MaxPoints() Points {
+	var t Points
+	for _, c := range r.Criteria {
+		t += c.Points
+	}
+	return t
+}
+
+// Criterion is one graded item of a rubric.
+type Criterion struct {
+	ID       string   `yaml:"id"`
+	Title    string   `yaml:"title"`
+	Kind     string   `yaml:"kind"`
+	Points   Points   `yaml:"points"`   // what a complete answer earns
+	Penalty  Points   `yaml:"penalty"`  // what a fault costs at most (placeholder, forbidden)
+	Partial  *bool    `yaml:"partial"`  // false: all or nothing; default true
+	Feedback Feedback `yaml:"feedback"` // the teacher's words to the student
+	Why      string   `yaml:"why"`      // why this criterion exists, for teachers reading the rubric
+
+	Check Check `yaml:"-"` // the kind's own keys, decoded by the loader
+	Line  int   `yaml:"-"` // position of the criterion in the rubric file
+	Col   int   `yaml:"-"`
+}
+
+// AllowsPartial reports whether partial credit is given.
+func (c *Criterion) AllowsPartial() bool { return c.Partial == nil || *c.Partial }
+
+// Feedback is what the teacher says to the student depending on the result.
+// A plain string in YAML sets Missing: it is shown whenever points are lost.
+type Feedback struct {
+	Pass    string `yaml:"pass"`    // full points
+	Partial string `yaml:"partial"` // some points
+	Fail    string `yaml:"fail"`    // no points
+	Missing string `yaml:"-"`       // from the short form: shown on partial or fail
+}
+
+// For picks the teacher's text for a result of got out of max.
+func (f Feedback) For(got, max Points) string {
+	switch {
+	case got >= max:
+		return f.Pass
+	case got > 0 && f.Partial != "":
+		return f.Partial
+	case got <= 0 && f.Fail != "":
+		return f.Fail
+	case f.Missing != "":
+		return f.Missing
+	case got > 0:
+		return f.Fail
+	}
+	return f.Partial
+}
+
+// Check is one kind of criterion. A Check is a pure function of the document:
+// no I/O, no clock, no printing. It reports how much of the requirement is met
+// (Met out of Of, exact integers) and findings; the engine turns that into
+// points.
+type Check interface {
+	Grade(doc *document.Document, env *Env) Outcome
+}
+
+// Validator is implemented by decoded values that check themselves after
+// decoding (a regex compiles, a range is ordered). The loader reports the
+// error at the position of the YAML node the value came from.
+type Validator interface {
+	Validate() error
+}
+
+// Env is what a check may know besides the document.
+type Env struct {
+	Lang       i18n.Lang // language of tpgrade's messages
+	Assignment string    // the rubric's assignment text, for copy detection
+	Criterion  *Criterion
+}
+
+// Outcome is what a check found.
+type Outcome struct {
+	Met, Of  int // credit earned: Met out of Of (Of > 0); weights already applied
+	Findings []Finding
+}
+
+// Full reports whether everything was met.
+func (o Outcome) Full() bool { return o.Of > 0 && o.Met >= o.Of }
+
+// Severity ranks findings.
+type Severity string
+
+// Finding severities.
+const (
+	Error   Severity = "error"   // points lost
+	Warning Severity = "warning" // worth fixing; may have cost partial credit
+	Info    Severity = "info"    // what was found and credited
+)
+
+// Finding is one thing a check has to say about a place in the report. A
+// check always gives a place: what is missing is reported where it was looked
+// for (the section, the table), or at the start of the report.
+type Finding struct {
+	Span     document.Span
+	Severity Severity
+	Message  i18n.Msg
+	Hint     string // the teacher's own words from the rubric, in the rubric's language
+}
+
+// Kind is one check kind: its name in rubric files and how to make an empty
+// check for the loader to decode its keys into (a pointer to a struct whose
+// yaml-tagged fields are the kind's keys).
+type Kind struct {
+	Name    string
+	Summary string
+	New     func() Check
+}
+
+// Kinds is the table of every check kind tpgrade knows.
+type Kinds []Kind
+
+// Lookup finds a kind by name.
+func (ks Kinds) Lookup(name string) (Kind, bool) {
+	for _, k := range ks {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return Kind{}, false
+}
+
+// Names lists the kinds' names, in table order.
+func (ks Kinds) Names() []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = k.Name
+	}
+	return out
+}
