@@ -1,0 +1,85 @@
+package checks
+
+import (
+	"github.com/tpgrade/tpgrade/grader/document"
+	"github.com/tpgrade/tpgrade/grader/fold"
+	"github.com/tpgrade/tpgrade/grader/rubric"
+)
+
+// headingMatches reports whether a section title matches one of names:
+// exact compares folded keys; otherwise a name must occur in the title on word
+// boundaries ("Service" matches "Le service Docker").
+func headingMatches(title string, names rubric.Names, exact bool) bool {
+	key := fold.Key(title)
+	for _, n := range names {
+		if exact {
+			if key == fold.Key(n) {
+				return true
+			}
+		} else if fold.Index(key, n) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionsNamed returns the sections (Root excluded) whose title matches one
+// of names, in document order. level 0 accepts any level.
+func sectionsNamed(doc *document.Document, names rubric.Names, level int, exact bool) []*document.Section {
+	var out []*document.Section
+	for _, s := range doc.Sections {
+		if s.Level == 0 || (level > 0 && s.Level != level) {
+			continue
+		}
+		if headingMatches(s.Title, names, exact) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Scope is where a check looks: the whole document, or the spans of the
+// sections named by an `in:` key (sub-sections included).
+type Scope struct {
+	spans []document.Span
+	whole bool
+}
+
+// scopeOf resolves `in:` names. No names means the whole document; names that
+// match no heading give an empty scope, so the check reports what it missed
+// rather than silently crediting text from elsewhere.
+func scopeOf(doc *document.Document, in rubric.Names) Scope {
+	if len(in) == 0 {
+		return Scope{whole: true}
+	}
+	var sc Scope
+	for _, s := range sectionsNamed(doc, in, 0, false) {
+		sc.spans = append(sc.spans, s.Span)
+	}
+	return sc
+}
+
+// Holds reports whether the span starting at offset is in scope.
+func (sc Scope) Holds(offset int) bool {
+	if sc.whole {
+		return true
+	}
+	for _, s := range sc.spans {
+		if s.Contains(offset) {
+			return true
+		}
+	}
+	return false
+}
+
+// Empty reports whether the scope names sections and none was found.
+func (sc Scope) Empty() bool { return !sc.whole && len(sc.spans) == 0 }
+
+// At is where a finding about something missing from the scope goes: the
+// first section searched, or the start of the report.
+func (sc Scope) At() document.Span {
+	if len(sc.spans) > 0 {
+		return document.Span{Start: sc.spans[0].Start, End: sc.spans[0].Start}
+	}
+	return document.Span{}
+}
