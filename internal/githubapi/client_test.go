@@ -1,0 +1,36 @@
+package githubapi
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/tpgrade/tpgrade/internal/githubtest"
+)
+
+func TestNewClientUsesAPIURLAndToken(t *testing.T) {
+	s := githubtest.New(t)
+	s.Expect("GET /repos/{owner}/{repo}", func(w http.ResponseWriter, r *http.Request) {
+		if got := r.Header.Get("Authorization"); got != "Bearer tok" {
+			t.Errorf("Authorization = %q", got)
+		}
+		githubtest.JSON(w, 200, map[string]any{"name": r.PathValue("repo"), "full_name": "o/" + r.PathValue("repo")})
+	})
+	// No trailing slash, as GITHUB_API_URL is written.
+	c, err := NewClient(s.Server.Client(), s.URL+githubtest.Prefix, "tok")
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo, _, err := c.Repositories.Get(context.Background(), "o", "lab")
+	if err != nil || repo.GetFullName() != "o/lab" {
+		t.Fatalf("repo %v, err %v", repo, err)
+	}
+}
+
+func TestNewClientRejectsBadURL(t *testing.T) {
+	for _, u := range []string{"ftp://x/", "not a url", "https://"} {
+		if _, err := NewClient(nil, u, ""); err == nil {
+			t.Errorf("NewClient(%q) accepted it", u)
+		}
+	}
+}
