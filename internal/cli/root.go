@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"time"
@@ -29,6 +30,7 @@ type Env struct {
 	Getenv   func(string) string
 	Now      func() time.Time
 	ReadFile func(string) ([]byte, error)
+	Stat     func(string) (fs.FileInfo, error)
 	HTTP     *http.Client // nil: http.DefaultClient
 	Terminal bool         // stdout is a terminal: colours, progress bars
 	Version  string       // tpgrade's version, set by main
@@ -38,7 +40,7 @@ type Env struct {
 func OSEnv(version string, terminal bool) *Env {
 	return &Env{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
-		Getenv: os.Getenv, Now: time.Now, ReadFile: os.ReadFile,
+		Getenv: os.Getenv, Now: time.Now, ReadFile: os.ReadFile, Stat: os.Stat,
 		Terminal: terminal, Version: version,
 	}
 }

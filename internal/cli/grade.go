@@ -1,0 +1,249 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+	"github.com/spf13/cobra"
+	"github.com/tpgrade/tpgrade/grader"
+	"github.com/tpgrade/tpgrade/grader/document"
+	"github.com/tpgrade/tpgrade/grader/i18n"
+	"github.com/tpgrade/tpgrade/grader/rubric"
+	"github.com/tpgrade/tpgrade/internal/render"
+)
+
+// GradeOptions are the inputs of `tpgrade grade`.
+type GradeOptions struct {
+	Env      *Env
+	Ctx      context.Context
+	Path     string // report file, or a directory where the rubric's file names are looked for
+	Rubric   string // embedded rubric name or path; "" is the default rubric
+	Lang     string // en or fr; "" is the rubric's language
+	Format   string // text, json or markdown
+	Watch    bool   // re-grade whenever the report is saved
+	MaxBytes int    // size limit of a report
+}
+
+func newCmdGrade(env *Env, runF func(*GradeOptions) error) *cobra.Command {
+	opts := &GradeOptions{Env: env}
+	cmd := &cobra.Command{
+		Use:   "grade [FILE|DIR]",
+		Short: "Grade a report and show the score with line-level feedback",
+		Long: `Grade a Markdown report against a rubric and show, criterion by criterion,
+the points earned, what is missing and where (file:line:col).
+
+With no argument, the report is looked for in the current directory under the
+names the rubric gives (README.md, RAPPORT.md, ...). With no --rubric, the
+embedded default rubric (docker-tp1) is used.`,
+		Example: `  tpgrade grade
+  tpgrade grade RAPPORT.md --lang en
+  tpgrade grade --rubric my-lab.yaml --format json report.md
+  tpgrade grade --watch`,
+		Args: cobra.MaximumNArgs(1),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return []string{"md", "markdown"}, cobra.ShellCompDirectiveFilterFileExt
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Path = args[0]
+			}
+			opts.Ctx = cmd.Context()
+			switch opts.Format {
+			case "text", "json", "markdown":
+			default:
+				return exit(ExitUsage, fmt.Errorf("--format must be text, json or markdown (got %q)", opts.Format))
+			}
+			if opts.Lang != "" {
+				if _, ok := i18n.Parse(opts.Lang); !ok {
+					return exit(ExitUsage, fmt.Errorf("--lang must be en or fr (got %q)", opts.Lang))
+				}
+			}
+			if opts.MaxBytes <= 0 {
+				return exit(ExitUsage, fmt.Errorf("--max-bytes must be positive (got %d)", opts.MaxBytes))
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return gradeRun(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Rubric, "rubric", "r", "", "rubric: an embedded name (see 'tpgrade rubric list') or a path to a YAML file")
+	f.StringVar(&opts.Lang, "lang", "", "language of the feedback: en or fr (default: the rubric's)")
+	f.StringVarP(&opts.Format, "format", "f", "text", "output format: text, json or markdown")
+	f.BoolVarP(&opts.Watch, "watch", "w", false, "grade again every time the report is saved (Ctrl-C to stop)")
+	f.IntVar(&opts.MaxBytes, "max-bytes", document.DefaultMaxBytes, "largest report accepted, in bytes")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "markdown"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"en", "fr"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("rubric", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return grader.Bundled(), cobra.ShellCompDirectiveDefault
+	})
+	return cmd
+}
+
+func gradeRun(opts *GradeOptions) error {
+	r, err := loadRubric(opts.Env, opts.Rubric)
+	if err != nil {
+		return err
+	}
+	if !opts.Watch {
+		rep, err := gradeOnce(opts, r)
+		if err != nil {
+			return err
+		}
+		return exitFor(rep)
+	}
+	return watch(opts, r)
+}
+
+// loadRubric resolves --rubric and turns loader errors into exit code 3.
+func loadRubric(env *Env, ref string) (*rubric.Rubric, error) {
+	r, err := grader.LoadRubric(ref, env.ReadFile)
+	if err != nil {
+		return nil, exit(ExitUnusable, fmt.Errorf("rubric: %w", err))
+	}
+	return r, nil
+}
+
+// reportPath resolves the FILE|DIR argument: a directory is searched for the
+// rubric's file names in order; the first name is returned when none exists.
+func reportPath(env *Env, arg string, r *rubric.Rubric) (string, []byte, error) {
+	if arg == "" {
+		arg = "."
+	}
+	files := []string(r.Files)
+	if len(files) == 0 {
+		files = []string{"README.md"}
+	}
+	if st, err := env.Stat(arg); err != nil {
+		return arg, nil, err
+	} else if !st.IsDir() {
+		data, err := env.ReadFile(arg)
+		return arg, data, err
+	}
+	for _, name := range files {
+		p := filepath.Join(arg, name)
+		if data, err := env.ReadFile(p); err == nil {
+			return p, data, nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return p, nil, err
+		}
+	}
+	return filepath.Join(arg, files[0]), nil, fs.ErrNotExist
+}
+
+func gradeOnce(opts *GradeOptions, r *rubric.Rubric) (*grader.Report, error) {
+	env := opts.Env
+	lang, _ := i18n.Parse(opts.Lang)
+	gopt := grader.Options{Lang: lang, MaxBytes: opts.MaxBytes}
+	path, data, err := reportPath(env, opts.Path, r)
+	var rep *grader.Report
+	var src render.Source
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		rep = grader.Missing(path, r, gopt)
+	case err != nil:
+		return nil, exit(ExitUnusable, err)
+	default:
+		var doc *document.Document
+		rep, doc = grader.GradeBytes(path, data, r, gopt)
+		if doc != nil {
+			src = doc.Lines
+		}
+	}
+	return rep, write(env.Stdout, opts.Format, rep, render.TextOptions{
+		Color:  env.Terminal && env.Getenv("NO_COLOR") == "",
+		Source: src,
+	})
+}
+
+func write(w io.Writer, format string, rep *grader.Report, topt render.TextOptions) error {
+	var err error
+	switch format {
+	case "json":
+		err = render.JSON(w, rep)
+	case "markdown":
+		_, err = io.WriteString(w, render.Markdown(rep, render.MarkdownOptions{}))
+	default:
+		err = render.Text(w, rep, topt)
+	}
+	if err != nil {
+		return exit(ExitUnusable, err)
+	}
+	return nil
+}
+
+// exitFor maps a report to the documented exit codes.
+func exitFor(rep *grader.Report) error {
+	switch {
+	case !rep.Usable:
+		return exit(ExitUnusable, nil)
+	case !rep.Passed:
+		return exit(ExitBelow, nil)
+	}
+	return nil
+}
+
+// watch grades, then grades again each time the report's directory sees the
+// report written, until the context ends (Ctrl-C).
+func watch(opts *GradeOptions, r *rubric.Rubric) error {
+	env := opts.Env
+	ctx := opts.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	path, _, _ := reportPath(env, opts.Path, r)
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return exit(ExitUnusable, err)
+	}
+	defer w.Close()
+	if err := w.Add(filepath.Dir(path)); err != nil {
+		return exit(ExitUnusable, err)
+	}
+	regrade := func() error {
+		if env.Terminal {
+			fmt.Fprint(env.Stdout, "\x1b[H\x1b[2J")
+		}
+		if _, err := gradeOnce(opts, r); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "tpgrade: watching %s (Ctrl-C to stop)\n", path)
+		return nil
+	}
+	if err := regrade(); err != nil {
+		return err
+	}
+	// Editors save in bursts (write, chmod, rename): wait for quiet.
+	const settle = 150 * time.Millisecond
+	var timer <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			if filepath.Clean(ev.Name) == filepath.Clean(path) && ev.Op&(fsnotify.Write|fsnotify.Create|fsnotify.Rename) != 0 {
+				timer = time.After(settle)
+			}
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			fmt.Fprintf(env.Stderr, "tpgrade: watch: %v\n", err)
+		case <-timer:
+			timer = nil
+			if err := regrade(); err != nil {
+				return err
+			}
+		}
+	}
+}

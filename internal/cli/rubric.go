@@ -1,0 +1,163 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+	tpgrade "github.com/tpgrade/tpgrade"
+	"github.com/tpgrade/tpgrade/grader"
+	"github.com/tpgrade/tpgrade/grader/checks"
+	"github.com/tpgrade/tpgrade/internal/render"
+)
+
+func newCmdRubric(env *Env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "rubric",
+		Short: "List, check and show rubrics",
+	}
+	cmd.AddCommand(newCmdRubricList(env), newCmdRubricCheck(env), newCmdRubricShow(env), newCmdRubricKinds(env))
+	return cmd
+}
+
+func newCmdRubricList(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List the rubrics embedded in tpgrade",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "NAME\tCRITERIA\tPOINTS\tSCALE\tTITLE")
+			for _, name := range grader.Bundled() {
+				r, err := grader.LoadRubric(name, env.ReadFile)
+				if err != nil {
+					return exit(ExitUnusable, err)
+				}
+				mark := ""
+				if name == tpgrade.DefaultRubric {
+					mark = " (default)"
+				}
+				fmt.Fprintf(tw, "%s%s\t%d\t%s\t%s\t%s\n", name, mark, len(r.Criteria), r.MaxPoints(), r.Scale, r.Title)
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+// RubricCheckOptions are the inputs of `tpgrade rubric check`.
+type RubricCheckOptions struct {
+	Env   *Env
+	Files []string
+}
+
+func newCmdRubricCheck(env *Env) *cobra.Command {
+	opts := &RubricCheckOptions{Env: env}
+	return &cobra.Command{
+		Use:   "check FILE...",
+		Short: "Check rubrics and report every error with file:line:col",
+		Long: `Load each rubric and report every error at once, each as file:line:col with
+the offending line and a caret under the spot: unknown keys (with a
+did-you-mean), wrong types, bad regular expressions, bad version constraints,
+duplicate ids, unknown kinds. Exits 3 when a rubric has errors.`,
+		Args: cobra.MinimumNArgs(1),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return []string{"yaml", "yml"}, cobra.ShellCompDirectiveFilterFileExt
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.Files = args
+			return rubricCheckRun(opts)
+		},
+	}
+}
+
+func rubricCheckRun(opts *RubricCheckOptions) error {
+	env := opts.Env
+	bad := 0
+	for _, f := range opts.Files {
+		src, err := env.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "%v\n", err)
+			bad++
+			continue
+		}
+		r, err := grader.ParseRubric(f, src)
+		if err != nil {
+			bad++
+			printRubricErrors(env, src, err)
+			continue
+		}
+		fmt.Fprintf(env.Stdout, "%s: ok: %q, %d criteria, %s points, graded out of %s, pass at %s\n",
+			f, r.ID, len(r.Criteria), r.MaxPoints(), r.Scale, r.Pass)
+	}
+	if bad > 0 {
+		return exit(ExitUnusable, fmt.Errorf("%d of %d rubrics have errors", bad, len(opts.Files)))
+	}
+	return nil
+}
+
+// printRubricErrors prints each "file:line:col: message" line of a loader
+// error with the rubric line under it and a caret at the column.
+func printRubricErrors(env *Env, src []byte, err error) {
+	lines := bytes.Split(src, []byte("\n"))
+	for _, msg := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
+		fmt.Fprintln(env.Stderr, msg)
+		var file string
+		var line, col int
+		if n, _ := fmt.Sscanf(strings.Replace(positionPart(msg), ":", " ", -1), "%s %d %d", &file, &line, &col); n == 3 &&
+			line >= 1 && line <= len(lines) {
+			text := strings.TrimRight(string(lines[line-1]), "\r")
+			fmt.Fprintf(env.Stderr, "  %4d | %s\n", line, text)
+			fmt.Fprintf(env.Stderr, "       | %s^\n", render.CaretPad(text, col))
+		}
+	}
+}
+
+// positionPart returns the "file:line:col" prefix of a message.
+func positionPart(msg string) string {
+	parts := strings.SplitN(msg, ":", 4)
+	if len(parts) < 4 {
+		return ""
+	}
+	return strings.Join(parts[:3], ":")
+}
+
+func newCmdRubricShow(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "show NAME",
+		Short: "Print an embedded rubric, to start a new one from it",
+		Args:  cobra.ExactArgs(1),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return append(grader.Bundled(), "schema"), cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			name := "rubrics/" + args[0] + ".yaml"
+			if args[0] == "schema" {
+				name = "rubrics/rubric.schema.json"
+			}
+			src, err := fs.ReadFile(tpgrade.Rubrics, name)
+			if err != nil {
+				return exit(ExitUsage, fmt.Errorf("no embedded rubric %q (have: %s, and schema)", args[0], strings.Join(grader.Bundled(), ", ")))
+			}
+			_, err = env.Stdout.Write(src)
+			return err
+		},
+	}
+}
+
+func newCmdRubricKinds(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "kinds",
+		Short: "List the kinds of criteria a rubric can use",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+			for _, k := range checks.Kinds {
+				fmt.Fprintf(tw, "%s\t%s\n", k.Name, k.Summary)
+			}
+			return tw.Flush()
+		},
+	}
+}

@@ -1,0 +1,8 @@
+// Package render turns a grader.Report into what people read: coloured
+// terminal text, JSON (the documented contract), a Markdown summary for check
+// runs and job summaries, and GitHub workflow commands.
+//
+// Renderers only format: they never compute a score, never call GitHub and
+// write only to the io.Writer they are given. They import the engine's result
+// types, never cobra or go-github.
+package render
