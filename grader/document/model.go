@@ -66,10 +66,10 @@ func (d *Document) SectionAt(offset int) *Section {
 // Section is a heading and everything under it up to the next heading of the
 // same or a higher level.
 type Section struct {
-	Title    string  // plain text of the heading, inline markup stripped
-	Level    int     // 1 to 6; 0 for Root
-	Heading  Span    // the heading itself (empty for Root)
-	Span     Span    // heading plus body
+	Title    string // plain text of the heading, inline markup stripped
+	Level    int    // 1 to 6; 0 for Root
+	Heading  Span   // the heading itself (empty for Root)
+	Span     Span   // heading plus body
 	Parent   *Section
 	Children []*Section
 }
@@ -123,7 +123,7 @@ type Block struct {
 	Text    string // inline markup stripped; code blocks verbatim; table cells joined by " | "
 	Span    Span
 	Section *Section
-	Words   int // words in Text
+	Words   int  // words in Text
 	Quote   bool // inside a block quote
 
 	// segs maps offsets of Text back to offsets of Document.Text: each
@@ -229,14 +229,14 @@ func (o FactOrigin) String() string {
 
 // Fact is a key/value pair wherever the student wrote it.
 type Fact struct {
-	Key      string // as written, markup stripped
-	Value    string // as written, markup stripped, trimmed
-	KeySpan  Span
-	Span     Span // the value
-	Origin   FactOrigin
-	Section  *Section
-	Table    *Table // when Origin is FromTable
-	Context  []string
+	Key     string // as written, markup stripped
+	Value   string // as written, markup stripped, trimmed
+	KeySpan Span
+	Span    Span // the value
+	Origin  FactOrigin
+	Section *Section
+	Table   *Table // when Origin is FromTable
+	Context []string
 	// Context lists what qualifies the key, outermost first: for pasted
 	// output the enclosing keys by indentation ("Server", "Engine"); for a
 	// table the column or row header the value sits under ("Version").

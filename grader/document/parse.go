@@ -1,0 +1,370 @@
+package document
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	gtext "github.com/yuin/goldmark/text"
+)
+
+// markdown is built once: goldmark's parser holds only configuration and is
+// safe for concurrent use, which batch grading needs.
+var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
+
+// Parse reads a submission into a Document. It refuses empty, binary and
+// oversized input with an *InputError and never panics: a report so odd
+// that the walk fails is returned as an error, not a crash.
+func Parse(name string, raw []byte, opts Options) (doc *Document, err error) {
+	d, err := decode(raw, opts.MaxBytes)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, fmt.Errorf("%s: cannot read the report: %v", name, r)
+		}
+	}()
+	doc = &Document{
+		Name:     name,
+		Text:     d.text,
+		Encoding: d.encoding,
+		CRLF:     d.crlf,
+		Lines:    NewLineIndex(d.text),
+		Notes:    d.notes,
+	}
+	root := &Section{Span: Span{Start: 0, End: len(d.text)}}
+	doc.Root = root
+	doc.Sections = []*Section{root}
+
+	p := &walker{src: d.text, doc: doc, open: []*Section{root}}
+	tree := markdown.Parse(gtext.NewReader(d.text), parser.WithContext(parser.NewContext()))
+	p.blocks(tree)
+	for _, s := range p.open[1:] {
+		s.Span.End = len(d.text)
+	}
+	return doc, nil
+}
+
+// walker turns goldmark's AST into the model in one pass.
+type walker struct {
+	src   []byte
+	doc   *Document
+	open  []*Section // the sections whose span is still open, Root first
+	quote int        // depth of block quotes around the current node
+	skip  int        // nodes starting before this offset belong to an HTML table already read
+}
+
+func (p *walker) section() *Section { return p.open[len(p.open)-1] }
+
+// blocks walks the children of a container.
+func (p *walker) blocks(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		p.block(c)
+	}
+}
+
+func (p *walker) block(n ast.Node) {
+	if p.skip > 0 {
+		if start := nodeStart(n); start >= 0 && start < p.skip {
+			return
+		}
+	}
+	switch n := n.(type) {
+	case *ast.Heading:
+		p.heading(n)
+	case *ast.Paragraph, *ast.TextBlock:
+		kind := Paragraph
+		if _, ok := n.Parent().(*ast.ListItem); ok {
+			kind = ListItem
+		}
+		p.textBlock(n, n.Lines(), kind)
+	case *ast.FencedCodeBlock:
+		p.codeBlock(n, n.Lines(), n.Info)
+	case *ast.CodeBlock:
+		p.codeBlock(n, n.Lines(), nil)
+	case *ast.HTMLBlock:
+		p.htmlBlock(n)
+	case *east.Table:
+		p.pipeTable(n)
+	case *ast.Blockquote:
+		p.quote++
+		p.blocks(n)
+		p.quote--
+	case *ast.ThematicBreak, *ast.LinkReferenceDefinition:
+	default:
+		p.blocks(n)
+	}
+}
+
+// nodeStart is the source offset where a block starts, or -1.
+func nodeStart(n ast.Node) int {
+	if n.Type() == ast.TypeBlock {
+		if l := n.Lines(); l != nil && l.Len() > 0 {
+			return l.At(0).Start
+		}
+	}
+	return n.Pos()
+}
+
+// lineEnd returns the offset of the line feed ending the line holding off,
+// or the end of the text.
+func (p *walker) lineEnd(off int) int {
+	off = min(max(off, 0), len(p.src))
+	if i := bytes.IndexByte(p.src[off:], '\n'); i >= 0 {
+		return off + i
+	}
+	return len(p.src)
+}
+
+// lineStart returns the offset of the start of the line holding off.
+func (p *walker) lineStart(off int) int {
+	off = min(max(off, 0), len(p.src))
+	return bytes.LastIndexByte(p.src[:off], '\n') + 1
+}
+
+func (p *walker) heading(n *ast.Heading) {
+	start := n.Pos()
+	lines := n.Lines()
+	if start < 0 {
+		if lines.Len() == 0 {
+			return
+		}
+		start = lines.At(0).Start
+	}
+	last := start
+	if lines.Len() > 0 {
+		last = max(lines.At(lines.Len()-1).Stop-1, start)
+	}
+	end := p.lineEnd(last)
+	if !p.atx(start) && end < len(p.src) {
+		end = p.lineEnd(end + 1) // a setext heading: its underline too
+	}
+	t := newPlain(p.src)
+	p.inlines(t, n)
+	t.trim()
+
+	level := min(max(n.Level, 1), 6)
+	for len(p.open) > 1 && p.section().Level >= level {
+		p.section().Span.End = start
+		p.open = p.open[:len(p.open)-1]
+	}
+	parent := p.section()
+	s := &Section{
+		Title:   string(t.buf),
+		Level:   level,
+		Heading: Span{Start: start, End: end},
+		Span:    Span{Start: start, End: len(p.src)},
+		Parent:  parent,
+	}
+	parent.Children = append(parent.Children, s)
+	p.doc.Sections = append(p.doc.Sections, s)
+	p.open = append(p.open, s)
+	p.addBlock(Heading, t, s.Heading)
+}
+
+// atx reports whether the heading starting at off is written with '#'.
+func (p *walker) atx(off int) bool {
+	for off < len(p.src) && (p.src[off] == ' ' || p.src[off] == '\t') {
+		off++
+	}
+	return off < len(p.src) && p.src[off] == '#'
+}
+
+func (p *walker) addBlock(kind BlockKind, t *plain, span Span) *Block {
+	b := &Block{
+		Kind:    kind,
+		Text:    string(t.buf),
+		Span:    span,
+		Section: p.section(),
+		Words:   countWords(string(t.buf)),
+		Quote:   p.quote > 0,
+		segs:    t.segs,
+	}
+	p.doc.Blocks = append(p.doc.Blocks, b)
+	return b
+}
+
+// linesSpan is the span from the first line's start to the last line's end,
+// white space at the end left out.
+func (p *walker) linesSpan(lines *gtext.Segments) Span {
+	if lines == nil || lines.Len() == 0 {
+		return Span{}
+	}
+	start, end := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+	start, end = clampRange(start, end, len(p.src))
+	for end > start && isSpaceByte(p.src[end-1]) {
+		end--
+	}
+	return Span{Start: start, End: end}
+}
+
+// textBlock reads a paragraph or a list item's text: its plain text, pipe
+// rows that should have been a table, and "Key: value" lines.
+func (p *walker) textBlock(n ast.Node, lines *gtext.Segments, kind BlockKind) {
+	t := newPlain(p.src)
+	p.inlines(t, n)
+	t.trim()
+	span := p.linesSpan(lines)
+	rows := p.pipeRows(lines)
+	if len(rows) > 0 && len(rows) == lines.Len() && p.recoveredTable(t, rows, true) {
+		return // nothing but pipe rows: the student meant a table
+	}
+	b := p.addBlock(kind, t, span)
+	for start := 0; start < len(rows); {
+		end := start + 1
+		for end < len(rows) && rows[end].line == rows[end-1].line+1 {
+			end++
+		}
+		p.recoveredTable(t, rows[start:end], false)
+		start = end
+	}
+	p.textFacts(b, rows)
+}
+
+// codeBlock reads a fenced or indented code block.
+func (p *walker) codeBlock(n ast.Node, lines *gtext.Segments, info *ast.Text) {
+	t := newPlain(p.src)
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		for k := 0; k < seg.Padding; k++ {
+			t.lit(" ")
+		}
+		t.raw(seg.Start, seg.Stop)
+	}
+	// The verbatim content, without the line feed that ends its last line.
+	if k := len(t.buf); k > 0 && t.buf[k-1] == '\n' {
+		t.cut(0, k-1)
+	}
+	lang := ""
+	if info != nil {
+		v := info.Segment.Value(p.src)
+		if i := bytes.IndexAny(v, " \t{"); i >= 0 {
+			v = v[:i]
+		}
+		lang = string(v)
+	}
+	content := Span{}
+	start := n.Pos()
+	if lines.Len() > 0 {
+		content = Span{Start: lines.At(0).Start, End: lines.At(lines.Len() - 1).Stop}
+		content.Start, content.End = clampRange(content.Start, content.End, len(p.src))
+		if content.End > content.Start && p.src[content.End-1] == '\n' {
+			content.End--
+		}
+	} else if start >= 0 {
+		// An empty block: the content would begin on the line after the fence.
+		at := min(p.lineEnd(start)+1, len(p.src))
+		content = Span{Start: at, End: at}
+	}
+	whole := content
+	if _, fenced := n.(*ast.FencedCodeBlock); fenced && start >= 0 {
+		whole.Start = min(start, content.Start)
+		whole.End = p.closingFence(start, content.End)
+	}
+	c := &Code{Text: string(t.buf), Block: true, Lang: lang, Span: content, Section: p.section()}
+	p.doc.Code = append(p.doc.Code, c)
+	b := p.addBlock(CodeBlock, t, whole)
+	p.outputFacts(b)
+}
+
+// closingFence returns the end of the fence line closing the block opened at
+// open, whose content ends at end; or end when the block was never closed.
+func (p *walker) closingFence(open, end int) int {
+	i := open
+	for i < len(p.src) && (p.src[i] == ' ' || p.src[i] == '\t') {
+		i++
+	}
+	if i >= len(p.src) {
+		return end
+	}
+	fc := p.src[i]
+	width := 0
+	for i+width < len(p.src) && p.src[i+width] == fc {
+		width++
+	}
+	next := end
+	if next < len(p.src) && p.src[next] == '\n' {
+		next++
+	} else if end == p.lineEnd(open) {
+		next = min(end+1, len(p.src)) // no content: the fence is the next line
+	}
+	if next >= len(p.src) {
+		return end
+	}
+	lineEnd := p.lineEnd(next)
+	line := bytes.TrimLeft(p.src[next:lineEnd], " \t>")
+	if len(line) >= width && bytes.Count(line[:width], []byte{fc}) == width {
+		return lineEnd
+	}
+	return end
+}
+
+// inlines appends the plain text of n's inline children to t, and records
+// the code spans met on the way.
+func (p *walker) inlines(t *plain, n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		p.inline(t, c)
+	}
+}
+
+func (p *walker) inline(t *plain, n ast.Node) {
+	switch n := n.(type) {
+	case *ast.Text:
+		if n.IsRaw() {
+			t.raw(n.Segment.Start, n.Segment.Stop)
+		} else {
+			t.text(n.Segment.Start, n.Segment.Stop)
+		}
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			t.lit("\n")
+		}
+	case *ast.String:
+		t.lit(string(n.Value))
+	case *ast.CodeSpan:
+		from := len(t.buf)
+		span := Span{Start: -1}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if tx, ok := c.(*ast.Text); ok {
+				t.rawSpaced(tx.Segment.Start, tx.Segment.Stop)
+				if span.Start < 0 {
+					span.Start = tx.Segment.Start
+				}
+				span.End = tx.Segment.Stop
+			} else if s, ok := c.(*ast.String); ok {
+				t.lit(string(s.Value))
+			}
+		}
+		if span.Start < 0 {
+			at := max(n.Pos(), 0)
+			span = Span{Start: at, End: at}
+		}
+		p.doc.Code = append(p.doc.Code, &Code{Text: string(t.buf[from:]), Span: span, Section: p.section()})
+	case *ast.AutoLink:
+		label := n.Label(p.src)
+		at := max(n.Pos(), 0)
+		if i := bytes.Index(p.src[min(at, len(p.src)):], label); i >= 0 && i <= 1 {
+			t.raw(at+i, at+i+len(label))
+		} else {
+			t.lit(string(label))
+		}
+	case *ast.RawHTML:
+		// Inline tags are not text; a line break tag still separates words.
+		if n.Segments.Len() > 0 {
+			seg := n.Segments.At(0)
+			v := bytes.ToLower(seg.Value(p.src))
+			if bytes.HasPrefix(v, []byte("<br")) {
+				t.space()
+			}
+		}
+	case *east.TaskCheckBox:
+	default:
+		// Emphasis, links, images (their alt text), strikethrough: their text.
+		p.inlines(t, n)
+	}
+}
