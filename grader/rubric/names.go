@@ -23,7 +23,7 @@ func (ns *Names) UnmarshalYAML(n *yaml.Node) error {
 		out := make(Names, 0, len(n.Content))
 		for _, c := range n.Content {
 			if c.Kind != yaml.ScalarNode || c.Value == "" {
-				return fmt.Errorf("line %d: expected a name, got %s", c.Line, describe(c))
+				return ErrorAt(c.Line, c.Column, "expected a name, got %s", describe(c))
 			}
 			out = append(out, c.Value)
 		}

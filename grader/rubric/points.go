@@ -87,6 +87,9 @@ func (p *Points) UnmarshalYAML(n *yaml.Node) error {
 	}
 	v, err := ParsePoints(n.Value)
 	if err != nil {
+		if !strings.ContainsAny(n.Value, "0123456789") {
+			return fmt.Errorf("expected a number of points, got %s", describe(n))
+		}
 		return err
 	}
 	*p = v

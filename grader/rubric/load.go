@@ -1,0 +1,380 @@
+package rubric
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tpgrade/tpgrade/grader/i18n"
+	"gopkg.in/yaml.v3"
+)
+
+// PenaltyOnly is implemented by checks that can only take points away (the
+// placeholder kind): their criteria must give `penalty:`, never `points:`.
+// A kind that does not implement it, or returns false, may use either.
+type PenaltyOnly interface {
+	PenaltyOnly() bool
+}
+
+// DefaultFiles is the report file looked for when a rubric names none.
+var DefaultFiles = Names{"README.md"}
+
+// Parse loads a rubric from its source. name is the file name shown in error
+// positions; kinds is the table of check kinds criteria may use. Every
+// problem is reported at once: the error is an ErrorList sorted by position,
+// one "name:line:col: message" per line. The rubric is nil when there is any
+// error. Parse never panics, whatever src holds.
+func Parse(name string, src []byte, kinds Kinds) (r *Rubric, err error) {
+	d := &decoder{collector: collector{file: name}, kinds: kinds, criteria: map[*Criterion]*criterionNodes{},
+		merged: map[*yaml.Node]bool{}, suggested: map[*yaml.Node]map[string]bool{}}
+	defer func() {
+		if p := recover(); p != nil {
+			r, err = nil, ErrorList{{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("tpgrade could not read this rubric (a bug in tpgrade: %v)", p)}}
+		}
+	}()
+	root := d.parseYAML(src)
+	if root == nil {
+		return nil, d.errs.sorted()
+	}
+	sum := sha256.Sum256(src)
+	r = &Rubric{Name: name, Source: src, Hash: hex.EncodeToString(sum[:])}
+	d.budget = 10*countNodes(root, 0) + 10000
+	d.decodeRubric(root, r)
+	if len(d.errs) > 0 {
+		return nil, d.errs.sorted()
+	}
+	return r, nil
+}
+
+// countNodes counts the nodes of a tree without following aliases.
+func countNodes(n *yaml.Node, depth int) int {
+	if depth > 10000 {
+		return 0
+	}
+	c := 1
+	for _, k := range n.Content {
+		c += countNodes(k, depth+1)
+	}
+	return c
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+
+// parseYAML reads the one YAML document of src and returns its root, or
+// records why it cannot and returns nil.
+func (d *decoder) parseYAML(src []byte) *yaml.Node {
+	if !utf8.Valid(src) {
+		line, col := firstInvalidUTF8(src)
+		d.errs = append(d.errs, &LoadError{File: d.file, Line: line, Col: col, Msg: "the rubric is not UTF-8 text: save it as UTF-8"})
+		return nil
+	}
+	docs, err := parseDocuments(src)
+	if err != nil {
+		d.syntaxError(src, err)
+		return nil
+	}
+	if len(docs) > 1 {
+		second := docs[1]
+		d.errs = append(d.errs, &LoadError{File: d.file, Line: second.Line, Col: second.Column, Msg: "a rubric is one YAML document: remove this second one (after ---) or put it in its own file"})
+		return nil
+	}
+	if len(docs) == 0 || len(docs[0].Content) == 0 || isNull(docs[0].Content[0]) {
+		d.errs = append(d.errs, &LoadError{File: d.file, Line: 1, Col: 1, Msg: "the rubric is empty: it needs at least an id and criteria"})
+		return nil
+	}
+	root := docs[0].Content[0]
+	if root.Kind != yaml.MappingNode {
+		d.at(root, "a rubric is a mapping of keys (id, title, criteria ...), got %s", describe(root))
+		return nil
+	}
+	return root
+}
+
+// parseDocuments reads every YAML document of src. yaml.v3 reports syntax
+// errors as panics it recovers itself; anything else it might throw is
+// recovered here too.
+func parseDocuments(src []byte) (docs []*yaml.Node, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("yaml: %v", p)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			return docs, nil
+		}
+		if err != nil {
+			return docs, err
+		}
+		docs = append(docs, &doc)
+	}
+}
+
+// syntaxError places a YAML syntax error. yaml.v3 gives a line that is often
+// where the enclosing block began, and no column; so the first line at which
+// the text stops being readable YAML, with the same complaint, is found by
+// reading growing prefixes of the file. The error goes at the start of that
+// line's content, or at its first tab when tabs are the problem.
+func (d *decoder) syntaxError(src []byte, err error) {
+	msg := yamlLine.ReplaceAllString(err.Error(), "")
+	line, col := 0, 1
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil && m[1] != "" {
+		line, _ = strconv.Atoi(m[1])
+	}
+	lines := bytes.SplitAfter(src, []byte("\n"))
+	const maxScan = 2000 // lines; the scan is quadratic
+	if len(lines) <= maxScan {
+		for k := 1; k <= len(lines); k++ {
+			_, perr := parseDocuments(bytes.Join(lines[:k], nil))
+			if perr != nil && yamlLine.ReplaceAllString(perr.Error(), "") == msg {
+				line = k
+				break
+			}
+		}
+	}
+	if line < 1 {
+		line = 1
+	}
+	if line > len(lines)+1 {
+		line = len(lines) + 1
+	}
+	tab := strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token")
+	if line <= len(lines) {
+		text := string(lines[line-1])
+		if i := strings.IndexByte(text, '\t'); tab && i >= 0 {
+			col = utf8.RuneCountInString(text[:i]) + 1
+			msg = "a tab cannot indent YAML: indent with spaces"
+			d.errs = append(d.errs, &LoadError{File: d.file, Line: line, Col: col, Msg: msg})
+			return
+		} else if trimmed := strings.TrimLeft(text, " "); trimmed != "" {
+			col = utf8.RuneCountInString(text[:len(text)-len(trimmed)]) + 1
+		}
+	}
+	d.errs = append(d.errs, &LoadError{File: d.file, Line: line, Col: col, Msg: "YAML syntax: " + msg})
+}
+
+// firstInvalidUTF8 is the 1-based line and column of the first byte that is
+// not UTF-8.
+func firstInvalidUTF8(src []byte) (int, int) {
+	line, col := 1, 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		src = src[size:]
+	}
+	return line, col
+}
+
+// decodeRubric fills r from the root mapping and checks the rubric as a
+// whole.
+func (d *decoder) decodeRubric(root *yaml.Node, r *Rubric) {
+	v := reflect.ValueOf(r).Elem()
+	keys := d.fill(root, d.pairs(root), []target{{v: v, fields: fieldsOf(v.Type())}}, false)
+
+	if e, ok := keys["id"]; !ok && !d.mayMiss(root, "id") {
+		d.at(root, "missing key \"id\": the rubric's identifier (letters, digits, - and _), such as id: docker-tp1")
+	} else if e.ok && r.ID == "" {
+		d.at(d.resolve(e.val), "id is empty: give the rubric an identifier (letters, digits, - and _), such as id: docker-tp1")
+	} else if e.ok {
+		d.checkID(e.val, "id", r.ID)
+	}
+	if e, ok := keys["lang"]; ok && e.ok && r.Lang != "" {
+		l, known := i18n.Parse(string(r.Lang))
+		if !known {
+			d.at(d.resolve(e.val), "lang must be en or fr (got %q)", r.Lang)
+		}
+		r.Lang = l
+	}
+	if len(r.Files) == 0 {
+		r.Files = append(Names(nil), DefaultFiles...)
+	}
+
+	crit, hasCriteria := keys["criteria"]
+	if !hasCriteria && !d.mayMiss(root, "criteria") {
+		d.at(root, "missing key %q: a rubric needs at least one criterion", "criteria")
+	} else if crit.ok && len(r.Criteria) == 0 {
+		d.at(d.resolve(crit.val), "criteria is empty: a rubric needs at least one criterion")
+	}
+
+	// Criterion ids are unique.
+	first := map[string]*criterionNodes{}
+	pointsOK := true
+	for _, c := range r.Criteria {
+		cn := d.criteria[c]
+		if cn == nil {
+			continue
+		}
+		pointsOK = pointsOK && !cn.failed
+		e, ok := cn.keys["id"]
+		if !ok || !e.ok || c.ID == "" {
+			continue
+		}
+		if f, dup := first[c.ID]; dup {
+			d.at(d.resolve(e.val), "criterion id %q is used twice (first at line %d)", c.ID, f.keys["id"].val.Line)
+			continue
+		}
+		first[c.ID] = cn
+	}
+
+	// Points and the scale.
+	max := r.MaxPoints()
+	scaleKey, hasScale := keys["scale"]
+	if hasScale && scaleKey.ok && r.Scale <= 0 {
+		d.at(d.resolve(scaleKey.val), "scale must be more than 0 (got %s); leave it out to grade out of the total of points", r.Scale)
+	}
+	if e, ok := keys["total"]; ok && e.ok {
+		switch {
+		case r.Total < 0:
+			d.at(d.resolve(e.val), "total must be 0 or more (got %s)", r.Total)
+		case pointsOK && hasCriteria && crit.ok && r.Total != max:
+			d.at(d.resolve(e.val), "total is %s but the criteria's points add up to %s", r.Total, max)
+		}
+	}
+	if e, ok := keys["pass"]; ok && e.ok {
+		switch {
+		case r.Pass < 0:
+			d.at(d.resolve(e.val), "pass must be 0 or more (got %s)", r.Pass)
+		case hasScale && scaleKey.ok && r.Scale > 0 && r.Pass > r.Scale:
+			d.at(d.resolve(e.val), "pass (%s) is more than the scale (%s)", r.Pass, r.Scale)
+		case !hasScale && pointsOK && crit.ok && len(r.Criteria) > 0 && r.Pass > max:
+			d.at(d.resolve(e.val), "pass (%s) is more than the total of points (%s), the scale when scale is not set", r.Pass, max)
+		}
+	}
+	if pointsOK && crit.ok && len(r.Criteria) > 0 && max == 0 && len(d.errs) == 0 {
+		d.at(d.resolve(crit.val), "the criteria are worth no points: at least one criterion needs points")
+	}
+}
+
+// checkID reports an identifier that is not letters, digits, - and _.
+func (d *decoder) checkID(n *yaml.Node, key, id string) {
+	for _, r := range id {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' {
+			d.at(d.resolve(n), "%s must be made of letters, digits, - and _ (got %q)", key, id)
+			return
+		}
+	}
+}
+
+// criterionType holds the keys every criterion has, whatever its kind.
+var criterionType = reflect.TypeOf(Criterion{})
+
+// decodeNode reads one criterion: the common keys and, at the same level,
+// its kind's own keys, decoded into the struct the kind's New returns.
+func (c *Criterion) decodeNode(d *decoder, n *yaml.Node) {
+	c.Line, c.Col = n.Line, n.Column
+	cn := &criterionNodes{node: n}
+	d.criteria[c] = cn
+	if n.Kind != yaml.MappingNode {
+		d.at(n, "expected a criterion (a mapping with id, kind, points ...), got %s", describe(n))
+		cn.failed = true
+		return
+	}
+	ps := d.pairs(n)
+	common := target{v: reflect.ValueOf(c).Elem(), fields: fieldsOf(criterionType)}
+	targets := []target{common}
+	lenient := true // unknown keys are only known once the kind is
+
+	var kindNode *yaml.Node
+	for _, p := range ps {
+		if p.key.Value == "kind" {
+			kindNode = d.resolve(p.val)
+		}
+	}
+	var kind Kind
+	switch {
+	case kindNode == nil:
+		if !d.merged[n] {
+			d.at(n, "missing key \"kind\": one of %s", strings.Join(d.kinds.Names(), ", "))
+		}
+	case kindNode.Kind != yaml.ScalarNode:
+		// reported by fill: "expected text, got a list"
+	case isNull(kindNode):
+		d.at(kindNode, "kind must be one of %s (got nothing)", strings.Join(d.kinds.Names(), ", "))
+	default:
+		var ok bool
+		kind, ok = d.kinds.Lookup(kindNode.Value)
+		if !ok {
+			dym := ""
+			if s := suggest(kindNode.Value, d.kinds.Names()); s != "" {
+				dym = fmt.Sprintf(", did you mean %q?", s)
+			}
+			d.at(kindNode, "kind must be one of %s (got %q%s)", strings.Join(d.kinds.Names(), ", "), kindNode.Value, dym)
+		}
+	}
+	var check Check
+	if kind.New != nil {
+		check = kind.New()
+		cv := reflect.ValueOf(check)
+		if check == nil || cv.Kind() != reflect.Pointer || cv.Elem().Kind() != reflect.Struct {
+			d.at(kindNode, "kind %q has no keys to read (a bug in tpgrade: its New must return a pointer to a struct)", kind.Name)
+			check = nil
+		} else {
+			targets = append(targets, target{v: cv.Elem(), fields: fieldsOf(cv.Elem().Type()), owner: "kind " + kind.Name})
+			lenient = false
+		}
+	}
+
+	before := len(d.errs)
+	keys := d.fill(n, ps, targets, lenient)
+	cn.keys = keys
+	if check != nil {
+		c.Check = check
+		if len(d.errs) == before {
+			d.validate(n, reflect.ValueOf(check).Elem())
+		}
+	}
+
+	if e, ok := keys["id"]; !ok && !d.mayMiss(n, "id") {
+		d.at(n, "missing key \"id\": every criterion needs an id, unique in the rubric")
+	} else if e.ok && c.ID == "" {
+		d.at(d.resolve(e.val), "id is empty: every criterion needs an id, unique in the rubric")
+	} else if e.ok {
+		d.checkID(e.val, "a criterion id", c.ID)
+	}
+
+	pts, hasPoints := keys["points"]
+	pen, hasPenalty := keys["penalty"]
+	cn.failed = (hasPoints && !pts.ok) || (hasPenalty && !pen.ok)
+	penaltyOnly := false
+	if po, ok := check.(PenaltyOnly); ok && po.PenaltyOnly() {
+		penaltyOnly = true
+	}
+	switch {
+	case hasPoints && hasPenalty:
+		d.at(pen.key, "a criterion has points or a penalty, not both")
+	case penaltyOnly && hasPoints:
+		d.at(pts.key, "kind %s can only take points away: write penalty: instead of points:", kind.Name)
+	case !hasPoints && !hasPenalty && (d.mayMiss(n, "points") || d.mayMiss(n, "penalty")):
+	case !hasPoints && !hasPenalty && penaltyOnly:
+		d.at(n, "missing key \"penalty\": the most this criterion can take away")
+	case !hasPoints && !hasPenalty:
+		d.at(n, "missing key \"points\": what a complete answer earns (or penalty: what a fault costs)")
+	}
+	if hasPoints && pts.ok && c.Points < 0 {
+		d.at(d.resolve(pts.val), "points must be 0 or more (got %s); a criterion that takes points away uses penalty:", c.Points)
+		cn.failed = true
+	}
+	if hasPenalty && pen.ok && c.Penalty < 0 {
+		d.at(d.resolve(pen.val), "penalty is the most a criterion can take away: write it as 0 or more (got %s)", c.Penalty)
+		cn.failed = true
+	}
+}
