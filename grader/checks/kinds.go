@@ -7,4 +7,9 @@ import "github.com/tpgrade/tpgrade/grader/rubric"
 // the JSON Schema and the documentation all come from it.
 var Kinds = rubric.Kinds{
 	// One line per kind: {Name: "section", Summary: "...", New: func() rubric.Check { return new(Section) }},
+	{Name: "section", Summary: "a heading the report must have, with some words under it", New: func() rubric.Check { return new(Section) }},
+	{Name: "table", Summary: "a table with required rows and/or columns", New: func() rubric.Check { return new(Table) }},
+	{Name: "fact", Summary: "values found in any form: table, Key: value line, pasted output", New: func() rubric.Check { return new(Fact) }},
+	{Name: "version", Summary: "version numbers, their constraints and their agreement", New: func() rubric.Check { return new(Version) }},
+	{Name: "relation", Summary: "figures that must add up", New: func() rubric.Check { return new(Relation) }},
 }

@@ -1,0 +1,192 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tpgrade/tpgrade/grader/document"
+	"github.com/tpgrade/tpgrade/grader/fold"
+	"github.com/tpgrade/tpgrade/grader/i18n"
+	"github.com/tpgrade/tpgrade/grader/rubric"
+)
+
+// Lookup says where a value is found in the report ("Finding a value" in
+// rubrics/README.md): the key it is written under, optionally what must
+// surround it and the sections it must be in.
+type Lookup struct {
+	Key     rubric.Names `yaml:"key" required:"true" doc:"the key the value is written under (a table's first cell, a column header, the Key of Key: value), one name or a list of aliases"`
+	Context rubric.Names `yaml:"context" doc:"optional: one of these must appear around the value (section titles above it, enclosing keys in pasted output, the column or row header)"`
+	In      rubric.Names `yaml:"in" doc:"optional: only look in the sections with these titles (their sub-sections too)"`
+	Label   string       `yaml:"label" doc:"how the student is told about the value (default: the first key)"`
+}
+
+// Validate requires a key.
+func (l *Lookup) Validate() error {
+	if len(l.Key) == 0 {
+		return fmt.Errorf("a value needs a key: the name it is written under, such as key: Storage Driver")
+	}
+	for _, k := range l.Key {
+		if fold.Key(k) == "" {
+			return fmt.Errorf("key %q has no letters or digits to match", k)
+		}
+	}
+	return nil
+}
+
+// label names the value for the student.
+func (l *Lookup) label() string {
+	if l.Label != "" {
+		return l.Label
+	}
+	if len(l.Key) > 0 {
+		return l.Key[0]
+	}
+	return "?"
+}
+
+// find returns the fact that best answers the lookup, nil when there is none,
+// and the scope that was searched. Candidates are ranked, best first:
+//
+//  1. a value the check can use (usable: a version for the version kind, a
+//     number for relation, a value that holds its rule for fact), so that
+//     the "Client: Docker Engine - Community" line of `docker version` does
+//     not hide the "Version: 27.3.1" under it; with usable nil, a non-empty
+//     value;
+//  2. from a table or text rather than from pasted output;
+//  3. under an earlier alias of key: teachers write the specific name first
+//     ([Server Version, Version]), so a bare "Version" elsewhere does not
+//     win over "Server Version";
+//  4. first in document order.
+func (l *Lookup) find(doc *document.Document, usable func(string) bool) (*document.Fact, Scope) {
+	sc := scopeOf(doc, l.In)
+	var best *document.Fact
+	bestRank := 0
+	for _, f := range doc.Facts {
+		if !sc.Holds(f.Span.Start) {
+			continue
+		}
+		alias := l.keyIndex(f.Key)
+		if alias < 0 || !l.contextMatches(f) {
+			continue
+		}
+		r := factRank(f, usable)*len(l.Key) + alias
+		if best == nil || r < bestRank {
+			best, bestRank = f, r
+		}
+	}
+	return best, sc
+}
+
+// factRank orders candidate facts by usability, then origin: lower is
+// better.
+func factRank(f *document.Fact, usable func(string) bool) int {
+	r := 0
+	if f.Origin == document.FromOutput {
+		r = 1
+	}
+	v := strings.TrimSpace(f.Value)
+	if v == "" || usable != nil && !usable(v) {
+		r += 2
+	}
+	return r
+}
+
+// keyIndex returns the index of the first alias key folds to, or -1.
+func (l *Lookup) keyIndex(key string) int { return aliasIndex(key, l.Key) }
+
+// aliasIndex returns the index of the first of names s folds to, or -1.
+func aliasIndex(s string, names rubric.Names) int {
+	k := fold.Key(s)
+	if k == "" {
+		return -1
+	}
+	for i, n := range names {
+		if k == fold.Key(n) {
+			return i
+		}
+	}
+	return -1
+}
+
+func namesEqual(s string, names rubric.Names) bool { return aliasIndex(s, names) >= 0 }
+
+// contextMatches reports whether one of the context names appears around the
+// fact: in its own key ("Server Version" is about the server), in what
+// qualifies it (enclosing output keys, the column or row header) or in the
+// titles of the sections above it.
+func (l *Lookup) contextMatches(f *document.Fact) bool {
+	if len(l.Context) == 0 {
+		return true
+	}
+	around := make([]string, 0, len(f.Context)+4)
+	around = append(around, f.Key)
+	around = append(around, f.Context...)
+	if f.Section != nil {
+		around = append(around, f.Section.Path()...)
+	}
+	for _, s := range around {
+		key := fold.Key(s)
+		for _, c := range l.Context {
+			if fold.Index(key, c) >= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// notFound is the finding for a value that was looked for in sc and not
+// found: at the first section searched, or the start of the report.
+func (l *Lookup) notFound(sc Scope) rubric.Finding {
+	label := l.label()
+	key := label
+	if len(l.Key) > 0 {
+		key = l.Key[0]
+	}
+	var msg i18n.Msg
+	switch {
+	case sc.Empty():
+		in := orList(l.In)
+		msg = i18n.Msg{
+			EN: fmt.Sprintf("%q not found: the report has no section titled %s", label, in.EN),
+			FR: fmt.Sprintf("« %s » introuvable : le rapport n'a pas de section intitulée %s", label, in.FR),
+		}
+	case len(l.Context) > 0:
+		ctx := orList(l.Context)
+		msg = i18n.Msg{
+			EN: fmt.Sprintf("%q not found about %s: give it in a table row or a line \"%s: value\"", label, ctx.EN, key),
+			FR: fmt.Sprintf("« %s » introuvable pour %s : donnez-le dans une ligne de tableau ou une ligne « %s : valeur »", label, ctx.FR, key),
+		}
+	default:
+		msg = i18n.M("%q not found: give it in a table row or a line \"%s: value\"",
+			"« %s » introuvable : donnez-le dans une ligne de tableau ou une ligne « %s : valeur »", label, key)
+	}
+	return rubric.Finding{Span: sc.At(), Severity: rubric.Error, Message: msg}
+}
+
+// orList quotes names for a message: "a", "b" or "c" / « a », « b » ou « c ».
+func orList(names []string) i18n.Msg {
+	return joinNames(names, "or", "ou")
+}
+
+// andList quotes names for a message: "a", "b" and "c" / « a », « b » et « c ».
+func andList(names []string) i18n.Msg {
+	return joinNames(names, "and", "et")
+}
+
+func joinNames(names []string, en, fr string) i18n.Msg {
+	var m i18n.Msg
+	for i, n := range names {
+		sepEN, sepFR := ", ", ", "
+		if i == len(names)-1 {
+			sepEN, sepFR = " "+en+" ", " "+fr+" "
+		}
+		if i > 0 {
+			m.EN += sepEN
+			m.FR += sepFR
+		}
+		m.EN += fmt.Sprintf("%q", n)
+		m.FR += "« " + n + " »"
+	}
+	return m
+}

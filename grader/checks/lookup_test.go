@@ -1,0 +1,202 @@
+package checks
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/tpgrade/tpgrade/grader/document"
+	"github.com/tpgrade/tpgrade/grader/rubric"
+)
+
+// parseMD parses a Markdown report for a test.
+func parseMD(t *testing.T, md string) *document.Document {
+	t.Helper()
+	doc, err := document.Parse("report.md", []byte(md), document.Options{})
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	return doc
+}
+
+// reference is the real student report the project started from.
+func reference(t *testing.T) *document.Document {
+	t.Helper()
+	raw, err := os.ReadFile("testdata/premier-tp-docker-report.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := document.Parse("premier-tp-docker-report.md", raw, document.Options{})
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	return doc
+}
+
+// names builds rubric.Names.
+func names(ns ...string) rubric.Names { return rubric.Names(ns) }
+
+// want is a finding a test expects: where ("line:col"), how severe, and a
+// fragment of the English message.
+type want struct {
+	at   string
+	sev  rubric.Severity
+	text string
+}
+
+// grade runs a check and checks what every finding must be whatever the
+// kind: inside the text, and written in both languages.
+func grade(t *testing.T, c rubric.Check, doc *document.Document) rubric.Outcome {
+	t.Helper()
+	out := c.Grade(doc, &rubric.Env{})
+	if out.Of <= 0 || out.Met < 0 || out.Met > out.Of {
+		t.Errorf("outcome %d/%d is out of range", out.Met, out.Of)
+	}
+	for _, f := range out.Findings {
+		if f.Span.Start < 0 || f.Span.End < f.Span.Start || f.Span.End > len(doc.Text) {
+			t.Errorf("finding %q has span %v outside the text (%d bytes)", f.Message.EN, f.Span, len(doc.Text))
+		}
+		if f.Message.EN == "" || f.Message.FR == "" || f.Message.EN == f.Message.FR {
+			t.Errorf("finding is not in both languages: %+v", f.Message)
+		}
+		if strings.Contains(f.Message.EN+f.Message.FR, "%!") {
+			t.Errorf("finding has a formatting error: %+v", f.Message)
+		}
+	}
+	return out
+}
+
+// expect compares an outcome with the expected credit and findings, in order.
+func expect(t *testing.T, doc *document.Document, out rubric.Outcome, met, of int, findings ...want) {
+	t.Helper()
+	if out.Met != met || out.Of != of {
+		t.Errorf("credit %d/%d, want %d/%d", out.Met, out.Of, met, of)
+	}
+	if len(out.Findings) != len(findings) {
+		t.Errorf("%d findings, want %d:\n%s", len(out.Findings), len(findings), describeFindings(doc, out.Findings))
+		return
+	}
+	for i, w := range findings {
+		f := out.Findings[i]
+		p := doc.Pos(f.Span.Start)
+		at := fmt.Sprintf("%d:%d", p.Line, p.Col)
+		if at != w.at || f.Severity != w.sev || !strings.Contains(f.Message.EN, w.text) {
+			t.Errorf("finding %d is %s %s %q, want %s %s containing %q", i, at, f.Severity, f.Message.EN, w.at, w.sev, w.text)
+		}
+	}
+}
+
+func describeFindings(doc *document.Document, fs []rubric.Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		p := doc.Pos(f.Span.Start)
+		fmt.Fprintf(&b, "  %d:%d %s %s | %s\n", p.Line, p.Col, f.Severity, f.Message.EN, f.Message.FR)
+	}
+	return b.String()
+}
+
+func TestLookupFind(t *testing.T) {
+	md := "# Docker\n\n" + // 1
+		"```\n" + // 3
+		"Client: Docker Engine - Community\n" + // 4
+		" Version:           27.3.1\n" + // 5
+		"Server: Docker Engine - Community\n" + // 6
+		" Engine:\n" + // 7
+		"  Version:          26.1.0\n" + // 8
+		" containerd:\n" + // 9
+		"  Version:          1.7.22\n" + // 10
+		" Storage Driver: overlay2\n" + // 11
+		"```\n\n" + // 12
+		"## Serveur\n\n" + // 14
+		"| Clé | Valeur |\n" + // 16
+		"|---|---|\n" +
+		"| **Pilote de stockage** | btrfs |\n" + // 18
+		"| Version | 26.1.0 |\n" + // 19
+		"| Storage Driver | |\n" // 20
+	doc := parseMD(t, md)
+	tests := []struct {
+		name   string
+		l      Lookup
+		usable func(string) bool
+		at     string // "" when not found
+		value  string
+	}{
+		{"table before output", Lookup{Key: names("Storage Driver", "Pilote de stockage")}, nil, "18:28", "btrfs"},
+		{"empty value loses to a filled one", Lookup{Key: names("Storage Driver")}, nil, "11:18", "overlay2"},
+		{"enclosing output key as context", Lookup{Key: names("Version"), Context: names("client")}, isVersion, "5:21", "27.3.1"},
+		{"usable value first", Lookup{Key: names("Client", "Version"), Context: names("client")}, isVersion, "5:21", "27.3.1"},
+		{"nested context", Lookup{Key: names("Version"), Context: names("containerd")}, isVersion, "10:21", "1.7.22"},
+		{"section title as context", Lookup{Key: names("Version"), Context: names("serveur")}, isVersion, "19:13", "26.1.0"},
+		{"in: a section", Lookup{Key: names("Storage Driver"), In: names("Serveur")}, nil, "20:20", ""},
+		{"in: no such section", Lookup{Key: names("Storage Driver"), In: names("Stockage")}, nil, "", ""},
+		{"context nowhere", Lookup{Key: names("Storage Driver"), Context: names("client")}, nil, "", ""},
+		{"accents and case folded", Lookup{Key: names("PILOTE DE STOCKAGE")}, nil, "18:28", "btrfs"},
+		{"no such key", Lookup{Key: names("Cgroup Driver")}, nil, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, _ := tt.l.find(doc, tt.usable)
+			if f == nil {
+				if tt.at != "" {
+					t.Fatalf("not found, want %s %q", tt.at, tt.value)
+				}
+				return
+			}
+			p := doc.Pos(f.Span.Start)
+			if at := fmt.Sprintf("%d:%d", p.Line, p.Col); at != tt.at || f.Value != tt.value {
+				t.Errorf("found %s %q, want %s %q", at, f.Value, tt.at, tt.value)
+			}
+		})
+	}
+}
+
+func TestLookupAliasOrder(t *testing.T) {
+	// In the reference report, "Version" under "Docker Engine" (the client)
+	// matches the server's context "engine" too; the teacher's specific
+	// alias "Server Version" must win over the bare "Version".
+	doc := reference(t)
+	l := Lookup{Key: names("Server Version", "Version du serveur", "Version"), Context: names("server", "serveur", "engine")}
+	f, _ := l.find(doc, isVersion)
+	if f == nil || f.Key != "Server Version" {
+		t.Fatalf("found %+v, want the Server Version row", f)
+	}
+	if p := doc.Pos(f.Span.Start); p.Line != 27 {
+		t.Errorf("found at line %d, want 27", p.Line)
+	}
+}
+
+func TestLookupNotFound(t *testing.T) {
+	doc := parseMD(t, "# Intro\n\ntext\n\n## Serveur\n\nrien\n")
+	tests := []struct {
+		l      Lookup
+		at, en string
+		fr     string
+	}{
+		{Lookup{Key: names("Storage Driver")}, "1:1", `"Storage Driver" not found: give it in a table row or a line "Storage Driver: value"`, "« Storage Driver » introuvable"},
+		{Lookup{Key: names("Version"), Context: names("server", "serveur"), Label: "server version"}, "1:1", `"server version" not found about "server" or "serveur"`, "pour « server » ou « serveur »"},
+		{Lookup{Key: names("Version"), In: names("Serveur")}, "5:1", `"Version" not found: give it`, "« Version » introuvable"},
+		{Lookup{Key: names("Version"), In: names("Stockage", "Storage")}, "1:1", `the report has no section titled "Stockage" or "Storage"`, "section intitulée « Stockage » ou « Storage »"},
+	}
+	for _, tt := range tests {
+		_, sc := tt.l.find(doc, nil)
+		f := tt.l.notFound(sc)
+		p := doc.Pos(f.Span.Start)
+		if at := fmt.Sprintf("%d:%d", p.Line, p.Col); at != tt.at || f.Severity != rubric.Error ||
+			!strings.Contains(f.Message.EN, tt.en) || !strings.Contains(f.Message.FR, tt.fr) {
+			t.Errorf("notFound = %s %s %+v, want %s %q / %q", at, f.Severity, f.Message, tt.at, tt.en, tt.fr)
+		}
+	}
+}
+
+func TestLookupValidate(t *testing.T) {
+	if err := (&Lookup{}).Validate(); err == nil {
+		t.Error("a lookup without a key was accepted")
+	}
+	if err := (&Lookup{Key: names("---")}).Validate(); err == nil {
+		t.Error("a key with nothing to match was accepted")
+	}
+	if err := (&Lookup{Key: names("Storage Driver")}).Validate(); err != nil {
+		t.Errorf("a good lookup was refused: %v", err)
+	}
+}

@@ -1,0 +1,274 @@
+package checks
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/parser"
+	"github.com/expr-lang/expr/vm"
+	"gopkg.in/yaml.v3"
+
+	"github.com/tpgrade/tpgrade/grader/document"
+	"github.com/tpgrade/tpgrade/grader/i18n"
+	"github.com/tpgrade/tpgrade/grader/rubric"
+)
+
+// Relation asks for figures that must add up: each expression over the
+// values found must be true.
+type Relation struct {
+	Values rubric.Named[Lookup] `yaml:"values" required:"true" doc:"a mapping from a name you choose to where the figure is found (key, context, in, label); each must be a number"`
+	Expect []Expression         `yaml:"expect" required:"true" doc:"expressions over those names that must be true, such as \"containers == running + paused + stopped\" (+ - * /, == != < <= > >=, and, or)"`
+}
+
+// Expression is one `expect` entry. It is compiled against the values'
+// names when the rubric is loaded, so a typo is a rubric error, not a lost
+// point for every student.
+type Expression struct {
+	Source   string
+	Line     int // position in the rubric file, when read from YAML
+	Col      int
+	program  *vm.Program
+	compiled string   // names the program was compiled for, comma-joined
+	names    []string // the values it uses, in order of first use
+}
+
+// UnmarshalYAML reads the expression text and checks its syntax; the names
+// are checked by Relation.Validate, which knows them.
+func (e *Expression) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || strings.TrimSpace(n.Value) == "" {
+		return fmt.Errorf("expected an expression such as \"containers == running + paused + stopped\"")
+	}
+	e.Source, e.Line, e.Col = n.Value, n.Line, n.Column
+	if _, err := parser.Parse(e.Source); err != nil {
+		return fmt.Errorf("bad expression %q: %s", e.Source, firstLine(err))
+	}
+	return nil
+}
+
+// identifier is what a value's name must look like to be used in an
+// expression.
+var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// reserved are the words of the expression language a name cannot be.
+var reserved = map[string]bool{
+	"and": true, "or": true, "not": true, "in": true, "matches": true, "contains": true,
+	"startsWith": true, "endsWith": true, "true": true, "false": true, "nil": true,
+	"let": true, "if": true, "else": true,
+}
+
+// Validate checks the names and compiles every expression against them.
+func (c *Relation) Validate() error {
+	if len(c.Values) == 0 {
+		return fmt.Errorf("relation needs values, such as values: {containers: {key: Containers}}")
+	}
+	if len(c.Expect) == 0 {
+		return fmt.Errorf("relation needs expect: the expressions that must be true")
+	}
+	var errs rubric.ErrorList
+	for _, nv := range c.Values {
+		switch {
+		case !identifier.MatchString(nv.Name) || reserved[nv.Name]:
+			errs = append(errs, rubric.ErrorAt(nv.Line, nv.Col,
+				"%q cannot be used in an expression: a name is letters, digits and _ (such as running or total_1), and not one of and, or, not, in", nv.Name))
+		default:
+			if err := nv.Value.Validate(); err != nil {
+				errs = append(errs, rubric.ErrorAt(nv.Line, nv.Col, "%s: %v", nv.Name, err))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	names := c.Values.Names()
+	for i := range c.Expect {
+		if err := c.Expect[i].compile(names); err != nil {
+			e := &c.Expect[i]
+			if e.Line > 0 {
+				errs = append(errs, rubric.ErrorAt(e.Line, e.Col, "%v", err))
+			} else {
+				return err
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// approxEqual compares figures read from text: 0.1 + 0.2 == 0.3 holds, as a
+// teacher writing it expects, though float64 arithmetic disagrees.
+func approxEqual(a, b float64) bool {
+	if a == b {
+		return true
+	}
+	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+// compile checks that the expression only uses names and keeps the
+// program.
+func (e *Expression) compile(names []string) error {
+	program, used, err := e.build(names)
+	if err != nil {
+		return err
+	}
+	e.program, e.names, e.compiled = program, used, strings.Join(names, ",")
+	return nil
+}
+
+// build compiles the expression for names and lists the names it uses. It
+// does not touch e: Grade may call it from concurrent goroutines.
+func (e *Expression) build(names []string) (*vm.Program, []string, error) {
+	tree, err := parser.Parse(e.Source)
+	if err != nil {
+		return nil, nil, fmt.Errorf("bad expression %q: %s", e.Source, firstLine(err))
+	}
+	known := map[string]bool{}
+	env := map[string]any{}
+	for _, n := range names {
+		known[n] = true
+		env[n] = 0.0
+	}
+	ids := &identifiers{}
+	ast.Walk(&tree.Node, ids)
+	for _, id := range ids.names {
+		if !known[id] {
+			return nil, nil, fmt.Errorf("unknown name %q in %q: the values are %s", id, e.Source, strings.Join(names, ", "))
+		}
+	}
+	program, err := expr.Compile(e.Source,
+		expr.Env(env),
+		expr.AsBool(),
+		expr.DisableAllBuiltins(),
+		expr.Function("__approx_eq", func(p ...any) (any, error) {
+			return approxEqual(p[0].(float64), p[1].(float64)), nil
+		}, new(func(float64, float64) bool)),
+		expr.Function("__approx_ne", func(p ...any) (any, error) {
+			return !approxEqual(p[0].(float64), p[1].(float64)), nil
+		}, new(func(float64, float64) bool)),
+		expr.Operator("==", "__approx_eq"),
+		expr.Operator("!=", "__approx_ne"),
+	)
+	if err != nil {
+		return nil, nil, fmt.Errorf("bad expression %q: %s", e.Source, firstLine(err))
+	}
+	return program, dedupe(ids.names), nil
+}
+
+// identifiers collects the names an expression uses, in order.
+type identifiers struct{ names []string }
+
+func (v *identifiers) Visit(n *ast.Node) {
+	if id, ok := (*n).(*ast.IdentifierNode); ok {
+		v.names = append(v.names, id.Value)
+	}
+}
+
+func dedupe(names []string) []string {
+	seen := map[string]bool{}
+	out := names[:0:0]
+	for _, n := range names {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func firstLine(err error) string {
+	s, _, _ := strings.Cut(err.Error(), "\n")
+	return s
+}
+
+// figure is a number read from the report.
+type figure struct {
+	fact  *document.Fact
+	n     float64
+	label string
+}
+
+func isNumber(s string) bool { _, ok := parseNumber(s); return ok }
+
+// Grade gives each expression one share: every value it uses is found and a
+// number, and the expression is true.
+func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
+	out := rubric.Outcome{Of: len(c.Expect)}
+	names := c.Values.Names()
+	figures := map[string]figure{}
+	for _, nv := range c.Values {
+		l := nv.Value
+		label := l.label()
+		f, sc := l.find(doc, isNumber)
+		if f == nil {
+			out.Findings = append(out.Findings, l.notFound(sc))
+			continue
+		}
+		n, ok := parseNumber(f.Value)
+		if !ok {
+			out.Findings = append(out.Findings, rubric.Finding{Span: f.Span, Severity: rubric.Error, Message: i18n.M(
+				"%q is %q here: a number is expected", "« %s » vaut « %s » ici : un nombre est attendu",
+				label, strings.TrimSpace(f.Value))})
+			continue
+		}
+		figures[nv.Name] = figure{fact: f, n: n, label: label}
+	}
+	for i := range c.Expect {
+		e := &c.Expect[i]
+		program, used := e.program, e.names
+		if program == nil || e.compiled != strings.Join(names, ",") {
+			var err error
+			if program, used, err = e.build(names); err != nil {
+				out.Findings = append(out.Findings, rubric.Finding{Severity: rubric.Error, Message: i18n.M(
+					"the rubric's expression cannot be checked: %v", "l'expression du barème ne peut pas être vérifiée : %v", err)})
+				continue
+			}
+		}
+		vars := map[string]any{}
+		complete := true
+		for _, n := range names {
+			vars[n] = 0.0
+		}
+		for _, n := range used {
+			fg, ok := figures[n]
+			if !ok {
+				complete = false
+				break
+			}
+			vars[n] = fg.n
+		}
+		if !complete {
+			// Each missing or unreadable figure has its own finding.
+			continue
+		}
+		res, err := expr.Run(program, vars)
+		if ok, isBool := res.(bool); err == nil && isBool && ok {
+			out.Met++
+			continue
+		}
+		out.Findings = append(out.Findings, disagree(e.Source, used, figures))
+	}
+	return out
+}
+
+// disagree explains a false expression at its first figure, with every
+// figure it used.
+func disagree(source string, used []string, figures map[string]figure) rubric.Finding {
+	parts := make([]string, len(used))
+	var at document.Span
+	for i, n := range used {
+		fg := figures[n]
+		parts[i] = fmt.Sprintf("%s = %s", fg.label, strings.TrimSpace(fg.fact.Value))
+		if i == 0 {
+			at = fg.fact.Span
+		}
+	}
+	with := strings.Join(parts, ", ")
+	return rubric.Finding{Span: at, Severity: rubric.Error, Message: i18n.M(
+		"these figures do not add up: %q should hold, but %s",
+		"ces chiffres ne concordent pas : « %s » devrait être vrai, mais %s", source, with)}
+}

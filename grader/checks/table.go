@@ -1,0 +1,195 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tpgrade/tpgrade/grader/document"
+	"github.com/tpgrade/tpgrade/grader/i18n"
+	"github.com/tpgrade/tpgrade/grader/rubric"
+)
+
+// Table asks for a table with some rows and/or columns.
+type Table struct {
+	In      rubric.Names   `yaml:"in" doc:"titles of the sections to look in, sub-sections included (default: the whole report)"`
+	Columns []rubric.Names `yaml:"columns" doc:"column headers one table must have, each one name or a list of aliases"`
+	Rows    []TableRow     `yaml:"rows" doc:"rows some table must have: a first cell (or a header cell with the value under it) and a rule for the value"`
+}
+
+// TableRow is one row a table must have.
+type TableRow struct {
+	Key   rubric.Names `yaml:"key" required:"true" doc:"the row's first cell, one name or a list of aliases"`
+	Value *ValueRule   `yaml:"value" doc:"what the value next to the key must be (default: not empty)"`
+	Label string       `yaml:"label" doc:"how the student is told about the row (default: the first key)"`
+}
+
+// Validate requires something to look for.
+func (c *Table) Validate() error {
+	if len(c.Columns) == 0 && len(c.Rows) == 0 {
+		return fmt.Errorf("table needs columns or rows to look for")
+	}
+	for i, r := range c.Rows {
+		if len(r.Key) == 0 {
+			return fmt.Errorf("row %d needs a key: the row's first cell, such as key: Storage Driver", i+1)
+		}
+		if err := r.Value.Validate(); err != nil {
+			return fmt.Errorf("row %d: %v", i+1, err)
+		}
+	}
+	return nil
+}
+
+func (r *TableRow) label() string {
+	if r.Label != "" {
+		return r.Label
+	}
+	return r.Key[0]
+}
+
+// Grade gives one share for the column set (when asked) and one per row.
+func (c *Table) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
+	sc := scopeOf(doc, c.In)
+	out := rubric.Outcome{Of: len(c.Rows)}
+	if len(c.Columns) > 0 {
+		out.Of++
+	}
+	if sc.Empty() {
+		in := orList(c.In)
+		out.Findings = append(out.Findings, rubric.Finding{
+			Span: sc.At(), Severity: rubric.Error,
+			Message: i18n.Msg{
+				EN: fmt.Sprintf("the report has no section titled %s, where the table is expected", in.EN),
+				FR: fmt.Sprintf("le rapport n'a pas de section intitulée %s, où le tableau est attendu", in.FR),
+			},
+		})
+		return out
+	}
+	var tables []*document.Table
+	for _, t := range doc.Tables {
+		if sc.Holds(t.Span.Start) {
+			tables = append(tables, t)
+		}
+	}
+	if len(c.Columns) > 0 {
+		if f, ok := c.gradeColumns(tables, sc); ok {
+			out.Met++
+		} else {
+			out.Findings = append(out.Findings, f)
+		}
+	}
+	for i := range c.Rows {
+		row := &c.Rows[i]
+		label := row.label()
+		key, val := findRow(tables, row.Key)
+		if key == nil {
+			out.Findings = append(out.Findings, rubric.Finding{
+				Span: sc.At(), Severity: rubric.Error,
+				Message: i18n.M("no table row %q: add a row \"| %s | value |\"",
+					"aucune ligne « %s » dans un tableau : ajoutez une ligne « | %s | valeur | »", label, row.Key[0]),
+			})
+			continue
+		}
+		text, span := "", key.Span
+		if val != nil {
+			text, span = val.Text, val.Span
+		}
+		if ok, why := row.Value.check(label, text); !ok {
+			out.Findings = append(out.Findings, rubric.Finding{Span: span, Severity: rubric.Error, Message: why})
+			continue
+		}
+		out.Met++
+	}
+	return out
+}
+
+// gradeColumns looks for a table whose header row has every column. When
+// none has, the finding goes to the table that has the most of them.
+func (c *Table) gradeColumns(tables []*document.Table, sc Scope) (rubric.Finding, bool) {
+	var best *document.Table
+	var bestMissing []string
+	for _, t := range tables {
+		if len(t.Rows) == 0 {
+			continue
+		}
+		var missing []string
+		for _, col := range c.Columns {
+			found := false
+			for _, cell := range t.Rows[0] {
+				if namesEqual(cell.Text, col) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				missing = append(missing, col[0])
+			}
+		}
+		if len(missing) == 0 {
+			return rubric.Finding{}, true
+		}
+		if best == nil || len(missing) < len(bestMissing) {
+			best, bestMissing = t, missing
+		}
+	}
+	want := make([]string, len(c.Columns))
+	for i, col := range c.Columns {
+		want[i] = col[0]
+	}
+	all := andList(want)
+	if best == nil || len(bestMissing) == len(c.Columns) {
+		return rubric.Finding{Span: sc.At(), Severity: rubric.Error, Message: i18n.Msg{
+			EN: fmt.Sprintf("no table with the columns %s", all.EN),
+			FR: fmt.Sprintf("aucun tableau avec les colonnes %s", all.FR),
+		}}, false
+	}
+	miss := andList(bestMissing)
+	return rubric.Finding{Span: document.Span{Start: best.Span.Start, End: best.Span.Start}, Severity: rubric.Error, Message: i18n.Msg{
+		EN: fmt.Sprintf("this table lacks the column %s (expected columns: %s)", miss.EN, all.EN),
+		FR: fmt.Sprintf("il manque à ce tableau la colonne %s (colonnes attendues : %s)", miss.FR, all.FR),
+	}}, false
+}
+
+// findRow finds the cell holding one of keys and the cell holding its value:
+// the next cell of a row whose first cell is the key, or the cell under a
+// header cell that is the key. As for facts, a non-empty value is preferred,
+// then an earlier alias, then the first in document order. The value is nil
+// when the row has no second cell.
+func findRow(tables []*document.Table, keys rubric.Names) (key, value *document.Cell) {
+	var bestRank, bestAt int
+	consider := func(k, v *document.Cell) {
+		alias := aliasIndex(k.Text, keys)
+		if alias < 0 {
+			return
+		}
+		rank := alias
+		if v == nil || strings.TrimSpace(v.Text) == "" {
+			rank += len(keys)
+		}
+		at := k.Span.Start
+		if v != nil {
+			at = v.Span.Start
+		}
+		if key == nil || rank < bestRank || rank == bestRank && at < bestAt {
+			key, value, bestRank, bestAt = k, v, rank, at
+		}
+	}
+	for _, t := range tables {
+		for _, r := range t.Rows {
+			if len(r) == 0 {
+				continue
+			}
+			var v *document.Cell
+			if len(r) > 1 {
+				v = r[1]
+			}
+			consider(r[0], v)
+		}
+		if len(t.Rows) < 2 {
+			continue
+		}
+		for j := 1; j < len(t.Rows[0]) && j < len(t.Rows[1]); j++ {
+			consider(t.Rows[0][j], t.Rows[1][j])
+		}
+	}
+	return key, value
+}
