@@ -1,0 +1,68 @@
+package checks
+
+import (
+	"fmt"
+
+	"github.com/tpgrade/tpgrade/grader/document"
+	"github.com/tpgrade/tpgrade/grader/i18n"
+	"github.com/tpgrade/tpgrade/grader/rubric"
+)
+
+// Command asks for commands shown in code, each one share.
+type Command struct {
+	Commands []CommandSpec `yaml:"commands" required:"true" doc:"the commands the report must show in code, each one share: as typed (docker info) or {regex: ...}"`
+	In       rubric.Names  `yaml:"in" doc:"names of the sections to look in, sub-sections included (default: the whole report)"`
+}
+
+// Validate checks that there is a command to look for.
+func (c *Command) Validate() error {
+	if len(c.Commands) == 0 {
+		return fmt.Errorf("command needs commands: the commands to find, such as commands: [docker info, docker version]")
+	}
+	for i := range c.Commands {
+		if err := c.Commands[i].Validate(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Grade looks for each command in the code of the scope. A command found in
+// the text but not formatted as code earns nothing and is pointed at.
+func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
+	sc := scopeOf(doc, c.In)
+	out := rubric.Outcome{Of: len(c.Commands)}
+	for i := range c.Commands {
+		spec := &c.Commands[i]
+		if sc.Empty() {
+			in := orList(c.In)
+			out.Findings = append(out.Findings, rubric.Finding{Span: sc.At(), Severity: rubric.Error, Message: i18n.Msg{
+				EN: fmt.Sprintf("command `%s` not found: the report has no section titled %s", spec, in.EN),
+				FR: fmt.Sprintf("commande `%s` introuvable : le rapport n'a pas de section intitulée %s", spec, in.FR),
+			}})
+			continue
+		}
+		if code := spec.findCode(doc, func(k *document.Code) bool { return sc.Holds(k.Span.Start) }); code != nil {
+			out.Met++
+			out.Findings = append(out.Findings, rubric.Finding{Span: code.Span, Severity: rubric.Info,
+				Message: i18n.M("command `%s` shown", "commande `%s` montrée", spec)})
+			continue
+		}
+		out.Findings = append(out.Findings, missingCommand(doc, spec, sc.At(), func(b *document.Block) bool { return sc.Holds(b.Span.Start) }))
+	}
+	return out
+}
+
+// missingCommand is the finding for a command not shown in code: at the
+// text where it was typed without code formatting, if any, else at where.
+func missingCommand(doc *document.Document, spec *CommandSpec, where document.Span, scope func(*document.Block) bool) rubric.Finding {
+	if b := spec.findProse(doc, scope); b != nil {
+		return rubric.Finding{Span: b.Span, Severity: rubric.Error, Message: i18n.M(
+			"the command `%s` is written as plain text: put it in code (`...` or a ``` block) so that it reads as a command",
+			"la commande `%s` est écrite comme du texte : mettez-la en code (`...` ou un bloc ```) pour qu'elle se lise comme une commande",
+			spec)}
+	}
+	return rubric.Finding{Span: where, Severity: rubric.Error, Message: i18n.M(
+		"the command `%s` is not shown: give it in a code block with its output",
+		"la commande `%s` n'est pas montrée : donnez-la dans un bloc de code avec sa sortie", spec)}
+}

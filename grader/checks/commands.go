@@ -1,0 +1,226 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/tpgrade/tpgrade/grader/document"
+	"github.com/tpgrade/tpgrade/grader/fold"
+	"github.com/tpgrade/tpgrade/grader/rubric"
+)
+
+// CommandSpec is a command a report must show in code. In a rubric it is
+// either written as a student would type it:
+//
+//	command: systemctl list-units --type=socket
+//
+// or, for anything subtler, a regular expression:
+//
+//	command: {regex: 'systemctl\s+(status|list-units).*docker'}
+//
+// Typed words match a line of a code block, or a code span, that holds the
+// same words in the same order, compared folded (case and accents ignored);
+// other words may come between them, so a leading `sudo`, a `$ ` or `# `
+// prompt, extra options or a `| grep` do not matter. An option written with
+// `=` in the rubric (`--type=socket`) matches `--type=socket` and
+// `--type socket`, but its value must follow the option directly. A regular
+// expression is matched against each line of a code block and each code span.
+type CommandSpec struct {
+	Text  string         // words as typed; empty when Regex is set
+	Regex rubric.Pattern // the teacher's expression; zero when Text is set
+}
+
+// UnmarshalYAML reads a command string or a {regex: ...} mapping.
+func (c *CommandSpec) UnmarshalYAML(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" || strings.TrimSpace(n.Value) == "" {
+			return fmt.Errorf("expected a command such as \"docker info\" or {regex: ...}, got nothing")
+		}
+		*c = CommandSpec{Text: n.Value}
+		return nil
+	case yaml.MappingNode:
+		var out CommandSpec
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Value != "regex" {
+				return rubric.ErrorAt(k.Line, k.Column, "unknown key %q in a command (the only key is \"regex\")", k.Value)
+			}
+			if err := out.Regex.UnmarshalYAML(v); err != nil {
+				return rubric.ErrorAt(v.Line, v.Column, "%s", err.Error())
+			}
+		}
+		if out.Regex.IsZero() {
+			return fmt.Errorf("expected {regex: ...} with a regular expression")
+		}
+		*c = out
+		return nil
+	}
+	return fmt.Errorf("expected a command such as \"docker info\" or {regex: ...}")
+}
+
+// Validate checks that the spec says something.
+func (c *CommandSpec) Validate() error {
+	if !c.Regex.IsZero() {
+		return nil
+	}
+	if len(commandUnits(c.Text)) == 0 {
+		return fmt.Errorf("the command %q has no words to look for", c.Text)
+	}
+	return nil
+}
+
+// String is how the command is shown to a student.
+func (c *CommandSpec) String() string {
+	if !c.Regex.IsZero() {
+		return "/" + c.Regex.String() + "/"
+	}
+	return strings.Join(strings.Fields(c.Text), " ")
+}
+
+// cmdToken is one folded word of a command line.
+type cmdToken struct {
+	word string
+	opt  bool // written as an option (leading "-")
+	glue bool // an option's value written with "=": must directly follow it
+}
+
+// commandTokens splits a line as a shell would, roughly: on spaces, with
+// "--opt=value" cut in two; each piece folded, so that "--type" is "type"
+// and "Docker.Service" is "docker.service". Punctuation-only pieces ("|",
+// "$", "#", "&&") vanish.
+func commandTokens(line string) []cmdToken {
+	var out []cmdToken
+	for _, raw := range strings.Fields(line) {
+		opt := strings.HasPrefix(raw, "-")
+		val, glued := "", false
+		if strings.HasPrefix(raw, "--") {
+			if i := strings.IndexByte(raw, '='); i > 0 {
+				raw, val, glued = raw[:i], raw[i+1:], true
+			}
+		}
+		for j, w := range strings.Fields(fold.Key(raw)) {
+			out = append(out, cmdToken{word: w, opt: opt && j == 0})
+		}
+		if glued {
+			for _, w := range strings.Fields(fold.Key(val)) {
+				out = append(out, cmdToken{word: w, glue: true})
+			}
+		}
+	}
+	return out
+}
+
+// commandUnits groups a spec's tokens into units that must each appear,
+// contiguous, in order: a word alone, or an option with its "=" value.
+func commandUnits(spec string) [][]string {
+	var units [][]string
+	for _, t := range commandTokens(spec) {
+		if t.glue && len(units) > 0 {
+			units[len(units)-1] = append(units[len(units)-1], t.word)
+			continue
+		}
+		units = append(units, []string{t.word})
+	}
+	return units
+}
+
+// matchLine reports whether one line of code shows the command.
+func (c *CommandSpec) matchLine(line string) bool {
+	if !c.Regex.IsZero() {
+		return c.Regex.MatchString(line)
+	}
+	units := commandUnits(c.Text)
+	if len(units) == 0 {
+		return false
+	}
+	var words []string
+	for _, t := range commandTokens(line) {
+		words = append(words, t.word)
+	}
+	// Greedy leftmost placement of each unit is optimal for an ordered
+	// match of contiguous units.
+	at := 0
+	for _, u := range units {
+		found := -1
+		for i := at; i+len(u) <= len(words); i++ {
+			if equalWords(words[i:i+len(u)], u) {
+				found = i
+				break
+			}
+		}
+		if found < 0 {
+			return false
+		}
+		at = found + len(u)
+	}
+	return true
+}
+
+func equalWords(a, b []string) bool {
+	for i := range b {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// codeLines returns the lines of a code span or block as the student would
+// run them: a block's lines, with "\" continuations joined; a span whole.
+func codeLines(code string) []string {
+	var out []string
+	cur := ""
+	for _, l := range strings.Split(code, "\n") {
+		l = strings.TrimRight(l, " \t\r")
+		if strings.HasSuffix(l, "\\") {
+			cur += strings.TrimSuffix(l, "\\") + " "
+			continue
+		}
+		out = append(out, cur+l)
+		cur = ""
+	}
+	if cur != "" {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// matchCode reports whether a code span or block shows the command.
+func (c *CommandSpec) matchCode(code *document.Code) bool {
+	for _, l := range codeLines(code.Text) {
+		if c.matchLine(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// findCode returns the first code span or block, among those accepted by
+// where, that shows the command.
+func (c *CommandSpec) findCode(doc *document.Document, where func(*document.Code) bool) *document.Code {
+	for _, code := range doc.Code {
+		if where(code) && c.matchCode(code) {
+			return code
+		}
+	}
+	return nil
+}
+
+// findProse returns a block of prose, among those accepted by where, that
+// holds the command outside code: the student typed it but not as code.
+func (c *CommandSpec) findProse(doc *document.Document, where func(*document.Block) bool) *document.Block {
+	for _, b := range doc.Blocks {
+		if !isProse(b) || !where(b) {
+			continue
+		}
+		for _, l := range strings.Split(b.Text, "\n") {
+			if c.matchLine(l) {
+				return b
+			}
+		}
+	}
+	return nil
+}

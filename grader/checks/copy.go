@@ -1,0 +1,101 @@
+package checks
+
+import (
+	"strings"
+)
+
+// Copy detection: a sentence of an answer that mostly repeats the assignment
+// or the question earns nothing. Sentences and sources are compared as
+// folded words (case, accents and punctuation ignored), cut into overlapping
+// runs of three words (shingles); a sentence is copied when at least
+// copiedShare of its shingles occur in the sources. Sentences of fewer than
+// three words are never counted as copied: "Oui." or "docker.socket" copy
+// nothing.
+const (
+	shingleSize = 3
+	copiedShare = 0.8
+)
+
+// copySource is the text answers must not copy, cut into shingles.
+type copySource struct {
+	shingles map[string]bool
+}
+
+// newCopySource folds and shingles the given texts (the rubric's assignment,
+// the question). Empty texts add nothing.
+func newCopySource(texts ...string) copySource {
+	src := copySource{shingles: map[string]bool{}}
+	for _, t := range texts {
+		for _, s := range shingles(strings.Fields(foldOffsets(t).key)) {
+			src.shingles[s] = true
+		}
+	}
+	return src
+}
+
+// empty reports whether there is nothing to compare with.
+func (c copySource) empty() bool { return len(c.shingles) == 0 }
+
+// copied reports whether a folded sentence repeats the sources.
+func (c copySource) copied(key string) bool {
+	if c.empty() {
+		return false
+	}
+	sh := shingles(strings.Fields(key))
+	if len(sh) == 0 {
+		return false
+	}
+	hit := 0
+	for _, s := range sh {
+		if c.shingles[s] {
+			hit++
+		}
+	}
+	return float64(hit) >= copiedShare*float64(len(sh))
+}
+
+// shingles cuts words into runs of shingleSize words, joined by one space.
+// Fewer words than a shingle give none.
+func shingles(words []string) []string {
+	if len(words) < shingleSize {
+		return nil
+	}
+	out := make([]string, 0, len(words)-shingleSize+1)
+	for i := 0; i+shingleSize <= len(words); i++ {
+		out = append(out, strings.Join(words[i:i+shingleSize], " "))
+	}
+	return out
+}
+
+// split separates an answer's sentences into the student's own and the
+// copied ones.
+func (c copySource) split(ps []piece) (own, copied []piece) {
+	for _, p := range ps {
+		if c.copied(p.ft.key) {
+			copied = append(copied, p)
+		} else {
+			own = append(own, p)
+		}
+	}
+	return own, copied
+}
+
+// blockCopied reports whether a block repeats the sources: at least one of
+// its sentences does, and every other one is too short to tell ("Question
+// 4."). Such a block is a question copied from the assignment, where the
+// previous answer ends.
+func (c copySource) blockCopied(ps []piece) bool {
+	if c.empty() {
+		return false
+	}
+	copied := false
+	for _, p := range ps {
+		switch {
+		case c.copied(p.ft.key):
+			copied = true
+		case len(strings.Fields(p.ft.key)) >= shingleSize:
+			return false
+		}
+	}
+	return copied
+}

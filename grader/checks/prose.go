@@ -1,0 +1,249 @@
+package checks
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tpgrade/tpgrade/grader/document"
+	"github.com/tpgrade/tpgrade/grader/fold"
+)
+
+// foldedText is fold.Key of a text together with, for every byte of the key,
+// the byte range of the text it came from, so that a match found in the key
+// is reported where the student wrote it.
+type foldedText struct {
+	key        string
+	start, end []int // per key byte: [start, end) in the original text
+}
+
+// foldOffsets folds s exactly as fold.Key does (lower case, no accents,
+// non-word runs to one space, joiners kept inside words) and keeps offsets.
+// Accents are removed rune by rune, which gives the same key as fold.Key's
+// whole-string pass for any text a student types (a test holds the two
+// together).
+func foldOffsets(s string) foldedText {
+	type srcRune struct {
+		r          rune
+		start, end int
+	}
+	rs := make([]srcRune, 0, len(s))
+	for i, r := range s {
+		n := utf8.RuneLen(r)
+		if n < 0 {
+			n = 1
+		}
+		if r < utf8.RuneSelf {
+			rs = append(rs, srcRune{r, i, i + n})
+			continue
+		}
+		for _, a := range fold.Accents(string(r)) {
+			rs = append(rs, srcRune{a, i, i + n})
+		}
+	}
+	word := func(i int) bool { return i >= 0 && i < len(rs) && isWordRune(rs[i].r) }
+	inWord := func(i int) bool {
+		next := word(i+1) || i+1 < len(rs) && rs[i+1].r == '/'
+		if rs[i].r == '/' {
+			return next
+		}
+		return word(i-1) && next
+	}
+	var ft foldedText
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	emit := func(r rune, start, end int) {
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+			ft.start = append(ft.start, start)
+			ft.end = append(ft.end, start)
+		}
+		space = false
+		n, _ := b.WriteRune(r)
+		for k := 0; k < n; k++ {
+			ft.start = append(ft.start, start)
+			ft.end = append(ft.end, end)
+		}
+	}
+	for i, x := range rs {
+		switch {
+		case isWordRune(x.r):
+			emit(unicode.ToLower(x.r), x.start, x.end)
+		case (x.r == '.' || x.r == '/' || x.r == '-' || x.r == '_') && inWord(i):
+			emit(x.r, x.start, x.end)
+		default:
+			space = true
+		}
+	}
+	ft.key = b.String()
+	return ft
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// findAll returns every word-bounded occurrence of needle (a name, "*"
+// prefix allowed) in the folded text, as byte ranges of the original text.
+func (ft foldedText) findAll(needle string) [][2]int {
+	var out [][2]int
+	n := len(fold.Key(strings.TrimSuffix(needle, "*")))
+	if n == 0 {
+		return nil
+	}
+	prefix := strings.HasSuffix(needle, "*")
+	from := 0
+	for from < len(ft.key) {
+		i := fold.Index(ft.key[from:], needle)
+		if i < 0 {
+			break
+		}
+		i += from
+		j := i + n
+		if prefix { // the match runs to the end of the word
+			for j < len(ft.key) && ft.key[j] != ' ' {
+				j++
+			}
+		}
+		out = append(out, [2]int{ft.start[i], ft.end[j-1]})
+		// Resume at the next word start, where fold.Index sees a boundary.
+		next := strings.IndexByte(ft.key[i:], ' ')
+		if next < 0 {
+			break
+		}
+		from = i + next + 1
+	}
+	return out
+}
+
+// has reports whether any of names occurs in the folded text.
+func (ft foldedText) has(names []string) (string, bool) {
+	for _, n := range names {
+		if fold.Index(ft.key, n) >= 0 {
+			return n, true
+		}
+	}
+	return "", false
+}
+
+// sentences splits text into sentences: a sentence ends at ".", "!", "?",
+// "…" or ";" followed by a space or the end, and at a blank line. Dots inside
+// words ("docker.service", "27.3.1") do not end a sentence. Each range is
+// trimmed of surrounding spaces; empty ranges are dropped.
+func sentences(text string) [][2]int {
+	var out [][2]int
+	add := func(a, b int) {
+		for a < b && isSpaceByte(text[a]) {
+			a++
+		}
+		for b > a && isSpaceByte(text[b-1]) {
+			b--
+		}
+		if a < b {
+			out = append(out, [2]int{a, b})
+		}
+	}
+	start := 0
+	for i, r := range text {
+		end := i + utf8.RuneLen(r)
+		switch r {
+		case '.', '!', '?', '…', ';':
+			if end == len(text) || isSpaceByte(text[end]) {
+				add(start, end)
+				start = end
+			}
+		case '\n':
+			if end < len(text) && text[end] == '\n' {
+				add(start, i)
+				start = end
+			}
+		}
+	}
+	add(start, len(text))
+	return out
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// piece is one sentence of a block of prose, folded, with its place in the
+// report.
+type piece struct {
+	block    *document.Block
+	from, to int // byte range in block.Text
+	ft       foldedText
+}
+
+// span is where the piece sits in the report.
+func (p piece) span() document.Span { return blockRange(p.block, p.from, p.to) }
+
+// at is where a byte range of the piece's folded source sits in the report.
+func (p piece) at(r [2]int) document.Span { return blockRange(p.block, p.from+r[0], p.from+r[1]) }
+
+// blockRange maps a byte range of a block's plain text to the report.
+func blockRange(b *document.Block, from, to int) document.Span {
+	s := b.SourceOffset(from)
+	e := s
+	if to > from {
+		e = b.SourceOffset(to-1) + 1
+	}
+	if e < s {
+		e = s
+	}
+	return document.Span{Start: s, End: e}
+}
+
+// isQuestion reports whether the sentence ends with a question mark.
+func (p piece) isQuestion() bool {
+	t := strings.TrimRight(p.block.Text[p.from:p.to], " *_)»\"'")
+	return strings.HasSuffix(t, "?")
+}
+
+// ownWords counts the piece's words that the student wrote outside code:
+// a command in backticks is shown, not explained.
+func (p piece) ownWords(doc *document.Document) int {
+	n, start := 0, true
+	for i := 0; i < len(p.ft.key); i++ {
+		if p.ft.key[i] == ' ' {
+			start = true
+			continue
+		}
+		if start {
+			start = false
+			if !inCode(doc, p.block.SourceOffset(p.from+p.ft.start[i])) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// piecesOf splits a block's text into folded sentences.
+func piecesOf(b *document.Block) []piece {
+	var out []piece
+	for _, r := range sentences(b.Text) {
+		out = append(out, piece{block: b, from: r[0], to: r[1], ft: foldOffsets(b.Text[r[0]:r[1]])})
+	}
+	return out
+}
+
+// isProse reports whether a block holds the student's own words: paragraphs,
+// list items and tables, not headings, code or raw HTML.
+func isProse(b *document.Block) bool {
+	switch b.Kind {
+	case document.Paragraph, document.ListItem, document.TableBlock:
+		return true
+	}
+	return false
+}
+
+// inCode reports whether a report offset lies inside a code span or block.
+func inCode(doc *document.Document, offset int) bool {
+	for _, c := range doc.Code {
+		if c.Span.Start > offset {
+			return false
+		}
+		if c.Span.Contains(offset) {
+			return true
+		}
+	}
+	return false
+}
