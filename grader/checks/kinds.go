@@ -12,4 +12,8 @@ var Kinds = rubric.Kinds{
 	{Name: "fact", Summary: "values found in any form: table, Key: value line, pasted output", New: func() rubric.Check { return new(Fact) }},
 	{Name: "version", Summary: "version numbers, their constraints and their agreement", New: func() rubric.Check { return new(Version) }},
 	{Name: "relation", Summary: "figures that must add up", New: func() rubric.Check { return new(Relation) }},
+	{Name: "explanation", Summary: "the student explains a concept in their own words: command, terms, concepts, length", New: func() rubric.Check { return new(Explanation) }},
+	{Name: "command", Summary: "commands shown in code", New: func() rubric.Check { return new(Command) }},
+	{Name: "placeholder", Summary: "template leftovers (TODO, à compléter) cost points", New: func() rubric.Check { return new(Placeholder) }},
+	{Name: "forbidden", Summary: "words that must not appear in the text cost points", New: func() rubric.Check { return new(Placeholder) }},
 }
