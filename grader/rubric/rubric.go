@@ -7,16 +7,16 @@ import (
 
 // Rubric is a teacher's grading scheme for one lab.
 type Rubric struct {
-	Schema     string     `yaml:"$schema"`    // JSON Schema reference for editors; ignored by tpgrade
-	ID         string     `yaml:"id"`         // stable identifier: check-run names and caches use it
-	Title      string     `yaml:"title"`      // the lab's title
-	Lang       i18n.Lang  `yaml:"lang"`       // language of the teacher's feedback and of tpgrade's messages by default
-	Files      Names      `yaml:"files"`      // report file names in order of preference (README.md, RAPPORT.md, ...)
-	Scale      Points     `yaml:"scale"`      // grades are out of this (20); defaults to the total
-	Pass       Points     `yaml:"pass"`       // pass threshold on the scale
-	Total      Points     `yaml:"total"`      // optional: when set, the criteria's points must add up to it
-	Assignment string     `yaml:"assignment"` // the assignment's own wording: explanations that copy it earn nothing
-	Criteria   []*Criterion `yaml:"criteria"`
+	Schema     string       `yaml:"$schema" doc:"the JSON Schema of rubric files, for editors; tpgrade ignores it"`                         // JSON Schema reference for editors; ignored by tpgrade
+	ID         string       `yaml:"id" doc:"stable identifier of the rubric: letters, digits, - and _ (check-run names and caches use it)"` // stable identifier: check-run names and caches use it
+	Title      string       `yaml:"title" doc:"the lab's title"`                                                                            // the lab's title
+	Lang       i18n.Lang    `yaml:"lang" doc:"fr or en: language of tpgrade's messages by default (fr-FR, en-US are fine)"`                 // language of the teacher's feedback and of tpgrade's messages by default
+	Files      Names        `yaml:"files" doc:"the report's file names, first that exists wins (default: README.md)"`                       // report file names in order of preference (README.md, RAPPORT.md, ...)
+	Scale      Points       `yaml:"scale" doc:"the grade is out of this, such as 20 (default: the total of points)"`                        // grades are out of this (20); defaults to the total
+	Pass       Points       `yaml:"pass" doc:"passing grade, on the scale"`                                                                 // pass threshold on the scale
+	Total      Points       `yaml:"total" doc:"optional: tpgrade checks that the criteria's points add up to this"`                         // optional: when set, the criteria's points must add up to it
+	Assignment string       `yaml:"assignment" doc:"the assignment's own wording: answers that copy it earn nothing in explanations"`       // the assignment's own wording: explanations that copy it earn nothing
+	Criteria   []*Criterion `yaml:"criteria" doc:"the graded items: each has an id, a kind and points (or a penalty)"`
 
 	// Set by the loader.
 	Name   string `yaml:"-"` // file name used in error positions
@@ -35,14 +35,14 @@ func (r *Rubric) MaxPoints() Points {
 
 // Criterion is one graded item of a rubric.
 type Criterion struct {
-	ID       string   `yaml:"id"`
-	Title    string   `yaml:"title"`
-	Kind     string   `yaml:"kind"`
-	Points   Points   `yaml:"points"`   // what a complete answer earns
-	Penalty  Points   `yaml:"penalty"`  // what a fault costs at most (placeholder, forbidden)
-	Partial  *bool    `yaml:"partial"`  // false: all or nothing; default true
-	Feedback Feedback `yaml:"feedback"` // the teacher's words to the student
-	Why      string   `yaml:"why"`      // why this criterion exists, for teachers reading the rubric
+	ID       string   `yaml:"id" doc:"unique within the rubric: letters, digits, - and _"`
+	Title    string   `yaml:"title" doc:"the criterion's name, as the student sees it"`
+	Kind     string   `yaml:"kind" doc:"what is checked"`
+	Points   Points   `yaml:"points" doc:"what a complete answer earns (0.25 steps are fine)"`                                                       // what a complete answer earns
+	Penalty  Points   `yaml:"penalty" doc:"instead of points: the most a fault can cost; the criterion only takes points away"`                      // what a fault costs at most (placeholder, forbidden)
+	Partial  *bool    `yaml:"partial" doc:"true (default): points in proportion of what is met; false: all or nothing"`                              // false: all or nothing; default true
+	Feedback Feedback `yaml:"feedback" doc:"the teacher's words to the student: one text shown whenever points are lost, or pass, partial and fail"` // the teacher's words to the student
+	Why      string   `yaml:"why" doc:"why this criterion exists, for teachers reading the rubric"`                                                  // why this criterion exists, for teachers reading the rubric
 
 	Check Check `yaml:"-"` // the kind's own keys, decoded by the loader
 	Line  int   `yaml:"-"` // position of the criterion in the rubric file
@@ -55,10 +55,10 @@ func (c *Criterion) AllowsPartial() bool { return c.Partial == nil || *c.Partial
 // Feedback is what the teacher says to the student depending on the result.
 // A plain string in YAML sets Missing: it is shown whenever points are lost.
 type Feedback struct {
-	Pass    string `yaml:"pass"`    // full points
-	Partial string `yaml:"partial"` // some points
-	Fail    string `yaml:"fail"`    // no points
-	Missing string `yaml:"-"`       // from the short form: shown on partial or fail
+	Pass    string `yaml:"pass" doc:"shown when the criterion earns full points"` // full points
+	Partial string `yaml:"partial" doc:"shown when it earns some points"`         // some points
+	Fail    string `yaml:"fail" doc:"shown when it earns nothing"`                // no points
+	Missing string `yaml:"-"`                                                     // from the short form: shown on partial or fail
 }
 
 // For picks the teacher's text for a result of got out of max.
