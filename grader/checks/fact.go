@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/i18n"
@@ -72,7 +73,7 @@ func (c *Fact) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 			continue
 		}
 		if ok, why := v.Value.check(label, f.Value); !ok {
-			out.Findings = append(out.Findings, rubric.Finding{Span: f.Span, Severity: rubric.Error, Message: why})
+			out.Findings = append(out.Findings, rubric.Finding{Span: valueSpan(f), Severity: rubric.Error, Message: why})
 			continue
 		}
 		if f.Origin != document.FromOutput || c.outputShare() == shareUnit {
@@ -91,4 +92,13 @@ func (c *Fact) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 			label)})
 	}
 	return out
+}
+
+// valueSpan is where a finding about a fact's value goes: the value, or its
+// key when the value is empty.
+func valueSpan(f *document.Fact) document.Span {
+	if strings.TrimSpace(f.Value) == "" && f.KeySpan.End > f.KeySpan.Start {
+		return f.KeySpan
+	}
+	return f.Span
 }

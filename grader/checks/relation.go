@@ -210,7 +210,7 @@ func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome
 		}
 		n, ok := parseNumber(f.Value)
 		if !ok {
-			out.Findings = append(out.Findings, rubric.Finding{Span: f.Span, Severity: rubric.Error, Message: i18n.M(
+			out.Findings = append(out.Findings, rubric.Finding{Span: valueSpan(f), Severity: rubric.Error, Message: i18n.M(
 				"%q is %q here: a number is expected", "« %s » vaut « %s » ici : un nombre est attendu",
 				label, strings.TrimSpace(f.Value))})
 			continue

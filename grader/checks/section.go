@@ -73,10 +73,14 @@ func (c *Section) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 	}
 	if min := c.minWords(); bestWords < min {
 		var msg i18n.Msg
-		if bestWords == 0 {
+		switch {
+		case bestWords == 0 && min == 1:
+			msg = i18n.M("the section %q is empty: write your answer under its heading",
+				"la section « %s » est vide : écrivez votre réponse sous son titre", best.Title)
+		case bestWords == 0:
 			msg = i18n.M("the section %q is empty: write at least %d words in it",
 				"la section « %s » est vide : écrivez-y au moins %d mots", best.Title, min)
-		} else {
+		default:
 			msg = i18n.M("the section %q holds %d words, at least %d are expected",
 				"la section « %s » contient %d mots, au moins %d sont attendus", best.Title, bestWords, min)
 		}

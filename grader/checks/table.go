@@ -80,7 +80,7 @@ func (c *Table) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	for i := range c.Rows {
 		row := &c.Rows[i]
 		label := row.label()
-		key, val := findRow(tables, row.Key)
+		key, val := findRow(tables, row.Key, func(s string) bool { ok, _ := row.Value.check(label, s); return ok })
 		if key == nil {
 			out.Findings = append(out.Findings, rubric.Finding{
 				Span: sc.At(), Severity: rubric.Error,
@@ -89,8 +89,10 @@ func (c *Table) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 			})
 			continue
 		}
+		// An empty value is shown at its key: an empty cell has no text
+		// to point at.
 		text, span := "", key.Span
-		if val != nil {
+		if val != nil && strings.TrimSpace(val.Text) != "" {
 			text, span = val.Text, val.Span
 		}
 		if ok, why := row.Value.check(label, text); !ok {
@@ -151,10 +153,13 @@ func (c *Table) gradeColumns(tables []*document.Table, sc Scope) (rubric.Finding
 
 // findRow finds the cell holding one of keys and the cell holding its value:
 // the next cell of a row whose first cell is the key, or the cell under a
-// header cell that is the key. As for facts, a non-empty value is preferred,
-// then an earlier alias, then the first in document order. The value is nil
-// when the row has no second cell.
-func findRow(tables []*document.Table, keys rubric.Names) (key, value *document.Cell) {
+// header cell that is the key (the first header cell too when a single row
+// sits under the header: `| Client | Server |` over one row of values). As
+// for facts, a value that holds the rule is preferred (`| Storage Driver |
+// Backing Filesystem |` over `| zfs | extfs |` reads both ways), then an
+// earlier alias, then the first in document order. The value is nil when the
+// row has no second cell.
+func findRow(tables []*document.Table, keys rubric.Names, usable func(string) bool) (key, value *document.Cell) {
 	var bestRank, bestAt int
 	consider := func(k, v *document.Cell) {
 		alias := aliasIndex(k.Text, keys)
@@ -162,7 +167,7 @@ func findRow(tables []*document.Table, keys rubric.Names) (key, value *document.
 			return
 		}
 		rank := alias
-		if v == nil || strings.TrimSpace(v.Text) == "" {
+		if v == nil || strings.TrimSpace(v.Text) == "" || !usable(v.Text) {
 			rank += len(keys)
 		}
 		at := k.Span.Start
@@ -187,7 +192,11 @@ func findRow(tables []*document.Table, keys rubric.Names) (key, value *document.
 		if len(t.Rows) < 2 {
 			continue
 		}
-		for j := 1; j < len(t.Rows[0]) && j < len(t.Rows[1]); j++ {
+		first := 1
+		if len(t.Rows) == 2 {
+			first = 0
+		}
+		for j := first; j < len(t.Rows[0]) && j < len(t.Rows[1]); j++ {
 			consider(t.Rows[0][j], t.Rows[1][j])
 		}
 	}

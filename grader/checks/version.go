@@ -89,7 +89,7 @@ func (c *Version) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 			if strings.TrimSpace(f.Value) == "" {
 				msg = i18n.M("%q is given without a version number", "« %s » est donné sans numéro de version", label)
 			}
-			out.Findings = append(out.Findings, rubric.Finding{Span: f.Span, Severity: rubric.Error, Message: msg})
+			out.Findings = append(out.Findings, rubric.Finding{Span: valueSpan(f), Severity: rubric.Error, Message: msg})
 			continue
 		}
 		found[nv.Name] = versionFound{fact: f, ver: ver, label: label}
