@@ -102,6 +102,8 @@ whole course organisation.`,
 		newCmdGrade(env, nil),
 		newCmdRubric(env),
 		newCmdVersion(env),
+		newCmdAction(env, nil),
+		newCmdInit(env, nil),
 	)
 	return root
 }

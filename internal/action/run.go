@@ -1,0 +1,396 @@
+package action
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/google/go-github/v66/github"
+	"github.com/tpgrade/tpgrade/grader"
+	"github.com/tpgrade/tpgrade/grader/i18n"
+	"github.com/tpgrade/tpgrade/grader/rubric"
+	"github.com/tpgrade/tpgrade/internal/githubapi"
+	"github.com/tpgrade/tpgrade/internal/render"
+)
+
+// ReportFile is the name of the JSON result written under RUNNER_TEMP.
+const ReportFile = "tpgrade-report.json"
+
+// Result is what Run did; the command layer turns it into an exit code.
+type Result struct {
+	Inputs     Inputs
+	Job        *Job
+	Rubric     *Rubric
+	Report     *grader.Report
+	ReportPath string     // the JSON result, the `report` output
+	Published  *Published // nil when no check run was published
+	Fallback   string     // why no check run was published, "" when one was
+	PublishErr error      // a publishing failure other than a refusal (403)
+	Tamper     *Tamper    // nil unless template-repository was given
+}
+
+// Run grades the student's report in the workspace and publishes the result:
+// the check run (or, when the token may not create one, a commit status
+// and/or workflow-command annotations), the job summary, the outputs and
+// Classroom's notices. It returns an error only when nothing could be graded
+// (a ConfigError for the workflow's set-up); a publishing failure after
+// grading is in Result.PublishErr.
+func Run(ctx context.Context, sys System) (*Result, error) {
+	in, err := ReadInputs(sys.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	job, err := ReadJob(sys.Getenv, sys.ReadFile)
+	if err != nil {
+		return nil, err
+	}
+	if in.Token == "" {
+		return nil, configErrorf("no token: the `token` input is empty; it defaults to ${{ github.token }}, and a secret given instead must exist and be visible to this workflow")
+	}
+	client, err := githubapi.NewClient(sys.HTTP, job.APIURL, in.Token)
+	if err != nil {
+		return nil, configErrorf("GITHUB_API_URL: %v", err)
+	}
+	r, err := resolveRubric(sys, in, job)
+	if err != nil {
+		return nil, err
+	}
+	sub, err := findReport(sys, in, job, r.Rubric)
+	if err != nil {
+		return nil, err
+	}
+	rep, src := gradeSubmission(sub, r.Rubric)
+	res := &Result{Inputs: in, Job: job, Rubric: r, Report: rep}
+	l := &logger{w: sys.Log}
+
+	l.printf("tpgrade %s: grading %s of %s at %s with rubric %s (%s, sha256 %s)\n",
+		sys.Version, sub.Path, job.Repository(), job.SHA, r.ID, r.Source, r.SHA256)
+	// Everything below may quote the student's report: no line of it may
+	// become a workflow command.
+	if err := render.StopCommands(sys.Log, sys.Token(), func(w io.Writer) error {
+		return render.Text(w, rep, render.TextOptions{Source: src, Verbose: true})
+	}); err != nil {
+		return nil, fmt.Errorf("writing the log: %w", err)
+	}
+	if !rep.Usable {
+		l.command("error", []render.Property{{Key: "title", Value: "tpgrade"}}, unusableLine(rep, r.Rubric, in))
+	}
+
+	var json bytes.Buffer
+	if err := render.JSON(&json, rep); err != nil {
+		return nil, err
+	}
+	res.ReportPath = filepath.Join(job.RunnerTemp, ReportFile)
+	if err := sys.WriteFile(res.ReportPath, json.Bytes()); err != nil {
+		return nil, fmt.Errorf("writing the JSON result: %w", err)
+	}
+
+	if in.TemplateRepository != "" {
+		res.Tamper = compareWithTemplate(ctx, client, in.TemplateRepository, job, r.RepoPath)
+		switch res.Tamper.Tampered() {
+		case "true":
+			l.command("warning", []render.Property{{Key: "title", Value: "tpgrade: files differ from the template"}},
+				fmt.Sprintf("%d grading file(s) differ from %s: see the summary", len(res.Tamper.Differences), in.TemplateRepository))
+		case "unknown":
+			l.printf("tpgrade: not compared with the template: %s\n", res.Tamper.Reason)
+		}
+	}
+
+	run := checkRun(rep, r, sub, in, job, res.Tamper)
+	pub, err := (&CheckRuns{Client: client, Owner: job.Owner, Repo: job.Repo, SHA: job.SHA, RubricID: r.ID, Now: sys.Now}).Publish(ctx, run)
+	switch {
+	case err == nil:
+		res.Published = pub
+		verb := "created"
+		if pub.Updated {
+			verb = "updated"
+		}
+		l.printf("tpgrade: %s check run %q (%s, %d annotation request(s)) %s\n", verb, run.Name, run.Title, pub.AnnotationRequests, pub.HTMLURL)
+		if pub.Superseded != 0 {
+			l.printf("tpgrade: the earlier check run %d had other annotations; it is marked superseded\n", pub.Superseded)
+		}
+	default:
+		reason := Forbidden(err)
+		if reason == "" {
+			res.PublishErr = err
+			reason = err.Error()
+		}
+		res.Fallback = reason
+		l.printf("tpgrade: no check run: %s.\ntpgrade: the score and the findings are in this job's summary, and the first findings are annotations of this job.\n", reason)
+		if isAppTokenProblem(err) {
+			st := &Statuses{Client: client, Owner: job.Owner, Repo: job.Repo, SHA: job.SHA}
+			if err := st.Publish(ctx, run.Name, statusState(run.Conclusion), run.Title+" · "+gradeLine(rep), job.RunURL()); err != nil {
+				l.printf("tpgrade: no commit status either: %v\n", err)
+			} else {
+				l.printf("tpgrade: published the commit status %q instead\n", run.Name)
+			}
+		}
+		written, left, err := render.WorkflowAnnotations(sys.Log, rep, render.WorkflowOptions{Path: sub.Path, PerLevel: CommandAnnotationsPerLevel})
+		if err != nil {
+			return nil, fmt.Errorf("writing the log: %w", err)
+		}
+		if left > 0 {
+			l.printf("tpgrade: %d findings shown as annotations, %d more in the job summary (GitHub shows %d per level per step)\n",
+				written, left, CommandAnnotationsPerLevel)
+		}
+	}
+
+	if job.StepSummary != "" {
+		if err := writeStepSummary(sys, job.StepSummary, stepSummary(rep, r, sub, in, res, run)); err != nil {
+			return nil, fmt.Errorf("writing the job summary: %w", err)
+		}
+	}
+	if in.Classroom {
+		// Why: GitHub Classroom and the dashboards built on it read the score
+		// from these two notices (education/autograding-grading-reporter).
+		l.command("notice", []render.Property{{Key: "title", Value: "Autograding complete"}}, fmt.Sprintf("Points %s/%s", rep.Points, rep.MaxPoints))
+		l.command("notice", []render.Property{{Key: "title", Value: "Autograding report"}}, classroomJSON(rep))
+	}
+	if job.Output != "" {
+		if err := writeOutputs(sys, job.Output, [][2]string{
+			{"points", rep.Points.String()},
+			{"max-points", rep.MaxPoints.String()},
+			{"grade", rep.Grade.String()},
+			{"scale", rep.Scale.String()},
+			{"passed", fmt.Sprint(rep.Passed)},
+			{"report", res.ReportPath},
+			{"tampered", res.Tamper.Tampered()},
+		}); err != nil {
+			return nil, fmt.Errorf("writing the outputs: %w", err)
+		}
+	}
+	return res, l.err
+}
+
+func gradeSubmission(sub *submission, r *rubric.Rubric) (*grader.Report, render.Source) {
+	opt := grader.Options{}
+	switch {
+	case sub.Missing:
+		return grader.Missing(sub.Path, r, opt), nil
+	case !sub.Refused.IsZero():
+		return grader.Unusable(sub.Path, r, sub.Refused, opt), nil
+	}
+	rep, doc := grader.GradeBytes(sub.Path, sub.Data, r, opt)
+	if doc == nil {
+		return rep, nil
+	}
+	return rep, doc.Lines
+}
+
+// classroomJSON is the score as GitHub Classroom reads it.
+func classroomJSON(rep *grader.Report) string {
+	return fmt.Sprintf(`{"totalPoints":%s,"maxPoints":%s}`, rep.Points, rep.MaxPoints)
+}
+
+func gradeLine(rep *grader.Report) string {
+	return i18n.M("grade %s/%s", "note %s/%s", rep.Grade, rep.Scale).In(rep.Lang)
+}
+
+func conclusion(rep *grader.Report, failBelowPass bool) string {
+	switch {
+	case rep.Passed:
+		return "success"
+	case failBelowPass:
+		return "failure"
+	}
+	return "neutral"
+}
+
+func statusState(conclusion string) string {
+	if conclusion == "failure" {
+		return "failure"
+	}
+	return "success"
+}
+
+func unusableLine(rep *grader.Report, r *rubric.Rubric, in Inputs) string {
+	msg := ""
+	if len(rep.Findings) > 0 {
+		msg = rep.Findings[0].Message
+	}
+	if in.File == "" && len(r.Files) > 1 {
+		msg += i18n.M(" (looked for: %s)", " (fichiers cherchés : %s)", strings.Join(r.Files, ", ")).In(rep.Lang)
+	}
+	return msg
+}
+
+// checkRun builds the check run: title, Markdown summary and text cut to
+// GitHub's limits, annotations (most important first) up to max-annotations.
+func checkRun(rep *grader.Report, r *Rubric, sub *submission, in Inputs, job *Job, t *Tamper) *CheckRun {
+	name := in.CheckName
+	if name == "" {
+		name = "tpgrade / " + r.ID
+	}
+	title := fmt.Sprintf("Points %s/%s", rep.Points, rep.MaxPoints)
+	if !rep.Usable {
+		if sub.Missing {
+			title += i18n.M(": no report found", " : aucun rapport trouvé").In(rep.Lang)
+		} else {
+			title += i18n.M(": the report cannot be read", " : rapport illisible").In(rep.Lang)
+		}
+	}
+	findings := render.RankFindings(rep.AllFindings())
+	shown := findings
+	if len(shown) > in.MaxAnnotations {
+		shown = shown[:in.MaxAnnotations]
+	}
+	titles := map[string]string{}
+	for _, c := range rep.Criteria {
+		titles[c.ID] = c.Title
+	}
+	anns := make([]*github.CheckRunAnnotation, 0, len(shown))
+	for _, f := range shown {
+		anns = append(anns, annotation(sub.Path, f, titles[f.Criterion]))
+	}
+
+	var s strings.Builder
+	s.WriteString(render.Markdown(rep, render.MarkdownOptions{Path: sub.Path, Brief: true}))
+	if !rep.Usable && sub.Missing && in.File == "" {
+		fmt.Fprintf(&s, "\n%s\n", render.Escape(i18n.M("Files looked for, in this order: %s.", "Fichiers cherchés, dans cet ordre : %s.",
+			strings.Join(r.Files, ", ")).In(rep.Lang)))
+	}
+	if len(findings) > len(shown) {
+		fmt.Fprintf(&s, "\n%s\n", i18n.M("%d findings: the %d most important are annotations of the report; all are listed below.",
+			"%d remarques : les %d plus importantes sont des annotations du rapport ; toutes sont listées plus bas.",
+			len(findings), len(shown)).In(rep.Lang))
+	}
+	s.WriteString(tamperMarkdown(t))
+	s.WriteString("\n" + render.RubricLine(rep))
+
+	text := classroomJSON(rep) + "\n\n" + render.MarkdownDetails(rep, render.MarkdownOptions{Path: sub.Path})
+	whole := "The whole result is the JSON `report` output of the job step."
+	return &CheckRun{
+		Name:        name,
+		DetailsURL:  job.RunURL(),
+		Title:       clip(title, MaxAnnotationTitle),
+		Summary:     fitMarkdown(s.String(), MaxCheckText, "summary", whole),
+		Text:        fitMarkdown(text, MaxCheckText, "details", whole),
+		Conclusion:  conclusion(rep, in.FailBelowPass),
+		Annotations: anns,
+	}
+}
+
+// annotation places a finding on the report's lines.
+//
+// Why: start_column/end_column are only accepted when start_line ==
+// end_line. https://docs.github.com/rest/checks/runs#update-a-check-run
+func annotation(path string, f grader.Finding, criterion string) *github.CheckRunAnnotation {
+	line := max(f.Line, 1)
+	end := max(f.EndLine, line)
+	a := &github.CheckRunAnnotation{
+		Path:            github.String(path),
+		StartLine:       github.Int(line),
+		EndLine:         github.Int(end),
+		AnnotationLevel: github.String(annotationLevel(f.Severity)),
+		Message:         github.String(clip(f.Message, MaxAnnotationMessage)),
+	}
+	if end == line && f.Col > 0 {
+		a.StartColumn = github.Int(f.Col)
+		a.EndColumn = github.Int(max(f.EndCol-1, f.Col))
+	}
+	if criterion != "" {
+		a.Title = github.String(clip(criterion, MaxAnnotationTitle))
+	}
+	if f.Hint != "" {
+		a.RawDetails = github.String(clip(f.Hint, MaxAnnotationMessage))
+	}
+	return a
+}
+
+func annotationLevel(s rubric.Severity) string {
+	switch s {
+	case rubric.Error:
+		return "failure"
+	case rubric.Warning:
+		return "warning"
+	}
+	return "notice"
+}
+
+func tamperMarkdown(t *Tamper) string {
+	if t == nil {
+		return ""
+	}
+	var b strings.Builder
+	switch t.Tampered() {
+	case "unknown":
+		fmt.Fprintf(&b, "\n> ⚠️ Not compared with the template %s: %s\n", render.Escape(t.Template), render.Escape(t.Reason))
+	case "false":
+		fmt.Fprintf(&b, "\n✅ Workflows and rubric files are those of the template %s.\n", render.Escape(t.Template))
+	default:
+		fmt.Fprintf(&b, "\n### ⚠️ Files that differ from the template %s\n\n| File | Change |\n|---|---|\n", render.Escape(t.Template))
+		for _, d := range t.Differences {
+			fmt.Fprintf(&b, "| %s | %s |\n", render.Cell(d.Path, render.DefaultMaxCell), d.Change)
+		}
+	}
+	return b.String()
+}
+
+// stepSummary is the job summary: the whole Markdown report, and where the
+// check run is or why there is none.
+func stepSummary(rep *grader.Report, r *Rubric, sub *submission, in Inputs, res *Result, run *CheckRun) string {
+	var b strings.Builder
+	if res.Fallback != "" {
+		fmt.Fprintf(&b, "> ⚠️ No check run was published: %s. This summary is the result.\n\n", render.Escape(res.Fallback))
+	}
+	md := render.Markdown(rep, render.MarkdownOptions{Path: sub.Path})
+	// The rubric line closes the report; the tamper evidence goes before it.
+	md = strings.TrimSuffix(md, render.RubricLine(rep))
+	b.WriteString(md)
+	b.WriteString(tamperMarkdown(res.Tamper))
+	if res.Published != nil && res.Published.HTMLURL != "" {
+		fmt.Fprintf(&b, "\nCheck run: [%s](%s)\n", render.Escape(run.Name), res.Published.HTMLURL)
+	}
+	b.WriteString("\n" + render.RubricLine(rep))
+	return b.String()
+}
+
+func writeStepSummary(sys System, path, md string) error {
+	existing, err := sys.ReadFile(path)
+	if err != nil && !isNotExist(err) {
+		return err
+	}
+	room := MaxStepSummary - len(existing)
+	if room <= 0 {
+		return nil
+	}
+	return sys.AppendFile(path, []byte(fitMarkdown(md, room, "job summary", "The whole result is the JSON `report` output of this step.")))
+}
+
+// writeOutputs appends name=value lines to GITHUB_OUTPUT, or the heredoc
+// form with a random delimiter for a value with a line break.
+//
+// Why: https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#setting-an-output-parameter
+func writeOutputs(sys System, path string, kv [][2]string) error {
+	var b strings.Builder
+	for _, p := range kv {
+		if strings.ContainsAny(p[1], "\r\n") {
+			delim := "tpgrade_" + sys.Token()
+			fmt.Fprintf(&b, "%s<<%s\n%s\n%s\n", p[0], delim, p[1], delim)
+			continue
+		}
+		fmt.Fprintf(&b, "%s=%s\n", p[0], p[1])
+	}
+	return sys.AppendFile(path, []byte(b.String()))
+}
+
+// logger writes the job's log and keeps the first error.
+type logger struct {
+	w   io.Writer
+	err error
+}
+
+func (l *logger) printf(format string, a ...any) {
+	if l.err == nil {
+		_, l.err = fmt.Fprintf(l.w, format, a...)
+	}
+}
+
+func (l *logger) command(name string, props []render.Property, msg string) {
+	if l.err == nil {
+		_, l.err = io.WriteString(l.w, render.WorkflowCommand(name, props, msg))
+	}
+}

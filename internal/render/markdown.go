@@ -1,0 +1,226 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tpgrade/tpgrade/grader"
+	"github.com/tpgrade/tpgrade/grader/i18n"
+	"github.com/tpgrade/tpgrade/grader/rubric"
+)
+
+// DefaultMaxCell is the longest text, in characters, that one table cell or
+// one finding line of the Markdown summary holds: long enough for any
+// teacher's feedback, short enough that a student quoting a whole page in a
+// table cell cannot push the rest of the summary past GitHub's size limits.
+const DefaultMaxCell = 600
+
+// MarkdownOptions tune the Markdown renderer.
+type MarkdownOptions struct {
+	Path    string // the report's path as the reader knows it; rep.File when empty
+	Brief   bool   // score, criteria table and rubric only: no list of findings
+	MaxCell int    // longest cell or finding text in characters; DefaultMaxCell when 0
+}
+
+func (o MarkdownOptions) path(rep *grader.Report) string {
+	if o.Path != "" {
+		return o.Path
+	}
+	return rep.File
+}
+
+func (o MarkdownOptions) maxCell() int {
+	if o.MaxCell > 0 {
+		return o.MaxCell
+	}
+	return DefaultMaxCell
+}
+
+// Markdown renders the report as GitHub-flavoured Markdown: a heading with
+// the grade, the score line, one table row per criterion (points and the
+// teacher's feedback), then, unless Brief, every finding under its criterion,
+// and the rubric's id and sha256 last.
+//
+// Every text that comes from the report (criterion titles, feedback,
+// messages that may quote the student) goes through Escape: it can break
+// neither the table nor out of it, carries no HTML and pings nobody.
+func Markdown(rep *grader.Report, opt MarkdownOptions) string {
+	var b strings.Builder
+	writeSummary(&b, rep, opt)
+	if !opt.Brief {
+		b.WriteString(MarkdownDetails(rep, opt))
+	}
+	b.WriteString(RubricLine(rep))
+	return b.String()
+}
+
+func writeSummary(b *strings.Builder, rep *grader.Report, opt MarkdownOptions) {
+	l := rep.Lang
+	mark := "✅"
+	switch {
+	case !rep.Usable:
+		mark = "⛔"
+	case !rep.Passed:
+		mark = "❌"
+	}
+	fmt.Fprintf(b, "## %s %s: %s/%s\n\n", mark, Escape(rep.RubricTitle), rep.Grade, rep.Scale)
+	verdict := i18n.M("passed", "réussi")
+	if !rep.Passed {
+		verdict = i18n.M("below the pass mark", "sous le seuil")
+	}
+	fmt.Fprintf(b, "**Points %s/%s** · %s %s/%s · %s · %s %s\n\n",
+		rep.Points, rep.MaxPoints,
+		i18n.M("pass mark", "seuil").In(l), rep.Pass, rep.Scale,
+		verdict.In(l),
+		i18n.M("report", "rapport").In(l), Escape(opt.path(rep)))
+	for _, f := range rep.Findings {
+		fmt.Fprintf(b, "> **%s** %s\n>\n", severityWord(f.Severity).In(l), Cell(f.Message, opt.maxCell()))
+	}
+	if len(rep.Findings) > 0 {
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(b, "| | %s | %s | %s |\n|---|---|---:|---|\n",
+		i18n.M("Criterion", "Critère").In(l), i18n.M("Points", "Points").In(l), i18n.M("Feedback", "Commentaire").In(l))
+	for _, c := range rep.Criteria {
+		// The engine already picked the teacher's words for this result.
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", criterionMark(c), Cell(c.Title, opt.maxCell()),
+			criterionScore(c), Cell(c.Feedback, opt.maxCell()))
+	}
+	b.WriteString("\n")
+}
+
+// MarkdownDetails renders every finding, criterion by criterion, as a list of
+// `line:col` entries with the teacher's hint under each.
+func MarkdownDetails(rep *grader.Report, opt MarkdownOptions) string {
+	var b strings.Builder
+	l := rep.Lang
+	path := Escape(opt.path(rep))
+	for _, c := range rep.Criteria {
+		if len(c.Findings) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "### %s %s: %s\n\n", criterionMark(c), Cell(c.Title, opt.maxCell()), criterionScore(c))
+		for _, f := range c.Findings {
+			fmt.Fprintf(&b, "- %s `%d:%d` **%s** %s\n", path, f.Line, f.Col,
+				severityWord(f.Severity).In(l), Cell(f.Message, opt.maxCell()))
+			if f.Hint != "" {
+				fmt.Fprintf(&b, "  - → %s\n", Cell(f.Hint, opt.maxCell()))
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// RubricLine names the rubric that graded and its sha256: the record a
+// teacher checks to know the grade came from their rubric.
+func RubricLine(rep *grader.Report) string {
+	return fmt.Sprintf("<sub>%s `%s` · sha256 `%s`</sub>\n",
+		i18n.M("Rubric", "Barème").In(rep.Lang), codeSafe(rep.Rubric), codeSafe(rep.RubricHash))
+}
+
+func criterionMark(c grader.Criterion) string {
+	switch {
+	case c.MaxPoints == 0 && c.Points < 0:
+		return "❌"
+	case c.MaxPoints == 0:
+		return "✅"
+	case c.Points <= 0:
+		return "❌"
+	case c.Points < c.MaxPoints:
+		return "🟡"
+	}
+	return "✅"
+}
+
+func criterionScore(c grader.Criterion) string {
+	if c.MaxPoints == 0 {
+		return fmt.Sprintf("%s (max −%s)", c.Points, c.Penalty)
+	}
+	return fmt.Sprintf("%s/%s", c.Points, c.MaxPoints)
+}
+
+func severityWord(s rubric.Severity) i18n.Msg {
+	switch s {
+	case rubric.Error:
+		return i18n.M("error", "erreur")
+	case rubric.Warning:
+		return i18n.M("warning", "attention")
+	}
+	return i18n.M("note", "note")
+}
+
+// Cell escapes s with Escape after cutting it to max characters, so that it
+// fits one table cell or one list line.
+func Cell(s string, max int) string {
+	if max > 0 && utf8.RuneCountInString(s) > max {
+		r := []rune(s)
+		s = string(r[:max-1]) + "…"
+	}
+	return Escape(s)
+}
+
+// zwj is the zero-width joiner put after an @ so that "@teacher" is shown as
+// written but is no longer a mention that notifies anyone.
+const zwj = "\u200d"
+
+// Escape turns any text into inline Markdown that renders as that text:
+//   - line breaks and tabs become spaces, so a table row stays one row;
+//   - | is escaped, so a cell cannot be split;
+//   - & < > become entities, so no HTML tag or entity gets through;
+//   - Markdown punctuation (\ ` * _ [ ] ~ #) is backslash-escaped, so no
+//     link, image, code span or emphasis is made from it;
+//   - @ followed by a letter or digit gets a zero-width joiner, so no user
+//     or team is mentioned;
+//   - control characters and bidirectional overrides are dropped, so the
+//     text shown is the text stored.
+func Escape(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	runes := []rune(strings.ToValidUTF8(s, "\uFFFD"))
+	for i, r := range runes {
+		switch r {
+		case '\n', '\r', '\t', '\v', '\f':
+			b.WriteByte(' ')
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '|', '\\', '`', '*', '_', '[', ']', '~', '#':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '@':
+			b.WriteByte('@')
+			if i+1 < len(runes) && (unicode.IsLetter(runes[i+1]) || unicode.IsDigit(runes[i+1])) {
+				b.WriteString(zwj)
+			}
+		default:
+			if unicode.IsControl(r) || isBidiControl(r) {
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isBidiControl reports the characters that reorder how text is displayed
+// (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C).
+func isBidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+// codeSafe keeps what may sit inside a code span: rubric ids and hashes are
+// letters, digits, - and _; anything else is dropped rather than trusted.
+func codeSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.') {
+			return r
+		}
+		return -1
+	}, s)
+}
