@@ -217,10 +217,7 @@ func (e *Explanation) locate(doc *document.Document, src copySource) []*answer {
 	}
 	covered := map[*document.Block]bool{}
 	for i, b := range doc.Blocks {
-		if !isProse(b) || covered[b] {
-			continue
-		}
-		if _, ok := foldOffsets(b.Text).has(e.Subject); !ok {
+		if covered[b] || !e.mentions(doc, b) {
 			continue
 		}
 		a := following(doc, i, e.window(), src)
@@ -228,6 +225,74 @@ func (e *Explanation) locate(doc *document.Document, src copySource) []*answer {
 			covered[x] = true
 		}
 		out = append(out, a)
+	}
+	return out
+}
+
+// mentions reports whether a block names the subject: in its text, or in a
+// cell of the table it holds.
+func (e *Explanation) mentions(doc *document.Document, b *document.Block) bool {
+	if t := tableOf(doc, b); t != nil {
+		return len(e.subjectRows(t)) > 0
+	}
+	if !isProse(b) {
+		return false
+	}
+	_, ok := foldOffsets(b.Text).has(e.Subject)
+	return ok
+}
+
+// tableOf returns the table a table block or an HTML block holds, if any.
+func tableOf(doc *document.Document, b *document.Block) *document.Table {
+	if b.Kind != document.TableBlock && b.Kind != document.HTMLBlock {
+		return nil
+	}
+	for _, t := range doc.Tables {
+		if b.Span.Contains(t.Span.Start) {
+			return t
+		}
+	}
+	return nil
+}
+
+// subjectRows returns the rows of t with a cell that names the subject
+// (cells are labels: read as leniently as headings).
+func (e *Explanation) subjectRows(t *document.Table) [][]*document.Cell {
+	names := headingNames(e.Subject)
+	var out [][]*document.Cell
+	for _, row := range t.Rows {
+		for _, c := range row {
+			if _, ok := foldOffsets(c.Text).has(names); ok {
+				out = append(out, row)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// piecesIn returns the sentences of an answer. A table that gives one row
+// per unit ("docker.service | ... ", "docker.socket | ...") is read row by
+// row: only the rows that name the subject, when some do, so that one
+// unit's explanation is not credited with another's.
+func (e *Explanation) piecesIn(doc *document.Document, a *answer) []piece {
+	var out []piece
+	for _, b := range a.blocks {
+		if t := tableOf(doc, b); t != nil {
+			rows := e.subjectRows(t)
+			if len(rows) == 0 {
+				rows = t.Rows
+			}
+			for _, row := range rows {
+				for _, c := range row {
+					out = append(out, cellPieces(doc, c)...)
+				}
+			}
+			continue
+		}
+		if isProse(b) {
+			out = append(out, piecesOf(b)...)
+		}
 	}
 	return out
 }
@@ -358,9 +423,14 @@ func isWithin(s, t *document.Section) bool {
 }
 
 // sectionAnswer reads a section's blocks, sub-sections included, its own
-// heading excluded.
+// heading excluded. A command counts anywhere in the part that holds the
+// section too: students often show both units' commands once, above
+// "### docker.service" and "### docker.socket".
 func sectionAnswer(doc *document.Document, s *document.Section) *answer {
 	a := &answer{sections: []*document.Section{s}, heading: s}
+	if s.Parent != nil && s.Parent.Level > 0 {
+		a.sections = append(a.sections, s.Parent)
+	}
 	for _, b := range doc.Blocks {
 		if s.Span.Contains(b.Span.Start) && b.Span.Start != s.Heading.Start {
 			a.blocks = append(a.blocks, b)
@@ -418,16 +488,25 @@ func following(doc *document.Document, i int, window int, src copySource) *answe
 	return a
 }
 
+// start is where findings about what the answer lacks go: its first
+// sentence, else where the answer was looked for.
+func (as *assessment) start() document.Span {
+	first := document.Span{Start: -1}
+	for _, ps := range [][]piece{as.own, as.copied} {
+		if len(ps) > 0 && (first.Start < 0 || ps[0].span().Start < first.Start) {
+			first = ps[0].span()
+		}
+	}
+	if first.Start >= 0 {
+		return first
+	}
+	return as.ans.start()
+}
+
 // assess counts what an answer earns.
 func (e *Explanation) assess(doc *document.Document, a *answer, src copySource) *assessment {
 	as := &assessment{ans: a, terms: make([]bool, len(e.Terms)), concepts: make([]bool, len(e.Concepts))}
-	var all []piece
-	for _, b := range a.blocks {
-		if isProse(b) {
-			all = append(all, piecesOf(b)...)
-		}
-	}
-	as.own, as.copied = src.split(all)
+	as.own, as.copied = src.split(e.piecesIn(doc, a))
 	for _, p := range as.own {
 		as.words += p.ownWords(doc)
 	}
@@ -479,7 +558,7 @@ func ownHas(ps []piece, names []string) bool {
 // findings tells the student what the answer lacks, where it is.
 func (e *Explanation) findings(doc *document.Document, as *assessment) []rubric.Finding {
 	var fs []rubric.Finding
-	at := as.ans.start()
+	at := as.start()
 	for _, p := range as.copied {
 		if p.isQuestion() {
 			continue // restating the question before answering is fine; it just earns nothing

@@ -326,3 +326,60 @@ func TestExplanationValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestExplanationTableRowsPerUnit(t *testing.T) {
+	pipe := `## Unités systemd
+
+| Unité | Rôle |
+|---|---|
+| **docker.service** | lance le démon dockerd qui gère les conteneurs et exécute les commandes du client docker |
+| **docker.socket** | c'est juste le socket de docker pour la communication |
+`
+	html := `## Unités systemd
+
+<table>
+  <tr><th>Unit</th><th>Role</th></tr>
+  <tr><td><code>docker.service</code></td><td>Runs the background daemon <b>dockerd</b>, which manages the containers and executes the commands of the client.</td></tr>
+  <tr><td><code>docker.socket</code></td><td>Just the socket of docker, for the communication.</td></tr>
+</table>
+`
+	for name, md := range map[string]string{"pipe": pipe, "html": html} {
+		doc := reportOf(t, md)
+		svc := explanationOf(t, serviceRubric).Grade(doc, &rubric.Env{})
+		// No command; the concepts are all in the service's row.
+		if svc.Met != 5 {
+			t.Errorf("%s: service %d/%d, want all but the command; %+v", name, svc.Met, svc.Of, findingsOf(doc, svc))
+		}
+		sock := explanationOf(t, socketRubric).Grade(doc, &rubric.Env{})
+		fs := findingsOf(doc, sock)
+		// The socket row says nothing of the Unix socket file nor of
+		// activation; the service row's "démon"/"daemon" must not count.
+		if sock.Met != 0 {
+			t.Errorf("%s: socket %d/%d, want 0: the service's row was credited; %+v", name, sock.Met, sock.Of, fs)
+		}
+		if f, ok := find(fs, rubric.Error, "Unix socket"); !ok || f.line != 6 {
+			t.Errorf("%s: missing Unix socket should be reported on the socket's row (line 6): %+v", name, fs)
+		}
+	}
+}
+
+func TestExplanationCommandInTheEnclosingPart(t *testing.T) {
+	doc := reportOf(t, `## Les unités systemd
+
+`+"```\n$ systemctl list-units --type=service | grep docker\n$ systemctl list-units --type=socket | grep docker\n```"+`
+
+### docker.service
+
+Il lance le démon dockerd, qui gère les conteneurs, les images et les volumes, et exécute les commandes reçues du client.
+
+### docker.socket
+
+Le socket unix /var/run/docker.sock par lequel le client parle au démon ; systemd démarre le démon à la demande.
+`)
+	for name, src := range map[string]string{"service": serviceRubric, "socket": socketRubric} {
+		out := explanationOf(t, src).Grade(doc, &rubric.Env{})
+		if out.Met != out.Of {
+			t.Errorf("%s: %d/%d, want all: the command above both answers counts for each; %+v", name, out.Met, out.Of, findingsOf(doc, out))
+		}
+	}
+}

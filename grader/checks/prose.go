@@ -164,26 +164,23 @@ func sentences(text string) [][2]int {
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// piece is one sentence of a block of prose, folded, with its place in the
-// report.
+// piece is one sentence of the student's text, folded, with the way back
+// to where it was written.
 type piece struct {
-	block    *document.Block
-	from, to int // byte range in block.Text
-	ft       foldedText
+	text string
+	ft   foldedText
+	src  func(i int) int // maps an offset of text to an offset of the report
 }
 
 // span is where the piece sits in the report.
-func (p piece) span() document.Span { return blockRange(p.block, p.from, p.to) }
+func (p piece) span() document.Span { return p.at([2]int{0, len(p.text)}) }
 
-// at is where a byte range of the piece's folded source sits in the report.
-func (p piece) at(r [2]int) document.Span { return blockRange(p.block, p.from+r[0], p.from+r[1]) }
-
-// blockRange maps a byte range of a block's plain text to the report.
-func blockRange(b *document.Block, from, to int) document.Span {
-	s := b.SourceOffset(from)
+// at is where a byte range of the piece's text sits in the report.
+func (p piece) at(r [2]int) document.Span {
+	s := p.src(r[0])
 	e := s
-	if to > from {
-		e = b.SourceOffset(to-1) + 1
+	if r[1] > r[0] {
+		e = p.src(r[1]-1) + 1
 	}
 	if e < s {
 		e = s
@@ -193,8 +190,7 @@ func blockRange(b *document.Block, from, to int) document.Span {
 
 // isQuestion reports whether the sentence ends with a question mark.
 func (p piece) isQuestion() bool {
-	t := strings.TrimRight(p.block.Text[p.from:p.to], " *_)»\"'")
-	return strings.HasSuffix(t, "?")
+	return strings.HasSuffix(strings.TrimRight(p.text, " *_)»\"'"), "?")
 }
 
 // ownWords counts the piece's words that the student wrote outside code:
@@ -208,7 +204,7 @@ func (p piece) ownWords(doc *document.Document) int {
 		}
 		if start {
 			start = false
-			if !inCode(doc, p.block.SourceOffset(p.from+p.ft.start[i])) {
+			if !inCode(doc, p.src(p.ft.start[i])) {
 				n++
 			}
 		}
@@ -216,11 +212,43 @@ func (p piece) ownWords(doc *document.Document) int {
 	return n
 }
 
+// blockRange maps a byte range of a block's plain text to the report.
+func blockRange(b *document.Block, from, to int) document.Span {
+	return piece{src: func(i int) int { return b.SourceOffset(from + i) }}.at([2]int{0, to - from})
+}
+
 // piecesOf splits a block's text into folded sentences.
 func piecesOf(b *document.Block) []piece {
 	var out []piece
 	for _, r := range sentences(b.Text) {
-		out = append(out, piece{block: b, from: r[0], to: r[1], ft: foldOffsets(b.Text[r[0]:r[1]])})
+		from := r[0]
+		out = append(out, piece{
+			text: b.Text[r[0]:r[1]],
+			ft:   foldOffsets(b.Text[r[0]:r[1]]),
+			src:  func(i int) int { return b.SourceOffset(from + i) },
+		})
+	}
+	return out
+}
+
+// cellPieces splits a table cell's text into folded sentences. A cell's
+// text is mapped back to the report where it was copied verbatim (the
+// usual case), else to the start of the cell.
+func cellPieces(doc *document.Document, c *document.Cell) []piece {
+	base := -1
+	if c.Span.Start >= 0 && c.Span.End <= len(doc.Text) && c.Span.Start <= c.Span.End {
+		if k := strings.Index(string(doc.Text[c.Span.Start:c.Span.End]), c.Text); k >= 0 {
+			base = c.Span.Start + k
+		}
+	}
+	var out []piece
+	for _, r := range sentences(c.Text) {
+		from := r[0]
+		src := func(int) int { return c.Span.Start }
+		if base >= 0 {
+			src = func(i int) int { return base + from + i }
+		}
+		out = append(out, piece{text: c.Text[r[0]:r[1]], ft: foldOffsets(c.Text[r[0]:r[1]]), src: src})
 	}
 	return out
 }
