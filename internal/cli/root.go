@@ -104,6 +104,7 @@ whole course organisation.`,
 		newCmdVersion(env),
 		newCmdAction(env, nil),
 		newCmdInit(env, nil),
+		newCmdBatch(env, nil),
 	)
 	return root
 }

@@ -1,0 +1,263 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v66/github"
+	"github.com/tpgrade/tpgrade/grader"
+	"github.com/tpgrade/tpgrade/grader/i18n"
+)
+
+// repoInfo is what the batch needs to know of a repository, from the
+// organisation's listing or from one GET.
+type repoInfo struct {
+	FullName      string
+	HTMLURL       string
+	DefaultBranch string
+	Archived      bool
+	PushedAt      *time.Time
+}
+
+func infoOf(r *github.Repository) repoInfo {
+	i := repoInfo{FullName: r.GetFullName(), HTMLURL: r.GetHTMLURL(), DefaultBranch: r.GetDefaultBranch(), Archived: r.GetArchived()}
+	if r.PushedAt != nil {
+		t := r.PushedAt.Time.UTC()
+		i.PushedAt = &t
+	}
+	return i
+}
+
+// entry is a student's journal entry: the result and what it was computed
+// from, so that a resumed run reuses it only for the same inputs.
+type entry struct {
+	Key        string    `json:"key"`
+	Repo       string    `json:"requested"`
+	Deadline   time.Time `json:"deadline"`
+	RubricHash string    `json:"rubric_sha256"`
+	Lang       string    `json:"lang"`
+	Result     *Result   `json:"result"`
+	Text       string    `json:"text,omitempty"` // for similarity
+}
+
+// gradedCommit is a graded submission kept by (repository, commit, rubric):
+// a commit never changes, so neither does its grade.
+type gradedCommit struct {
+	File     string         `json:"file"`
+	NoReport bool           `json:"no_report"`
+	Report   *grader.Report `json:"report"`
+	Text     string         `json:"text,omitempty"`
+}
+
+func statusOf(err error) int {
+	var er *github.ErrorResponse
+	if errors.As(err, &er) && er.Response != nil {
+		return er.Response.StatusCode
+	}
+	return 0
+}
+
+func splitRepo(full string) (string, string) {
+	o, n, _ := strings.Cut(full, "/")
+	return o, n
+}
+
+// fatal reports whether err must stop the whole batch rather than one
+// student: the run was interrupted, or the rate limit ran out with --no-wait.
+func fatal(ctx context.Context, err error) bool {
+	var rl *RateLimitError
+	return ctx.Err() != nil || errors.As(err, &rl)
+}
+
+// grade computes one student's result. A returned error is fatal to the
+// batch (see fatal); anything else wrong with the student is in the result.
+func (b *run) grade(ctx context.Context, st Student) (*entry, error) {
+	lang := b.lang()
+	e := &entry{Key: st.key(), Repo: st.Repo, Deadline: st.Deadline, RubricHash: b.rubric.Hash, Lang: string(lang)}
+	res := &Result{Login: st.Login, Identifier: st.Identifier, Email: st.Email, Deadline: st.Deadline.UTC(), Flags: []Flag{}}
+	e.Result = res
+	if st.Extended {
+		res.flag(FlagExtension)
+	}
+	nothing := func(f Flag, why i18n.Msg) (*entry, error) {
+		res.flag(f)
+		res.Report = grader.Unusable(b.fileLabel(), b.rubric, why, b.gradeOpts())
+		return e, nil
+	}
+	failed := func(what string, err error) (*entry, error) {
+		if fatal(ctx, err) {
+			return nil, err
+		}
+		res.flag(FlagError)
+		res.Error = fmt.Sprintf("%s: %v", what, err)
+		return e, nil
+	}
+	if st.Repo == "" {
+		return nothing(FlagNoRepository, i18n.M("no repository found for this student", "aucun dépôt trouvé pour cet étudiant"))
+	}
+	info, ok := b.listing[strings.ToLower(st.Repo)]
+	if !ok {
+		owner, name := splitRepo(st.Repo)
+		repo, _, err := b.client.Repositories.Get(ctx, owner, name)
+		switch {
+		case statusOf(err) == http.StatusNotFound:
+			return nothing(FlagNoRepository, i18n.M("no repository %s", "pas de dépôt %s", st.Repo))
+		case err != nil:
+			return failed("reading the repository", err)
+		}
+		info = infoOf(repo)
+		if !strings.EqualFold(info.FullName, st.Repo) {
+			res.flag(FlagRenamed)
+			res.RequestedRepo = st.Repo
+		}
+	}
+	res.Repository, res.RepositoryURL, res.PushedAt = info.FullName, info.HTMLURL, info.PushedAt
+	if info.Archived {
+		res.flag(FlagArchived)
+	}
+	owner, name := splitRepo(info.FullName)
+	// Why: `until` returns the newest commit at or before the deadline on the
+	// branch, one commit per page is all we need
+	// (https://docs.github.com/rest/commits/commits#list-commits).
+	commits, _, err := b.client.Repositories.ListCommits(ctx, owner, name, &github.CommitsListOptions{
+		SHA: info.DefaultBranch, Until: st.Deadline, ListOptions: github.ListOptions{PerPage: 1},
+	})
+	switch {
+	case statusOf(err) == http.StatusConflict:
+		// Why: GitHub answers 409 "Git Repository is empty" for a repository without commits.
+		return nothing(FlagEmpty, i18n.M("the repository is empty", "le dépôt est vide"))
+	case statusOf(err) == http.StatusNotFound:
+		return nothing(FlagNoRepository, i18n.M("no repository %s", "pas de dépôt %s", info.FullName))
+	case err != nil:
+		return failed("listing commits", err)
+	}
+	if info.PushedAt != nil && info.PushedAt.After(st.Deadline) {
+		res.flag(FlagLate)
+	}
+	if len(commits) == 0 {
+		return nothing(FlagNoCommit, i18n.M("no commit on the default branch before the deadline (%s)",
+			"aucun commit sur la branche par défaut avant la date limite (%s)", st.Deadline.In(b.loc()).Format("2006-01-02 15:04 MST")))
+	}
+	c := commits[0]
+	res.Commit = c.GetSHA()
+	if d := c.GetCommit().GetCommitter().GetDate(); !d.IsZero() {
+		t := d.Time.UTC()
+		res.CommitTime = &t
+	}
+	gc, err := b.gradeCommit(ctx, owner, name, res.Commit)
+	if err != nil {
+		return failed("fetching the report", err)
+	}
+	res.Report, res.File, e.Text = gc.Report, gc.File, gc.Text
+	if gc.NoReport {
+		res.flag(FlagNoReport)
+		res.File = ""
+	}
+	return e, nil
+}
+
+// gradeCommit grades the report at a commit, from the cache when this
+// commit was graded with this rubric before.
+func (b *run) gradeCommit(ctx context.Context, owner, name, sha string) (*gradedCommit, error) {
+	path := b.state.gradePath(owner+"/"+name, sha, b.rubric.Hash, string(b.lang()))
+	var gc gradedCommit
+	if readJSON(path, &gc) && gc.Report != nil {
+		return &gc, nil
+	}
+	file, raw, found, err := b.fetchReport(ctx, owner, name, sha)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		gc = gradedCommit{NoReport: true, File: b.fileLabel(), Report: grader.Missing(b.fileLabel(), b.rubric, b.gradeOpts())}
+	} else {
+		rep, doc := grader.GradeBytes(file, raw, b.rubric, b.gradeOpts())
+		gc = gradedCommit{File: file, Report: rep, Text: similarityText(doc)}
+	}
+	// A cache that cannot be written only costs requests next time.
+	_ = writeJSONAtomic(path, &gc)
+	return &gc, nil
+}
+
+// fetchReport finds the rubric's report at ref. Why this order: the first
+// name is almost always there, so one request fetches it; only when it is
+// missing does one listing of the root find another name (or a case the
+// student changed, readme.md), so a missing report costs two requests.
+func (b *run) fetchReport(ctx context.Context, owner, name, ref string) (string, []byte, bool, error) {
+	files := b.files()
+	raw, ok, err := b.getFile(ctx, owner, name, files[0], ref)
+	if err != nil || ok {
+		return files[0], raw, ok, err
+	}
+	_, dir, _, err := b.client.Repositories.GetContents(ctx, owner, name, "", &github.RepositoryContentGetOptions{Ref: ref})
+	if statusOf(err) == http.StatusNotFound {
+		return "", nil, false, nil
+	}
+	if err != nil {
+		return "", nil, false, err
+	}
+	exact, folded := map[string]bool{}, map[string]string{}
+	for _, d := range dir {
+		if d.GetType() != "file" {
+			continue
+		}
+		exact[d.GetName()] = true
+		if _, seen := folded[strings.ToLower(d.GetName())]; !seen {
+			folded[strings.ToLower(d.GetName())] = d.GetName()
+		}
+	}
+	for i, want := range files {
+		path := ""
+		switch {
+		case strings.Contains(want, "/"):
+			if i > 0 {
+				path = want
+			}
+		case exact[want] && i > 0:
+			path = want
+		case folded[strings.ToLower(want)] != "" && folded[strings.ToLower(want)] != files[0]:
+			path = folded[strings.ToLower(want)]
+		}
+		if path == "" {
+			continue
+		}
+		raw, ok, err := b.getFile(ctx, owner, name, path, ref)
+		if err != nil || ok {
+			return path, raw, ok, err
+		}
+	}
+	return "", nil, false, nil
+}
+
+// getFile reads one file at ref; a missing file (or a directory) is not an
+// error.
+func (b *run) getFile(ctx context.Context, owner, name, path, ref string) ([]byte, bool, error) {
+	fc, _, _, err := b.client.Repositories.GetContents(ctx, owner, name, path, &github.RepositoryContentGetOptions{Ref: ref})
+	if statusOf(err) == http.StatusNotFound {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if fc == nil || fc.GetType() != "file" {
+		return nil, false, nil
+	}
+	if fc.GetEncoding() == "none" && fc.GetSize() > 0 {
+		// Why: above 1 MB the contents API leaves the content out; the blob
+		// API serves up to 100 MB (https://docs.github.com/rest/repos/contents#get-repository-content).
+		raw, _, err := b.client.Git.GetBlobRaw(ctx, owner, name, fc.GetSHA())
+		if err != nil {
+			return nil, false, err
+		}
+		return raw, true, nil
+	}
+	s, err := fc.GetContent()
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: %w", path, err)
+	}
+	return []byte(s), true, nil
+}

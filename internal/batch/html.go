@@ -1,0 +1,303 @@
+package batch
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"sort"
+
+	"github.com/tpgrade/tpgrade/grader/i18n"
+	"github.com/tpgrade/tpgrade/grader/rubric"
+)
+
+//go:embed report.html.tmpl
+var reportTemplate string
+
+// reportTmpl is parsed once; t (the label in the rubric's language), lang
+// and height are bound per page.
+var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
+	"t":      func(en, fr string) string { return en },
+	"lang":   func() string { return "en" },
+	"height": func(n int) int { return n },
+}).Parse(reportTemplate))
+
+// The histogram's drawing area, in SVG units.
+const (
+	histW, histH, histPad = 640, 200, 30
+	critBarW              = 300
+)
+
+type htmlView struct {
+	Title, Rubric, RubricID, Deadline string
+	AssignmentURL, StarterCodeURL     string
+	Summary                           Summary
+	Scale, Pass                       string
+	Hist                              histogram
+	Criteria                          []critView
+	Flags                             []flagCount
+	Students                          []studentView
+	Pairs                             []Pair
+	Threshold                         string
+}
+
+type histogram struct {
+	W, H, Base int
+	Bars       []histBar
+	PassX      int
+	HasPass    bool
+	Graded     int
+}
+
+type histBar struct {
+	X, Y, W, H int
+	Label      string
+	Count      int
+	LabelX     int
+}
+
+type critView struct {
+	ID, Title     string
+	Points        string
+	Average       int // percent of the points earned on average
+	Full          int // percent of students with full points
+	BarW, FullW   int
+	Y, TextY      int
+	BarY, BarMidY int
+}
+
+type flagCount struct {
+	Flag  Flag
+	Text  string
+	Count int
+}
+
+type studentView struct {
+	Name, Identifier, Repo, RepoURL string
+	CommitURL, Commit, CommitTime   string
+	Grade                           string
+	Passed, Graded                  bool
+	Flags                           []string
+	Error                           string
+	Criteria                        []studentCrit
+	Findings                        []findingView
+}
+
+type studentCrit struct {
+	Title, Points, Feedback string
+	Full                    bool
+	Findings                []findingView
+}
+
+type findingView struct {
+	Where, URL, Severity, Message, Hint string
+}
+
+func reportHTML(r *rubric.Rubric, meta outputMeta, results []*Result, pairs []Pair, sum Summary) ([]byte, error) {
+	lang := r.Lang
+	if lang == "" {
+		lang = i18n.EN
+	}
+	scale := r.Scale
+	if scale == 0 {
+		scale = r.MaxPoints()
+	}
+	v := htmlView{
+		Title: meta.AssignmentName, Rubric: r.Title, RubricID: r.ID,
+		AssignmentURL: meta.AssignmentURL, StarterCodeURL: meta.StarterCodeURL,
+		Summary: sum, Scale: scale.String(), Pass: r.Pass.String(), Pairs: pairs,
+		Threshold: fmt.Sprintf("%.2f", meta.Threshold),
+	}
+	if meta.Location != nil {
+		v.Deadline = meta.Deadline.In(meta.Location).Format("2006-01-02 15:04 MST")
+	} else {
+		v.Deadline = meta.Deadline.UTC().Format("2006-01-02 15:04 MST")
+	}
+	v.Hist = makeHistogram(results, scale, r.Pass)
+	v.Criteria = criterionRates(r, results)
+	counts := map[Flag]int{}
+	for _, res := range results {
+		for _, f := range res.Flags {
+			counts[f]++
+		}
+	}
+	for f, n := range counts {
+		v.Flags = append(v.Flags, flagCount{Flag: f, Text: flagText[f].In(lang), Count: n})
+	}
+	sort.Slice(v.Flags, func(i, j int) bool { return v.Flags[i].Flag < v.Flags[j].Flag })
+	for _, res := range results {
+		v.Students = append(v.Students, studentOf(res, lang))
+	}
+	tmpl, err := reportTmpl.Clone()
+	if err != nil {
+		return nil, err
+	}
+	tmpl.Funcs(template.FuncMap{
+		"t":      func(en, fr string) string { return i18n.Msg{EN: en, FR: fr}.In(lang) },
+		"lang":   func() string { return string(lang) },
+		"height": func(n int) int { return n*28 + 8 },
+	})
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, &v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// makeHistogram bins grades on the scale: one bin per point up to 20 bins,
+// wider bins on larger scales; the last bin holds the top grade.
+func makeHistogram(results []*Result, scale, pass rubric.Points) histogram {
+	h := histogram{W: histW + 2*histPad, H: histH + 2*histPad, Base: histH + histPad}
+	whole := int((scale + rubric.Unit - 1) / rubric.Unit)
+	if whole < 1 {
+		whole = 1
+	}
+	width := 1
+	for whole/width > 20 {
+		width++
+	}
+	nbins := (whole + width - 1) / width
+	bins := make([]int, nbins)
+	for _, res := range results {
+		if res.Report == nil || res.Has(FlagError) {
+			continue
+		}
+		h.Graded++
+		i := int(res.Report.Grade/rubric.Unit) / width
+		if i >= nbins {
+			i = nbins - 1
+		}
+		if i < 0 {
+			i = 0
+		}
+		bins[i]++
+	}
+	most := 1
+	for _, n := range bins {
+		most = max(most, n)
+	}
+	bw := histW / nbins
+	for i, n := range bins {
+		bh := n * histH / most
+		lo := i * width
+		label := fmt.Sprint(lo)
+		if width > 1 {
+			label = fmt.Sprintf("%d–%d", lo, lo+width-1)
+		}
+		h.Bars = append(h.Bars, histBar{X: histPad + i*bw + 1, Y: histPad + histH - bh, W: bw - 2, H: bh,
+			Label: label, Count: n, LabelX: histPad + i*bw + bw/2})
+	}
+	if pass > 0 && scale > 0 {
+		h.HasPass = true
+		h.PassX = histPad + int(int64(pass)*int64(nbins*bw)/int64(rubric.Points(whole)*rubric.Unit))
+	}
+	return h
+}
+
+// criterionRates is each criterion's success over the students whose report
+// was graded: the average share of its points earned, and the share of
+// students with full points.
+func criterionRates(r *rubric.Rubric, results []*Result) []critView {
+	var out []critView
+	for i, c := range r.Criteria {
+		var earned, possible rubric.Points
+		full, n := 0, 0
+		for _, res := range results {
+			if !res.Submitted() {
+				continue
+			}
+			for _, rc := range res.Report.Criteria {
+				if rc.ID != c.ID {
+					continue
+				}
+				n++
+				if rc.MaxPoints > 0 {
+					earned += max(rc.Points, 0)
+					possible += rc.MaxPoints
+					if rc.Points >= rc.MaxPoints {
+						full++
+					}
+				} else if rc.Points >= 0 {
+					full++ // a penalty that did not apply
+				}
+			}
+		}
+		cv := critView{ID: c.ID, Title: c.Title, Points: c.Points.String()}
+		if c.Points == 0 {
+			cv.Points = "−" + c.Penalty.String()
+		}
+		if possible > 0 {
+			cv.Average = int(earned * 100 / possible)
+		} else if n > 0 {
+			cv.Average = full * 100 / n
+		}
+		if n > 0 {
+			cv.Full = full * 100 / n
+		}
+		cv.BarW, cv.FullW = cv.Average*critBarW/100, cv.Full*critBarW/100
+		cv.Y = i * 28
+		cv.TextY, cv.BarY, cv.BarMidY = cv.Y+18, cv.Y+4, cv.Y+11
+		out = append(out, cv)
+	}
+	return out
+}
+
+func studentOf(res *Result, lang i18n.Lang) studentView {
+	sv := studentView{Name: displayName(res), Identifier: res.Identifier, Repo: res.Repository,
+		RepoURL: res.RepositoryURL, Error: res.Error}
+	if res.Login == "" {
+		sv.Identifier = ""
+	}
+	if res.Commit != "" {
+		sv.Commit = res.Commit[:min(7, len(res.Commit))]
+		if res.RepositoryURL != "" {
+			sv.CommitURL = res.RepositoryURL + "/commit/" + res.Commit
+		}
+	}
+	if res.CommitTime != nil {
+		sv.CommitTime = res.CommitTime.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	for _, f := range res.Flags {
+		sv.Flags = append(sv.Flags, flagText[f].In(lang))
+	}
+	if res.Report == nil {
+		return sv
+	}
+	rep := res.Report
+	sv.Graded = true
+	sv.Grade = rep.Grade.String() + "/" + rep.Scale.String()
+	sv.Passed = rep.Passed
+	blob := ""
+	if res.RepositoryURL != "" && res.Commit != "" && res.File != "" {
+		blob = res.RepositoryURL + "/blob/" + res.Commit + "/" + res.File
+	}
+	fv := func(f findingView, line int) findingView {
+		if blob != "" && line > 0 {
+			f.URL = fmt.Sprintf("%s#L%d", blob, line)
+		}
+		return f
+	}
+	for _, f := range rep.Findings {
+		sv.Findings = append(sv.Findings, fv(findingView{Where: fmt.Sprintf("%d:%d", f.Line, f.Col),
+			Severity: string(f.Severity), Message: f.Message, Hint: f.Hint}, f.Line))
+	}
+	for _, c := range rep.Criteria {
+		sc := studentCrit{Title: c.Title, Feedback: c.Feedback}
+		if sc.Title == "" {
+			sc.Title = c.ID
+		}
+		if c.MaxPoints > 0 {
+			sc.Points = c.Points.String() + "/" + c.MaxPoints.String()
+			sc.Full = c.Points >= c.MaxPoints
+		} else {
+			sc.Points = c.Points.String()
+			sc.Full = c.Points >= 0
+		}
+		for _, f := range c.Findings {
+			sc.Findings = append(sc.Findings, fv(findingView{Where: fmt.Sprintf("%d:%d", f.Line, f.Col),
+				Severity: string(f.Severity), Message: f.Message, Hint: f.Hint}, f.Line))
+		}
+		sv.Criteria = append(sv.Criteria, sc)
+	}
+	return sv
+}

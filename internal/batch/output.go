@@ -1,0 +1,225 @@
+package batch
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/tpgrade/tpgrade/grader/rubric"
+)
+
+// The files a batch writes in --out.
+const (
+	GradesCSV   = "grades.csv"
+	MoodleCSV   = "moodle.csv"
+	ResultsJSON = "results.json"
+	ReportHTML  = "report.html"
+)
+
+// classroomColumns are GitHub Classroom's grades CSV columns, kept because
+// teachers' spreadsheets expect them.
+var classroomColumns = []string{
+	"assignment_name", "assignment_url", "starter_code_url", "github_username", "roster_identifier",
+	"student_repository_name", "student_repository_url", "submission_timestamp", "points_awarded",
+	"points_available",
+}
+
+// outputMeta is what the outputs say about the assignment.
+type outputMeta struct {
+	AssignmentName string
+	AssignmentURL  string
+	StarterCodeURL string
+	Deadline       time.Time
+	Location       *time.Location
+	Threshold      float64
+}
+
+// writeOutputs writes every output file atomically and returns their paths.
+// Outputs depend only on the results: two runs over the same submissions
+// write the same bytes.
+func writeOutputs(dir string, r *rubric.Rubric, meta outputMeta, results []*Result, pairs []Pair, sum Summary) ([]string, error) {
+	if meta.AssignmentName == "" {
+		meta.AssignmentName = r.Title
+	}
+	var files []string
+	write := func(name string, data []byte) error {
+		p := filepath.Join(dir, name)
+		if err := writeFileAtomic(p, data); err != nil {
+			return err
+		}
+		files = append(files, p)
+		return nil
+	}
+	data, err := gradesCSV(r, meta, results)
+	if err != nil {
+		return files, err
+	}
+	if err := write(GradesCSV, data); err != nil {
+		return files, err
+	}
+	if data, ok, err := moodleCSV(results); err != nil {
+		return files, err
+	} else if ok {
+		if err := write(MoodleCSV, data); err != nil {
+			return files, err
+		}
+	}
+	if data, err = resultsJSON(r, meta, results, pairs, sum); err != nil {
+		return files, err
+	}
+	if err := write(ResultsJSON, data); err != nil {
+		return files, err
+	}
+	if data, err = reportHTML(r, meta, results, pairs, sum); err != nil {
+		return files, err
+	}
+	return files, write(ReportHTML, data)
+}
+
+// points prints a grade for a CSV cell: empty when nothing could be graded.
+func points(r *Result, p func(*Result) rubric.Points) string {
+	if r.Report == nil {
+		return ""
+	}
+	return p(r).String()
+}
+
+func flagList(r *Result) string {
+	s := make([]string, len(r.Flags))
+	for i, f := range r.Flags {
+		s[i] = string(f)
+	}
+	return strings.Join(s, ";")
+}
+
+func timestamp(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// gradesCSV writes Classroom's columns, then one per criterion (its points,
+// named by its id), the graded SHA and the flags. points_awarded is the
+// grade on the rubric's scale, points_available the scale.
+func gradesCSV(r *rubric.Rubric, meta outputMeta, results []*Result) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	header := append([]string(nil), classroomColumns...)
+	for _, c := range r.Criteria {
+		header = append(header, c.ID)
+	}
+	header = append(header, "graded_sha", "flags")
+	if err := w.Write(header); err != nil {
+		return nil, err
+	}
+	for _, res := range results {
+		_, name := splitRepo(res.Repository)
+		row := []string{
+			meta.AssignmentName, meta.AssignmentURL, meta.StarterCodeURL, res.Login, res.Identifier,
+			name, res.RepositoryURL, timestamp(res.CommitTime),
+			points(res, func(r *Result) rubric.Points { return r.Report.Grade }),
+			points(res, func(r *Result) rubric.Points { return r.Report.Scale }),
+		}
+		for _, c := range r.Criteria {
+			cell := ""
+			if res.Report != nil {
+				for _, rc := range res.Report.Criteria {
+					if rc.ID == c.ID {
+						cell = rc.Points.String()
+					}
+				}
+			}
+			row = append(row, cell)
+		}
+		row = append(row, res.Commit, flagList(res))
+		if err := w.Write(row); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+// moodleCSV writes one row per student the roster identifies (identifier or
+// email) with the grade on the rubric's scale, for Moodle's "Import grades
+// from CSV" (map roster_identifier to "ID number" or email to "Email
+// address", and grade to the grade item). ok is false when no student has an
+// identifier or an email.
+func moodleCSV(results []*Result) ([]byte, bool, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.Write([]string{"roster_identifier", "email", "grade"}); err != nil {
+		return nil, false, err
+	}
+	n := 0
+	for _, res := range results {
+		if res.Identifier == "" && res.Email == "" {
+			continue
+		}
+		n++
+		if err := w.Write([]string{res.Identifier, res.Email, points(res, func(r *Result) rubric.Points { return r.Report.Grade })}); err != nil {
+			return nil, false, err
+		}
+	}
+	w.Flush()
+	return buf.Bytes(), n > 0, w.Error()
+}
+
+// Results is results.json: every student's full result and the similar pairs.
+type Results struct {
+	Assignment struct {
+		Name           string `json:"name"`
+		URL            string `json:"url,omitempty"`
+		StarterCodeURL string `json:"starter_code_url,omitempty"`
+	} `json:"assignment"`
+	Rubric struct {
+		ID        string         `json:"id"`
+		Title     string         `json:"title"`
+		Hash      string         `json:"sha256"`
+		Scale     rubric.Points  `json:"scale"`
+		Pass      rubric.Points  `json:"pass"`
+		MaxPoints rubric.Points  `json:"max_points"`
+		Criteria  []CriterionRef `json:"criteria"`
+	} `json:"rubric"`
+	Deadline            time.Time `json:"deadline"`
+	Summary             Summary   `json:"summary"`
+	Students            []*Result `json:"students"`
+	SimilarityThreshold float64   `json:"similarity_threshold"`
+	Similar             []Pair    `json:"similar"`
+}
+
+// CriterionRef names a rubric criterion in results.json.
+type CriterionRef struct {
+	ID     string        `json:"id"`
+	Title  string        `json:"title"`
+	Points rubric.Points `json:"points"`
+}
+
+func resultsJSON(r *rubric.Rubric, meta outputMeta, results []*Result, pairs []Pair, sum Summary) ([]byte, error) {
+	var out Results
+	out.Assignment.Name, out.Assignment.URL, out.Assignment.StarterCodeURL = meta.AssignmentName, meta.AssignmentURL, meta.StarterCodeURL
+	out.Rubric.ID, out.Rubric.Title, out.Rubric.Hash = r.ID, r.Title, r.Hash
+	out.Rubric.Scale, out.Rubric.Pass, out.Rubric.MaxPoints = r.Scale, r.Pass, r.MaxPoints()
+	if out.Rubric.Scale == 0 {
+		out.Rubric.Scale = out.Rubric.MaxPoints
+	}
+	out.Rubric.Criteria = []CriterionRef{}
+	for _, c := range r.Criteria {
+		out.Rubric.Criteria = append(out.Rubric.Criteria, CriterionRef{ID: c.ID, Title: c.Title, Points: c.Points})
+	}
+	out.Deadline = meta.Deadline.UTC()
+	out.Summary, out.Students = sum, results
+	out.SimilarityThreshold, out.Similar = meta.Threshold, pairs
+	if out.Similar == nil {
+		out.Similar = []Pair{}
+	}
+	b, err := json.MarshalIndent(&out, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}

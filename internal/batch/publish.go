@@ -1,0 +1,315 @@
+package batch
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/google/go-github/v66/github"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/tpgrade/tpgrade/grader/i18n"
+)
+
+// What --publish accepts.
+const (
+	PublishStatus  = "status"
+	PublishComment = "comment"
+)
+
+// Publishing limits.
+const (
+	// Why: a commit status description is cut by GitHub beyond 140
+	// characters (https://docs.github.com/rest/commits/statuses#create-a-commit-status).
+	maxStatusDescription = 139
+	// Why: issue and comment bodies hold at most 65536 characters
+	// (https://docs.github.com/rest/issues/comments#create-an-issue-comment).
+	maxCommentBody = 65000
+	// DispatchEvent is the repository_dispatch event type sent by --dispatch;
+	// a workflow listening to repository_dispatch (as Classroom's did) re-grades.
+	DispatchEvent = "tpgrade"
+)
+
+// marker finds tpgrade's feedback again in an issue or a comment.
+func (b *run) marker() string { return "<!-- tpgrade:feedback:" + b.rubric.ID + " -->" }
+
+// statusContext is the commit status tpgrade sets.
+func (b *run) statusContext() string { return "tpgrade/" + b.rubric.ID }
+
+// publish sends statuses, comments and dispatches for every graded student,
+// or prints them with DryRun. What a resumed run already published is not
+// sent again; a failure is the student's, noted in the result and the log.
+func (b *run) publish(ctx context.Context, entries []*entry) error {
+	g, gctx := errgroup.WithContext(ctx)
+	conc := b.opt.Concurrency
+	if conc <= 0 {
+		conc = DefaultConcurrency
+	}
+	g.SetLimit(conc)
+	var kinds []string
+	for _, k := range []string{PublishStatus, PublishComment} {
+		if slices.Contains(b.opt.Publish, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	if b.opt.Dispatch {
+		kinds = append(kinds, "dispatch")
+	}
+	for _, e := range entries {
+		res := e.Result
+		if res.Commit == "" || res.Report == nil || res.Repository == "" {
+			continue
+		}
+		g.Go(func() error {
+			changed := false
+			for _, kind := range kinds {
+				done := kind + "@" + res.Commit
+				if slices.Contains(res.Published, done) {
+					continue
+				}
+				var err error
+				switch kind {
+				case PublishStatus:
+					err = b.publishStatus(gctx, res)
+				case PublishComment:
+					err = b.publishComment(gctx, res)
+				case "dispatch":
+					err = b.dispatch(gctx, res)
+				}
+				if err != nil {
+					if fatal(gctx, err) {
+						return err
+					}
+					b.logf("tpgrade: %s: %s not published: %v", res.Repository, kind, err)
+					continue
+				}
+				if !b.opt.DryRun {
+					res.Published = append(res.Published, done)
+					changed = true
+				}
+			}
+			if changed {
+				return writeJSONAtomic(b.state.entryPath(e.Key), e)
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+func (b *run) say(format string, a ...any) {
+	if b.opt.Stdout == nil {
+		return
+	}
+	b.logMu.Lock()
+	defer b.logMu.Unlock()
+	fmt.Fprintf(b.opt.Stdout, format+"\n", a...)
+}
+
+func (b *run) publishStatus(ctx context.Context, res *Result) error {
+	rep := res.Report
+	state := "failure"
+	if rep.Passed {
+		state = "success"
+	}
+	desc := fmt.Sprintf("%s/%s", rep.Grade, rep.Scale)
+	if b.rubric.Title != "" {
+		desc += " · " + b.rubric.Title
+	}
+	desc = truncateRunes(desc, maxStatusDescription)
+	if b.opt.DryRun {
+		b.say("would set status %s = %s %q on %s@%s", b.statusContext(), state, desc, res.Repository, res.Commit[:min(7, len(res.Commit))])
+		return nil
+	}
+	owner, name := splitRepo(res.Repository)
+	_, _, err := b.client.Repositories.CreateStatus(ctx, owner, name, res.Commit, &github.RepoStatus{
+		State: github.String(state), Context: github.String(b.statusContext()), Description: github.String(desc),
+	})
+	return err
+}
+
+func (b *run) dispatch(ctx context.Context, res *Result) error {
+	if b.opt.DryRun {
+		b.say("would send repository_dispatch %q to %s", DispatchEvent, res.Repository)
+		return nil
+	}
+	owner, name := splitRepo(res.Repository)
+	payload := []byte(fmt.Sprintf(`{"rubric":%q}`, b.rubric.ID))
+	raw := json.RawMessage(payload)
+	_, _, err := b.client.Repositories.Dispatch(ctx, owner, name, github.DispatchRequestOptions{EventType: DispatchEvent, ClientPayload: &raw})
+	return err
+}
+
+// publishComment creates or updates the student's feedback: a comment on
+// the feedback pull request GitHub Classroom opened ("Feedback") when there
+// is one, else an issue of its own; either is found again by the marker and
+// edited only when its text changed.
+func (b *run) publishComment(ctx context.Context, res *Result) error {
+	owner, name := splitRepo(res.Repository)
+	body := b.feedbackBody(res)
+	var pr, mine *github.Issue
+	opt := &github.IssueListByRepoOptions{State: "all", ListOptions: github.ListOptions{PerPage: 100}}
+	for {
+		issues, resp, err := b.client.Issues.ListByRepo(ctx, owner, name, opt)
+		if err != nil {
+			return err
+		}
+		for _, is := range issues {
+			switch {
+			case is.IsPullRequest() && strings.EqualFold(strings.TrimSpace(is.GetTitle()), "Feedback") && pr == nil:
+				pr = is
+			case !is.IsPullRequest() && strings.Contains(is.GetBody(), b.marker()) && mine == nil:
+				mine = is
+			}
+		}
+		if resp.NextPage == 0 {
+			break
+		}
+		opt.Page = resp.NextPage
+	}
+	if pr != nil {
+		return b.commentOn(ctx, owner, name, pr.GetNumber(), body, res)
+	}
+	title := i18n.M("Feedback: %s", "Retours : %s", b.rubric.Title).In(b.lang())
+	switch {
+	case mine != nil && mine.GetBody() == body:
+		return nil
+	case mine != nil:
+		if b.opt.DryRun {
+			b.say("would update feedback issue #%d on %s (%s)", mine.GetNumber(), res.Repository, res.Report.Grade.String()+"/"+res.Report.Scale.String())
+			return nil
+		}
+		_, _, err := b.client.Issues.Edit(ctx, owner, name, mine.GetNumber(), &github.IssueRequest{Body: github.String(body)})
+		return err
+	}
+	if b.opt.DryRun {
+		b.say("would open feedback issue %q on %s (%s)", title, res.Repository, res.Report.Grade.String()+"/"+res.Report.Scale.String())
+		return nil
+	}
+	_, _, err := b.client.Issues.Create(ctx, owner, name, &github.IssueRequest{Title: github.String(title), Body: github.String(body)})
+	return err
+}
+
+func (b *run) commentOn(ctx context.Context, owner, name string, number int, body string, res *Result) error {
+	opt := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
+	for {
+		comments, resp, err := b.client.Issues.ListComments(ctx, owner, name, number, opt)
+		if err != nil {
+			return err
+		}
+		for _, c := range comments {
+			if !strings.Contains(c.GetBody(), b.marker()) {
+				continue
+			}
+			if c.GetBody() == body {
+				return nil
+			}
+			if b.opt.DryRun {
+				b.say("would update the feedback comment on %s#%d", res.Repository, number)
+				return nil
+			}
+			_, _, err := b.client.Issues.EditComment(ctx, owner, name, c.GetID(), &github.IssueComment{Body: github.String(body)})
+			return err
+		}
+		if resp.NextPage == 0 {
+			break
+		}
+		opt.Page = resp.NextPage
+	}
+	if b.opt.DryRun {
+		b.say("would comment on the feedback pull request %s#%d", res.Repository, number)
+		return nil
+	}
+	_, _, err := b.client.Issues.CreateComment(ctx, owner, name, number, &github.IssueComment{Body: github.String(body)})
+	return err
+}
+
+// feedbackBody is the student's feedback in Markdown: the grade, each
+// criterion with the teacher's words, and every finding linked to its line
+// in the graded commit.
+func (b *run) feedbackBody(res *Result) string {
+	lang := b.lang()
+	rep := res.Report
+	var s strings.Builder
+	s.WriteString(b.marker() + "\n")
+	fmt.Fprintf(&s, "## %s: %s/%s\n\n", rep.RubricTitle, rep.Grade, rep.Scale)
+	short := res.Commit[:min(7, len(res.Commit))]
+	s.WriteString(i18n.M("Graded commit `%s`, the last on the default branch before the deadline (%s).",
+		"Commit noté : `%s`, le dernier sur la branche par défaut avant la date limite (%s).",
+		short, res.Deadline.In(b.loc()).Format("2006-01-02 15:04 MST")).In(lang) + "\n\n")
+	blob := ""
+	if res.RepositoryURL != "" && res.File != "" {
+		blob = res.RepositoryURL + "/blob/" + res.Commit + "/" + res.File
+	}
+	line := func(f findingLine) string {
+		where := fmt.Sprintf("%d:%d", f.line, f.col)
+		if blob != "" && f.line > 0 {
+			where = fmt.Sprintf("[%s](%s#L%d)", where, blob, f.line)
+		}
+		out := fmt.Sprintf("- %s %s", where, mdText(f.msg))
+		if f.hint != "" {
+			out += " — _" + mdText(f.hint) + "_"
+		}
+		return out + "\n"
+	}
+	for _, f := range rep.Findings {
+		s.WriteString(line(findingLine{f.Line, f.Col, f.Message, f.Hint}))
+	}
+	fmt.Fprintf(&s, "\n| %s | %s |\n|---|---|\n", i18n.M("Criterion", "Critère").In(lang), i18n.M("Points", "Points").In(lang))
+	for _, c := range rep.Criteria {
+		pts := c.Points.String()
+		if c.MaxPoints > 0 {
+			pts += "/" + c.MaxPoints.String()
+		}
+		fmt.Fprintf(&s, "| %s | %s |\n", cell(c.Title), pts)
+	}
+	for _, c := range rep.Criteria {
+		if c.Feedback == "" && len(c.Findings) == 0 {
+			continue
+		}
+		fmt.Fprintf(&s, "\n### %s\n", mdText(c.Title))
+		if c.Feedback != "" {
+			s.WriteString(mdText(c.Feedback) + "\n")
+		}
+		for _, f := range c.Findings {
+			s.WriteString(line(findingLine{f.Line, f.Col, f.Message, f.Hint}))
+		}
+	}
+	out := s.String()
+	if len(out) > maxCommentBody {
+		cut := out[:maxCommentBody]
+		for !utf8.ValidString(cut) {
+			cut = cut[:len(cut)-1]
+		}
+		out = cut + "\n\n" + i18n.M("_(cut: the feedback is longer than a GitHub comment can hold)_",
+			"_(coupé : le retour dépasse la taille d'un commentaire GitHub)_").In(lang) + "\n"
+	}
+	return out
+}
+
+type findingLine struct {
+	line, col int
+	msg, hint string
+}
+
+// mdText keeps student-quoted text from pinging people or closing the
+// marker: @mentions are broken with a zero-width joiner, HTML comments are
+// neutralised.
+func mdText(s string) string {
+	s = strings.ReplaceAll(s, "@", "@\u200d")
+	s = strings.ReplaceAll(s, "<!--", "&lt;!--")
+	return strings.ReplaceAll(s, "\n", " ")
+}
+
+func cell(s string) string { return strings.ReplaceAll(mdText(s), "|", `\|`) }
+
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,384 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/go-github/v66/github"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/tpgrade/tpgrade/grader"
+	"github.com/tpgrade/tpgrade/grader/i18n"
+	"github.com/tpgrade/tpgrade/grader/rubric"
+	"github.com/tpgrade/tpgrade/internal/githubapi"
+)
+
+// DefaultConcurrency is how many students are fetched at once. Why: GitHub
+// asks for few concurrent requests to stay clear of secondary limits
+// (https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#avoid-concurrent-requests);
+// eight keeps a 300-student class within seconds.
+const DefaultConcurrency = 8
+
+// Options configure a batch.
+type Options struct {
+	HTTP   *http.Client // the network; nil: http.DefaultClient
+	APIURL string       // GitHub's REST API; "" is api.github.com
+	Token  string
+
+	// Where the students come from: Roster when given, else the Classroom
+	// assignment, else Org's repositories named Prefix+login. Org, when
+	// given, is also listed once to learn every repository's state in a few
+	// requests instead of one per student.
+	Org                 string
+	Prefix              string
+	Roster              []Student
+	ClassroomAssignment string
+
+	Rubric   *rubric.Rubric
+	Deadline time.Time      // students without an extension
+	Location *time.Location // the teacher's time zone, for display
+	Lang     i18n.Lang      // language of messages; the rubric's when empty
+
+	Out          string // output folder
+	Concurrency  int    // 0: DefaultConcurrency
+	NoWait       bool   // stop with resumable state when the rate limit runs out
+	TemplateRepo string // owner/name of the template repository: its report is not copying
+
+	AssignmentName string // grades.csv's assignment_name; the rubric's title when empty
+	AssignmentURL  string
+	Similarity     float64 // Jaccard threshold for similar pairs; 0: DefaultSimilarity
+
+	Publish  []string // "status", "comment"
+	Dispatch bool     // send repository_dispatch to every graded repository
+	DryRun   bool     // show what would be published, publish nothing
+
+	Clock    Clock
+	Progress Progress  // nil: none
+	Log      io.Writer // notices: rate limits, warnings; nil: discarded
+	Stdout   io.Writer // the summary and the dry-run's plan; nil: discarded
+
+	// Network tuning, mostly for tests.
+	RequestTimeout time.Duration
+	MaxAttempts    int
+	BaseDelay      time.Duration
+}
+
+// Outcome is what a finished batch produced.
+type Outcome struct {
+	Results []*Result
+	Pairs   []Pair
+	Summary Summary
+	Stats   Stats // requests sent
+	Reused  int   // students taken from an interrupted run's journal
+	Cached  int   // answers served from the ETag cache after a 304
+	Files   []string
+}
+
+// ErrInterrupted reports a run stopped before every student was done; the
+// next run with the same --out resumes it.
+var ErrInterrupted = errors.New("interrupted")
+
+// run is one batch in progress.
+type run struct {
+	opt     Options
+	client  *github.Client
+	limiter *Limiter
+	cache   *etagCache
+	rubric  *rubric.Rubric
+	state   state
+	listing map[string]repoInfo
+	logMu   sync.Mutex
+}
+
+func (b *run) lang() i18n.Lang {
+	if b.opt.Lang != "" {
+		return b.opt.Lang
+	}
+	if b.rubric.Lang != "" {
+		return b.rubric.Lang
+	}
+	return i18n.EN
+}
+
+func (b *run) gradeOpts() grader.Options { return grader.Options{Lang: b.opt.Lang} }
+
+func (b *run) loc() *time.Location {
+	if b.opt.Location != nil {
+		return b.opt.Location
+	}
+	return time.UTC
+}
+
+func (b *run) files() []string {
+	if len(b.rubric.Files) == 0 {
+		return []string{"README.md"}
+	}
+	return b.rubric.Files
+}
+
+// fileLabel names the expected report as `tpgrade grade` does: the first name.
+func (b *run) fileLabel() string { return b.files()[0] }
+
+func (b *run) logf(format string, a ...any) {
+	if b.opt.Log == nil {
+		return
+	}
+	b.logMu.Lock()
+	defer b.logMu.Unlock()
+	fmt.Fprintf(b.opt.Log, format+"\n", a...)
+}
+
+// Run grades every student and writes the outputs into opt.Out. It returns
+// ErrInterrupted (wrapped) when the context is cancelled, and a
+// *RateLimitError when the primary limit ran out with NoWait: in both cases
+// what was done is kept and the next run resumes it. One student's failure
+// never stops the batch: it is a row flagged "error".
+func Run(ctx context.Context, opt Options) (*Outcome, error) {
+	if opt.Rubric == nil {
+		return nil, errors.New("no rubric")
+	}
+	if opt.Out == "" {
+		return nil, errors.New("no output folder")
+	}
+	if opt.Roster == nil && opt.ClassroomAssignment == "" && (opt.Org == "" || opt.Prefix == "") {
+		return nil, errors.New("no students: give --org with --prefix, --roster or --classroom-assignment")
+	}
+	b := &run{opt: opt, rubric: opt.Rubric, state: state{root: filepath.Join(opt.Out, stateDir)}}
+	base := http.DefaultClient
+	if opt.HTTP != nil {
+		base = opt.HTTP
+	}
+	b.limiter = &Limiter{Base: base.Transport, Clock: opt.Clock, NoWait: opt.NoWait, Timeout: opt.RequestTimeout,
+		MaxAttempts: opt.MaxAttempts, BaseDelay: opt.BaseDelay, Notify: func(m string) { b.logf("tpgrade: %s", m) }}
+	b.cache = &etagCache{dir: b.state.path(httpDir), base: b.limiter}
+	hc := &http.Client{Transport: b.cache, Jar: base.Jar, CheckRedirect: base.CheckRedirect}
+	client, err := githubapi.NewClient(hc, opt.APIURL, opt.Token)
+	if err != nil {
+		return nil, err
+	}
+	b.client = client
+	resumed, err := b.state.begin(opt.Rubric.Hash)
+	if err != nil {
+		return nil, err
+	}
+	out := &Outcome{}
+	stats := func() { out.Stats, out.Cached = b.limiter.Stats(), int(b.cache.hits.Load()) }
+	defer stats()
+
+	meta := outputMeta{AssignmentName: opt.AssignmentName, AssignmentURL: opt.AssignmentURL}
+	students, err := b.students(ctx, &meta)
+	if err != nil {
+		return out, stopped(ctx, err)
+	}
+	template, err := b.templateText(ctx, &meta)
+	if err != nil {
+		return out, stopped(ctx, err)
+	}
+
+	entries := make([]*entry, len(students))
+	var todo []int
+	for i, st := range students {
+		var e entry
+		if resumed && readJSON(b.state.entryPath(st.key()), &e) && e.Result != nil && e.Result.Error == "" &&
+			e.Key == st.key() && e.Repo == st.Repo && e.Deadline.Equal(st.Deadline) &&
+			e.RubricHash == opt.Rubric.Hash && e.Lang == string(b.lang()) {
+			entries[i] = &e
+			out.Reused++
+			continue
+		}
+		todo = append(todo, i)
+	}
+	progress := opt.Progress
+	if progress == nil {
+		progress = noProgress{}
+	}
+	progress.Start(len(students), out.Reused)
+	g, gctx := errgroup.WithContext(ctx)
+	conc := opt.Concurrency
+	if conc <= 0 {
+		conc = DefaultConcurrency
+	}
+	g.SetLimit(conc)
+	for _, i := range todo {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			e, err := b.grade(gctx, students[i])
+			if err != nil {
+				return err
+			}
+			if err := writeJSONAtomic(b.state.entryPath(e.Key), e); err != nil {
+				return fmt.Errorf("writing the journal: %w", err)
+			}
+			entries[i] = e
+			progress.Done(e.Result)
+			return nil
+		})
+	}
+	err = g.Wait()
+	progress.Finish()
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		return out, stopped(ctx, err)
+	}
+
+	results := make([]*Result, len(entries))
+	texts := map[string]string{}
+	names := map[string]string{}
+	for i, e := range entries {
+		results[i] = e.Result
+		if e.Text != "" {
+			texts[e.Key] = e.Text
+			names[e.Key] = displayName(e.Result)
+		}
+	}
+	threshold := opt.Similarity
+	if threshold <= 0 {
+		threshold = DefaultSimilarity
+	}
+	pairs := findSimilar(texts, template+"\n"+opt.Rubric.Assignment, threshold)
+	for i := range pairs {
+		pairs[i].A, pairs[i].B = names[pairs[i].A], names[pairs[i].B]
+	}
+	out.Results, out.Pairs, out.Summary = results, pairs, summarise(results)
+
+	if len(opt.Publish) > 0 || opt.Dispatch {
+		if err := b.publish(ctx, entries); err != nil {
+			return out, stopped(ctx, err)
+		}
+	}
+	meta.Deadline, meta.Location, meta.Threshold = opt.Deadline, b.loc(), threshold
+	files, err := writeOutputs(opt.Out, b.rubric, meta, results, pairs, out.Summary)
+	out.Files = files
+	if err != nil {
+		return out, err
+	}
+	if err := b.state.finish(opt.Rubric.Hash); err != nil {
+		return out, err
+	}
+	return out, nil
+}
+
+// stopped wraps a fatal error so that the caller can tell an interruption
+// from a failure.
+func stopped(ctx context.Context, err error) error {
+	var rl *RateLimitError
+	switch {
+	case errors.As(err, &rl):
+		return rl
+	case ctx.Err() != nil:
+		return fmt.Errorf("%w: %v", ErrInterrupted, context.Cause(ctx))
+	}
+	return err
+}
+
+func displayName(r *Result) string {
+	if r.Login != "" {
+		return r.Login
+	}
+	return r.Identifier
+}
+
+// students lists who is graded, sorted by key.
+func (b *run) students(ctx context.Context, meta *outputMeta) ([]Student, error) {
+	var err error
+	if b.opt.Org != "" {
+		if b.listing, err = b.listOrg(ctx, b.opt.Org); err != nil {
+			return nil, err
+		}
+	}
+	var out []Student
+	switch {
+	case b.opt.Roster != nil:
+		out = append(out, b.opt.Roster...)
+		if b.opt.Prefix != "" && b.listing != nil {
+			b.warnUnlisted(out)
+		}
+	case b.opt.ClassroomAssignment != "":
+		var a *classroomAssignment
+		if out, a, err = b.classroom(ctx, b.opt.ClassroomAssignment); err != nil {
+			return nil, err
+		}
+		if meta.AssignmentName == "" {
+			meta.AssignmentName = a.Title
+		}
+		if meta.AssignmentURL == "" {
+			meta.AssignmentURL = a.InviteLink
+		}
+		if a.StarterCode != nil && meta.StarterCodeURL == "" {
+			meta.StarterCodeURL = a.StarterCode.HTMLURL
+		}
+	default:
+		out = studentsFromOrg(b.listing, b.opt.Prefix, b.opt.TemplateRepo)
+		if len(out) == 0 {
+			return nil, fmt.Errorf("no repository of %s is named %s<login>", b.opt.Org, b.opt.Prefix)
+		}
+	}
+	for i := range out {
+		if out[i].Deadline.IsZero() {
+			out[i].Deadline = b.opt.Deadline
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].key() < out[j].key() })
+	return out, nil
+}
+
+// warnUnlisted tells the teacher about repositories named like the
+// assignment that no roster row claims (a student missing from the roster).
+func (b *run) warnUnlisted(students []Student) {
+	claimed := map[string]bool{}
+	for _, s := range students {
+		claimed[strings.ToLower(s.Repo)] = true
+	}
+	var extra []string
+	for key, info := range b.listing {
+		_, name := splitRepo(info.FullName)
+		if strings.HasPrefix(strings.ToLower(name), strings.ToLower(b.opt.Prefix)) && !claimed[key] && !strings.EqualFold(key, b.opt.TemplateRepo) {
+			extra = append(extra, info.FullName)
+		}
+	}
+	sort.Strings(extra)
+	if len(extra) > 0 {
+		b.logf("tpgrade: warning: %d repositories named %s* are in no roster row (not graded): %s", len(extra), b.opt.Prefix, strings.Join(extra, ", "))
+	}
+}
+
+// templateText reads the template repository's report, whose text is not
+// copying when students keep it.
+func (b *run) templateText(ctx context.Context, meta *outputMeta) (string, error) {
+	if b.opt.TemplateRepo == "" {
+		return "", nil
+	}
+	owner, name := splitRepo(b.opt.TemplateRepo)
+	if owner == "" || name == "" {
+		return "", fmt.Errorf("--template-repo %q: expected owner/name", b.opt.TemplateRepo)
+	}
+	repo, _, err := b.client.Repositories.Get(ctx, owner, name)
+	if err != nil {
+		return "", fmt.Errorf("reading the template repository %s: %w", b.opt.TemplateRepo, err)
+	}
+	if meta.StarterCodeURL == "" {
+		meta.StarterCodeURL = repo.GetHTMLURL()
+	}
+	file, raw, found, err := b.fetchReport(ctx, owner, name, repo.GetDefaultBranch())
+	if err != nil {
+		return "", fmt.Errorf("reading the template's report: %w", err)
+	}
+	if !found {
+		b.logf("tpgrade: warning: the template repository %s has no %s", b.opt.TemplateRepo, b.fileLabel())
+		return "", nil
+	}
+	_, doc := grader.GradeBytes(file, raw, b.rubric, b.gradeOpts())
+	return similarityText(doc), nil
+}
