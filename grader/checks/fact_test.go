@@ -68,9 +68,9 @@ func TestFact(t *testing.T) {
 		},
 		{
 			name: "a table next to the output earns full credit",
-			md: rawInfo + "\n| Clé | Valeur |\n|---|---|\n| Cgroup Driver | systemd |\n| Cgroup Version | 2 |\n",
-			c:   cgroupFacts(num(0.25)),
-			met: 200, of: 200,
+			md:   rawInfo + "\n| Clé | Valeur |\n|---|---|\n| Cgroup Driver | systemd |\n| Cgroup Version | 2 |\n",
+			c:    cgroupFacts(num(0.25)),
+			met:  200, of: 200,
 		},
 		{
 			name: "French keys in a list, bold and with a space before the colon",
