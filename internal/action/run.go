@@ -247,7 +247,8 @@ func checkRun(rep *grader.Report, r *Rubric, sub *submission, in Inputs, job *Jo
 	}
 
 	var s strings.Builder
-	s.WriteString(render.Markdown(rep, render.MarkdownOptions{Path: sub.Path, Brief: true}))
+	// The rubric line closes the summary; what follows goes before it.
+	s.WriteString(strings.TrimSuffix(render.Markdown(rep, render.MarkdownOptions{Path: sub.Path, Brief: true}), render.RubricLine(rep)))
 	if !rep.Usable && sub.Missing && in.File == "" {
 		fmt.Fprintf(&s, "\n%s\n", render.Escape(i18n.M("Files looked for, in this order: %s.", "Fichiers cherchés, dans cet ordre : %s.",
 			strings.Join(r.Files, ", ")).In(rep.Lang)))

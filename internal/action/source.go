@@ -213,4 +213,3 @@ func findReport(sys System, in Inputs, job *Job, r *rubric.Rubric) (*submission,
 	}
 	return &submission{Path: filepath.ToSlash(filepath.Clean(filepath.FromSlash(names[0]))), Missing: true}, nil
 }
-
