@@ -123,26 +123,34 @@ func parseDocuments(src []byte) (docs []*yaml.Node, err error) {
 }
 
 // syntaxError places a YAML syntax error. yaml.v3 gives a line that is often
-// where the enclosing block began, and no column; so the first line at which
-// the text stops being readable YAML, with the same complaint, is found by
-// reading growing prefixes of the file. The error goes at the start of that
-// line's content, or at its first tab when tabs are the problem.
+// where the enclosing block began, and no column; so the shortest prefix of
+// the file (in whole lines) that fails with the same complaint is searched
+// for, by bisection: its last line is where the text stops being readable.
+// The error goes at the start of that line's content, or at its first tab
+// when tabs are the problem.
 func (d *decoder) syntaxError(src []byte, err error) {
 	msg := yamlLine.ReplaceAllString(err.Error(), "")
 	line, col := 0, 1
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil && m[1] != "" {
 		line, _ = strconv.Atoi(m[1])
 	}
-	lines := bytes.SplitAfter(src, []byte("\n"))
-	const maxScan = 2000 // lines; the scan is quadratic
-	if len(lines) <= maxScan {
-		for k := 1; k <= len(lines); k++ {
-			_, perr := parseDocuments(bytes.Join(lines[:k], nil))
-			if perr != nil && yamlLine.ReplaceAllString(perr.Error(), "") == msg {
-				line = k
-				break
+	lines := splitLines(src)
+	fails := func(k int) bool {
+		_, perr := parseDocuments(bytes.Join(lines[:k], nil))
+		return perr != nil && yamlLine.ReplaceAllString(perr.Error(), "") == msg
+	}
+	// Invariant: the prefix of hi lines fails as the whole file does; lo
+	// lines do not (or fail otherwise).
+	if lo, hi := 0, len(lines); fails(hi) {
+		for hi-lo > 1 {
+			mid := (lo + hi) / 2
+			if fails(mid) {
+				hi = mid
+			} else {
+				lo = mid
 			}
 		}
+		line = hi
 	}
 	if line < 1 {
 		line = 1
@@ -165,23 +173,48 @@ func (d *decoder) syntaxError(src []byte, err error) {
 	d.errs = append(d.errs, &LoadError{File: d.file, Line: line, Col: col, Msg: "YAML syntax: " + msg})
 }
 
+// splitLines cuts src after each line break as YAML counts them: \r\n, \r,
+// \n, and the Unicode NEL, LS and PS.
+func splitLines(src []byte) [][]byte {
+	var out [][]byte
+	start := 0
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		end := i + size
+		switch r {
+		case '\r':
+			if end < len(src) && src[end] == '\n' {
+				end++
+			}
+		case '\n', '\u0085', '\u2028', '\u2029':
+		default:
+			i = end
+			continue
+		}
+		out = append(out, src[start:end])
+		start, i = end, end
+	}
+	if start < len(src) || len(out) == 0 {
+		out = append(out, src[start:])
+	}
+	return out
+}
+
 // firstInvalidUTF8 is the 1-based line and column of the first byte that is
 // not UTF-8.
 func firstInvalidUTF8(src []byte) (int, int) {
-	line, col := 1, 1
-	for len(src) > 0 {
-		r, size := utf8.DecodeRune(src)
-		if r == utf8.RuneError && size <= 1 {
-			return line, col
-		}
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
+	for n, line := range splitLines(src) {
+		col := 1
+		for len(line) > 0 {
+			r, size := utf8.DecodeRune(line)
+			if r == utf8.RuneError && size <= 1 {
+				return n + 1, col
+			}
 			col++
+			line = line[size:]
 		}
-		src = src[size:]
 	}
-	return line, col
+	return 1, 1
 }
 
 // decodeRubric fills r from the root mapping and checks the rubric as a

@@ -63,7 +63,7 @@ func TestErrCorpus(t *testing.T) {
 // checkPositions asserts that errors are sorted and inside the file.
 func checkPositions(t *testing.T, src []byte, list ErrorList) {
 	t.Helper()
-	lines := strings.Count(string(src), "\n") + 1
+	lines := len(splitLines(src))
 	for i, e := range list {
 		if e.Line < 1 || e.Line > lines+1 || e.Col < 1 {
 			t.Errorf("error outside the file (%d lines): %v", lines, e)
