@@ -166,11 +166,34 @@ func (d *decoder) syntaxError(src []byte, err error) {
 			msg = "a tab cannot indent YAML: indent with spaces"
 			d.errs = append(d.errs, &LoadError{File: d.file, Line: line, Col: col, Msg: msg})
 			return
+		} else if i := secondColon(text); i >= 0 && strings.Contains(msg, "mapping values are not allowed") {
+			col = utf8.RuneCountInString(text[:i]) + 1
+			msg = `": " cannot appear in a text without quotes: put the text in quotes ("...")`
+			d.errs = append(d.errs, &LoadError{File: d.file, Line: line, Col: col, Msg: msg})
+			return
 		} else if trimmed := strings.TrimLeft(text, " "); trimmed != "" {
 			col = utf8.RuneCountInString(text[:len(text)-len(trimmed)]) + 1
 		}
 	}
 	d.errs = append(d.errs, &LoadError{File: d.file, Line: line, Col: col, Msg: "YAML syntax: " + msg})
+}
+
+// secondColon finds, in a line such as `feedback: Note : voir`, the ": "
+// after the key's own, which YAML reads as a second key; -1 if none.
+func secondColon(line string) int {
+	line = strings.TrimRight(line, "\r\n")
+	first := strings.Index(line, ": ")
+	if first < 0 {
+		return -1
+	}
+	rest := line[first+2:]
+	if i := strings.Index(rest, ": "); i >= 0 {
+		return first + 2 + i
+	}
+	if strings.HasSuffix(rest, ":") {
+		return len(line) - 1
+	}
+	return -1
 }
 
 // splitLines cuts src after each line break as YAML counts them: \r\n, \r,
