@@ -1,0 +1,411 @@
+package action
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// This file runs action.yml the way a runner runs a composite action: each
+// step's run: script with bash, the runner's environment, a fresh
+// GITHUB_OUTPUT per step, ${{ }} expressions over inputs, steps and github,
+// against the fake API. uses: steps (actions/cache, actions/setup-go) are
+// skipped: Go is here, and a cache hit is simulated by putting the binary
+// where actions/cache would restore it.
+
+var (
+	buildOnce sync.Once
+	builtBin  string
+	buildErr  error
+	binDir    string
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+// repoRoot is the action's repository: GITHUB_ACTION_PATH.
+func repoRoot(t testing.TB) string {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// tpgradeBinary builds cmd/tpgrade once per test binary.
+func tpgradeBinary(t testing.TB) string {
+	buildOnce.Do(func() {
+		binDir, buildErr = os.MkdirTemp("", "tpgrade-bin-")
+		if buildErr != nil {
+			return
+		}
+		builtBin = filepath.Join(binDir, "tpgrade")
+		// The flags of action.yml's build step, so that its build reuses
+		// this one's compiled packages.
+		cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w -X main.version=test", "-o", builtBin, "./cmd/tpgrade")
+		cmd.Dir = repoRoot(t)
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "CGO_ENABLED=0")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return builtBin
+}
+
+type actionFile struct {
+	Inputs map[string]struct {
+		Default string `yaml:"default"`
+	} `yaml:"inputs"`
+	Outputs map[string]struct {
+		Value string `yaml:"value"`
+	} `yaml:"outputs"`
+	Runs struct {
+		Using string `yaml:"using"`
+		Steps []struct {
+			ID    string            `yaml:"id"`
+			Name  string            `yaml:"name"`
+			If    string            `yaml:"if"`
+			Uses  string            `yaml:"uses"`
+			Run   string            `yaml:"run"`
+			Shell string            `yaml:"shell"`
+			Env   map[string]string `yaml:"env"`
+		} `yaml:"steps"`
+	} `yaml:"runs"`
+}
+
+// runnerJob is one job on the fake runner.
+type runnerJob struct {
+	*job
+	inputs   map[string]string // the workflow's with:
+	cacheHit bool              // simulate actions/cache restoring the binary
+	stepTime map[string]time.Duration
+}
+
+type runnerResult struct {
+	code    int               // the composite's exit code (the failing step's)
+	log     string            // every step's standard output and error
+	outputs map[string]string // the action's outputs
+}
+
+var expr = regexp.MustCompile(`\$\{\{\s*([^}]*?)\s*\}\}`)
+
+func (r *runnerJob) runAction(t *testing.T) runnerResult {
+	t.Helper()
+	root := repoRoot(t)
+	raw, err := os.ReadFile(filepath.Join(root, "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a actionFile
+	if err := yaml.Unmarshal(raw, &a); err != nil {
+		t.Fatalf("action.yml: %v", err)
+	}
+	if a.Runs.Using != "composite" {
+		t.Fatalf("action.yml runs.using = %q, want composite", a.Runs.Using)
+	}
+	steps := map[string]map[string]string{}
+	var eval func(string) string
+	eval = func(s string) string {
+		return expr.ReplaceAllStringFunc(s, func(m string) string {
+			e := expr.FindStringSubmatch(m)[1]
+			parts := strings.Split(e, ".")
+			switch {
+			case e == "github.action_path":
+				return root
+			case e == "github.action_ref":
+				return ""
+			case e == "github.token":
+				return "ghs_runner_token"
+			case len(parts) == 2 && parts[0] == "inputs":
+				if v, ok := r.inputs[parts[1]]; ok {
+					return v
+				}
+				in, ok := a.Inputs[parts[1]]
+				if !ok {
+					t.Fatalf("action.yml uses undeclared input %q", parts[1])
+				}
+				return eval(in.Default)
+			case len(parts) == 4 && parts[0] == "steps" && parts[2] == "outputs":
+				return steps[parts[1]][parts[3]]
+			}
+			t.Fatalf("action.yml: expression %q is not understood by this test runner", e)
+			return ""
+		})
+	}
+	var log bytes.Buffer
+	res := runnerResult{}
+	r.stepTime = map[string]time.Duration{}
+	for i, st := range a.Runs.Steps {
+		if st.Uses != "" {
+			fmt.Fprintf(&log, "(skipped %s)\n", st.Uses)
+			continue
+		}
+		if st.Shell != "bash" {
+			t.Fatalf("step %d: shell %q; composite run steps need shell: bash", i, st.Shell)
+		}
+		outFile := filepath.Join(r.temp, fmt.Sprintf("step-%d-output", i))
+		if err := os.WriteFile(outFile, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		env := []string{
+			"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"),
+			"GOCACHE=" + goEnv(t, "GOCACHE"), "GOMODCACHE=" + goEnv(t, "GOMODCACHE"), "GOPATH=" + goEnv(t, "GOPATH"),
+			"GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local",
+			"RUNNER_OS=Linux", "RUNNER_ARCH=" + map[string]string{"amd64": "X64", "arm64": "ARM64"}[runtime.GOARCH],
+			"GITHUB_OUTPUT=" + outFile,
+		}
+		for k, v := range r.env {
+			if k != "GITHUB_OUTPUT" && !strings.HasPrefix(k, "INPUT_") {
+				env = append(env, k+"="+v)
+			}
+		}
+		for k, v := range st.Env {
+			env = append(env, k+"="+eval(v))
+		}
+		script := filepath.Join(r.temp, fmt.Sprintf("step-%d.sh", i))
+		if err := os.WriteFile(script, []byte(st.Run), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// Why: the runner runs shell: bash as bash --noprofile --norc -eo pipefail {0}.
+		cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", script)
+		cmd.Env = env
+		cmd.Dir = r.ws
+		cmd.Stdout, cmd.Stderr = &log, &log
+		start := time.Now()
+		err := cmd.Run()
+		r.stepTime[st.ID] = time.Since(start)
+		outs, rerr := os.ReadFile(outFile)
+		if rerr != nil {
+			t.Fatal(rerr)
+		}
+		steps[st.ID] = parseOutputs(string(outs))
+		if err != nil {
+			ee, ok := err.(*exec.ExitError)
+			if !ok {
+				t.Fatalf("step %d: %v", i, err)
+			}
+			res.code = ee.ExitCode()
+			break
+		}
+		if st.ID == "locate" && r.cacheHit && steps["locate"]["prebuilt"] != "true" {
+			copyFile(t, tpgradeBinary(t), steps["locate"]["bin"])
+		}
+	}
+	res.log = log.String()
+	res.outputs = map[string]string{}
+	for name, o := range a.Outputs {
+		res.outputs[name] = eval(o.Value)
+	}
+	return res
+}
+
+var goEnvCache sync.Map
+
+func goEnv(t testing.TB, name string) string {
+	if v, ok := goEnvCache.Load(name); ok {
+		return v.(string)
+	}
+	out, err := exec.Command("go", "env", name).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := strings.TrimSpace(string(out))
+	goEnvCache.Store(name, v)
+	return v
+}
+
+func copyFile(t testing.TB, from, to string) {
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	in, err := os.Open(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o755)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func newRunnerJob(t *testing.T, f *fakeChecks, report string) *runnerJob {
+	j := newJob(t, f, report)
+	j.env["GITHUB_ACTION_PATH"] = repoRoot(t)
+	return &runnerJob{job: j, cacheHit: true, inputs: map[string]string{
+		"rubric":        "internal/action/testdata/rubric.yaml",
+		"rubric-sha256": "",
+	}}
+}
+
+func TestActionYMLFromSourceGradesTheExampleReport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds tpgrade from source")
+	}
+	tpgradeBinary(t) // warms the build cache: the step below then mostly links
+	f := newFakeChecks(t)
+	r := newRunnerJob(t, f, "example-report.md")
+	r.cacheHit = false             // a clean clone: the build step compiles
+	r.inputs = map[string]string{} // the defaults of action.yml: the embedded docker-tp1
+	res := r.runAction(t)
+	if !strings.Contains(res.log, "tpgrade: building from source") {
+		t.Errorf("the build step did not build:\n%s", res.log)
+	}
+	if res.code != 0 && res.code != 1 {
+		t.Fatalf("exit code %d:\n%s", res.code, res.log)
+	}
+	if len(f.creates) != 1 || len(f.runs) != 1 {
+		t.Fatalf("%d check runs created:\n%s", len(f.creates), res.log)
+	}
+	c := f.creates[0]
+	if c.Name != "tpgrade / docker-tp1" || c.HeadSHA != testSHA {
+		t.Errorf("check run %q on %s", c.Name, c.HeadSHA)
+	}
+	want := "Points " + res.outputs["points"] + "/" + res.outputs["max-points"]
+	if c.Output.GetTitle() != want || res.outputs["max-points"] != "30" {
+		t.Errorf("title %q, outputs %v", c.Output.GetTitle(), res.outputs)
+	}
+	if !strings.Contains(c.Output.GetSummary(), "| Criterion | Points | Feedback |") ||
+		!strings.HasPrefix(c.Output.GetText(), `{"totalPoints":`+res.outputs["points"]+`,"maxPoints":30}`) {
+		t.Errorf("summary/text:\n%s\n%s", c.Output.GetSummary(), c.Output.GetText())
+	}
+	if got := f.runs[0].Output.GetAnnotationsCount(); got == 0 {
+		t.Error("no annotations on the example report")
+	}
+	passed := map[int]string{0: "true", 1: "false"}[res.code]
+	if res.outputs["passed"] != passed || res.outputs["grade"] == "" || !strings.HasSuffix(res.outputs["report"], ReportFile) {
+		t.Errorf("exit %d, outputs %v", res.code, res.outputs)
+	}
+	if !strings.Contains(res.log, "::notice title=Autograding complete::"+want+"\n") {
+		t.Errorf("no Classroom notice in the log:\n%s", res.log)
+	}
+	t.Logf("build step %v, grade step %v", r.stepTime[""], r.stepTime["grade"])
+	if r.stepTime["grade"] > 3*time.Second {
+		t.Errorf("tpgrade action took %v on the example report", r.stepTime["grade"])
+	}
+}
+
+func TestActionYMLRunTwiceUpdatesTheCheckRun(t *testing.T) {
+	f := newFakeChecks(t)
+	r := newRunnerJob(t, f, "todo120.md")
+	first := r.runAction(t)
+	if first.code != 0 {
+		t.Fatalf("exit %d:\n%s", first.code, first.log)
+	}
+	if got := f.annotationBatches(); fmt.Sprint(got) != "[50 50 20]" {
+		t.Errorf("annotation requests %v, want [50 50 20]", got)
+	}
+	second := r.runAction(t)
+	if second.code != 0 || len(f.creates) != 1 || len(f.runs) != 1 {
+		t.Fatalf("re-run: exit %d, %d creates:\n%s", second.code, len(f.creates), second.log)
+	}
+	if !strings.Contains(second.log, `updated check run "tpgrade / lab-test"`) {
+		t.Errorf("re-run log:\n%s", second.log)
+	}
+	if f.runs[0].Output.GetAnnotationsCount() != 120 {
+		t.Errorf("%d annotations after the re-run", f.runs[0].Output.GetAnnotationsCount())
+	}
+	for k, v := range map[string]string{"points": "2.8", "max-points": "4", "grade": "14", "passed": "true", "tampered": "unknown"} {
+		if second.outputs[k] != v {
+			t.Errorf("output %s = %q, want %q", k, second.outputs[k], v)
+		}
+	}
+	t.Logf("tpgrade action on 120 findings: %v", r.stepTime["grade"])
+}
+
+func TestActionYMLFallbackAndErrors(t *testing.T) {
+	t.Run("403 falls back", func(t *testing.T) {
+		f := newFakeChecks(t)
+		f.forbidden = "Resource not accessible by integration"
+		r := newRunnerJob(t, f, "good.md")
+		res := r.runAction(t)
+		if res.code != 0 || !strings.Contains(res.log, "no check run: the token may not write checks") {
+			t.Errorf("exit %d:\n%s", res.code, res.log)
+		}
+		if !strings.Contains(r.summary(), "No check run was published") || res.outputs["points"] != "4" {
+			t.Errorf("summary or outputs missing: %v", res.outputs)
+		}
+	})
+	for _, c := range []struct {
+		name   string
+		report string
+		set    func(r *runnerJob)
+		code   int
+		want   string
+	}{
+		{"malformed event", "good.md", func(r *runnerJob) { r.env["GITHUB_EVENT_PATH"] = testdata(t, "event-malformed.json") }, 2, "is not valid JSON"},
+		{"missing token", "good.md", func(r *runnerJob) { r.inputs["token"] = "" }, 2, "::error title=tpgrade::no token"},
+		{"missing report", "", func(*runnerJob) {}, 3, "::error title=tpgrade::no report found: expected README.md"},
+		{"below the pass mark", "hostile.md", func(*runnerJob) {}, 1, `::notice title=Autograding complete::Points 2/4`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFakeChecks(t)
+			r := newRunnerJob(t, f, c.report)
+			c.set(r)
+			res := r.runAction(t)
+			if res.code != c.code || !strings.Contains(res.log, c.want) {
+				t.Errorf("exit %d (want %d), log lacks %q:\n%s", res.code, c.code, c.want, res.log)
+			}
+			if c.name == "missing report" && (len(f.creates) != 1 || !strings.Contains(f.creates[0].Output.GetTitle(), "no report found")) {
+				t.Errorf("missing report: %d check runs", len(f.creates))
+			}
+		})
+	}
+}
+
+func TestActionYMLUsesAReleaseBinaryWhenThere(t *testing.T) {
+	// A copy of the action with dist/tpgrade-<os>-<arch>, as on a release tag.
+	dir := t.TempDir()
+	raw, err := os.ReadFile(filepath.Join(repoRoot(t), "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "action.yml"), raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "dist", "tpgrade-linux-"+runtime.GOARCH)
+	copyFile(t, tpgradeBinary(t), bin)
+	var a actionFile
+	if err := yaml.Unmarshal(raw, &a); err != nil {
+		t.Fatal(err)
+	}
+	locate := a.Runs.Steps[0]
+	out := filepath.Join(dir, "out")
+	cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", locate.Run)
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "RUNNER_OS=Linux", "RUNNER_ARCH=" + map[string]string{"amd64": "X64", "arm64": "ARM64"}[runtime.GOARCH],
+		"GITHUB_ACTION_PATH=" + dir, "GITHUB_OUTPUT=" + out, "RUNNER_TEMP=" + t.TempDir()}
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("locate: %v\n%s", err, b)
+	}
+	b, _ := os.ReadFile(out)
+	got := parseOutputs(string(b))
+	if got["prebuilt"] != "true" || got["bin"] != bin {
+		t.Errorf("locate outputs %v, want the release binary %s", got, bin)
+	}
+}
