@@ -15,7 +15,8 @@ const (
 	// minShingles is the smallest personal text compared: below it, two short
 	// answers would look identical for no reason.
 	minShingles = 8
-	// DefaultSimilarity is the Jaccard index over which a pair is listed.
+	// DefaultSimilarity is the overlap over which a pair is listed: half of
+	// the shorter submission's own text is also in the other.
 	DefaultSimilarity = 0.5
 )
 
@@ -24,6 +25,7 @@ const (
 type Pair struct {
 	A       string  `json:"a"` // login (or roster identifier) of the first student
 	B       string  `json:"b"`
+	Overlap float64 `json:"overlap"` // shared shingles over the smaller set: how much of the shorter text is in the other, 0 to 1
 	Jaccard float64 `json:"jaccard"` // shared shingles over all shingles of both, 0 to 1
 	Shared  int     `json:"shared"`  // shingles the two have in common
 }
@@ -63,10 +65,13 @@ func shingles(text string) map[uint64]struct{} {
 }
 
 // findSimilar compares every pair of texts (by student key) and lists those
-// whose Jaccard index reaches threshold, most similar first. Shingles of the
+// whose overlap reaches threshold, most similar first. Overlap rather than
+// Jaccard decides, because copying is usually partial: one explanation
+// copied into otherwise different reports is half of the shorter one's own
+// text but a small share of both together; Jaccard is reported alongside. Shingles of the
 // template (the assignment's wording, the template repository's report) are
 // removed first, and so are shingles shared by many submissions (more than
-// max(3, 5 % of them)): pasted command output and the phrasing everyone
+// max(4, 4 % of them)): pasted command output and the phrasing everyone
 // learnt in class are not copying.
 func findSimilar(texts map[string]string, template string, threshold float64) []Pair {
 	tmpl := shingles(template)
@@ -83,10 +88,7 @@ func findSimilar(texts map[string]string, template string, threshold float64) []
 		}
 		sets[k] = s
 	}
-	common := len(texts) / 20
-	if common < 3 {
-		common = 3
-	}
+	common := max(4, len(texts)/25)
 	index := map[uint64][]string{}
 	for k, s := range sets {
 		for h := range s {
@@ -112,16 +114,21 @@ func findSimilar(texts map[string]string, template string, threshold float64) []
 		}
 	}
 	var out []Pair
+	round := func(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
 	for p, n := range shared {
-		union := len(sets[p.a]) + len(sets[p.b]) - n
-		j := float64(n) / float64(union)
-		if j >= threshold {
-			out = append(out, Pair{A: p.a, B: p.b, Jaccard: float64(int(j*1000+0.5)) / 1000, Shared: n})
+		if n < minShingles {
+			continue
+		}
+		a, b := len(sets[p.a]), len(sets[p.b])
+		overlap := float64(n) / float64(min(a, b))
+		if overlap >= threshold {
+			out = append(out, Pair{A: p.a, B: p.b, Overlap: round(overlap),
+				Jaccard: round(float64(n) / float64(a+b-n)), Shared: n})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].Jaccard != out[j].Jaccard {
-			return out[i].Jaccard > out[j].Jaccard
+		if out[i].Overlap != out[j].Overlap {
+			return out[i].Overlap > out[j].Overlap
 		}
 		if out[i].A != out[j].A {
 			return out[i].A < out[j].A
