@@ -82,8 +82,8 @@ func firstPassBudget(h *harness, repos int) int {
 func TestBatchGradesAClassThroughFaults(t *testing.T) {
 	h := newHarness(t, 300)
 	h.org.Faults = githubtest.Faults{
-		Every502:    23,                     // a share of 502s
-		SecondaryAt: 97, RetryAfter: 7,      // one secondary limit
+		Every502:    23,                // a share of 502s
+		SecondaryAt: 97, RetryAfter: 7, // one secondary limit
 		PrimaryAt: 401, ResetIn: 10 * time.Minute, // one exhausted primary limit
 		SlowEvery: 41, Slow: 30 * time.Millisecond, // slow answers
 		HangAt: 150, Hang: 1500 * time.Millisecond, // one answer past the client's timeout

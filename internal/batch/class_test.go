@@ -34,15 +34,15 @@ var deadline = time.Date(2026, 10, 15, 21, 59, 59, 0, time.UTC)
 type kind int
 
 const (
-	normal     kind = iota // README.md, last commit before the deadline
-	rapport                // the report is RAPPORT.md (the rubric's second name)
-	lowercase              // the report is readme.md
-	noReport               // commits, but none of the rubric's files
-	empty                  // no commit at all: 409
-	archived               // archived, otherwise normal
-	late                   // a commit pushed after the deadline, not graded
-	noCommit               // every commit is after the deadline
-	twin                   // shares a copied paragraph with the other twin
+	normal    kind = iota // README.md, last commit before the deadline
+	rapport               // the report is RAPPORT.md (the rubric's second name)
+	lowercase             // the report is readme.md
+	noReport              // commits, but none of the rubric's files
+	empty                 // no commit at all: 409
+	archived              // archived, otherwise normal
+	late                  // a commit pushed after the deadline, not graded
+	noCommit              // every commit is after the deadline
+	twin                  // shares a copied paragraph with the other twin
 )
 
 func kindOf(i int) kind {
@@ -324,4 +324,3 @@ func readOutputs(t testing.TB, dir string) map[string][]byte {
 	}
 	return out
 }
-

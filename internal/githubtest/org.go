@@ -759,4 +759,3 @@ func (o *Org) classroomAccepted(req *http.Request) answer {
 	}
 	return answer{status: http.StatusOK, body: out}
 }
-
