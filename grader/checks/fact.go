@@ -61,9 +61,13 @@ func (c *Fact) outputShare() int {
 }
 
 // Grade gives each value one share: found and holding its rule. A value found
-// only in pasted output earns the from_output part of its share.
+// only in pasted output earns the from_output part of its share; those
+// values are named together in one finding, at the first of them, so that a
+// raw `docker info` dump does not bury the report under one warning per line.
 func (c *Fact) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	out := rubric.Outcome{Of: shareUnit * len(c.Values)}
+	var raw []string // labels of the values found only in output
+	var rawAt document.Span
 	for i := range c.Values {
 		v := &c.Values[i]
 		label := v.label()
@@ -80,16 +84,29 @@ func (c *Fact) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 			out.Met += shareUnit
 			continue
 		}
-		got := c.outputShare()
-		out.Met += got
+		out.Met += c.outputShare()
+		if len(raw) == 0 {
+			rawAt = f.Span
+		}
+		raw = append(raw, label)
+	}
+	if len(raw) > 0 {
 		sev := rubric.Warning
-		if got == 0 {
+		if c.outputShare() == 0 {
 			sev = rubric.Error
 		}
-		out.Findings = append(out.Findings, rubric.Finding{Span: f.Span, Severity: sev, Message: i18n.M(
-			"%q is only in pasted command output: write it in a table or a sentence for full credit",
-			"« %s » ne figure que dans une sortie de commande collée : reportez-le dans un tableau ou une phrase pour obtenir tous les points",
-			label)})
+		list := andList(raw)
+		msg := i18n.Msg{
+			EN: fmt.Sprintf("%s is only in pasted command output: write it in a table or a sentence for full credit", list.EN),
+			FR: fmt.Sprintf("%s ne figure que dans une sortie de commande collée : reportez-le dans un tableau ou une phrase pour obtenir tous les points", list.FR),
+		}
+		if len(raw) > 1 {
+			msg = i18n.Msg{
+				EN: fmt.Sprintf("%s are only in pasted command output: write them in a table or in sentences for full credit", list.EN),
+				FR: fmt.Sprintf("%s ne figurent que dans une sortie de commande collée : reportez-les dans un tableau ou des phrases pour obtenir tous les points", list.FR),
+			}
+		}
+		out.Findings = append(out.Findings, rubric.Finding{Span: rawAt, Severity: sev, Message: msg})
 	}
 	return out
 }

@@ -47,13 +47,12 @@ func TestFact(t *testing.T) {
 			met:  200, of: 200,
 		},
 		{
-			name: "raw output earns its from_output share, with a warning at each value",
+			name: "raw output earns its from_output share, with one warning at the first value",
 			md:   rawInfo,
 			c:    cgroupFacts(num(0.5)),
 			met:  100, of: 200,
 			findings: []want{
-				{"12:17", rubric.Warning, `"Cgroup Driver" is only in pasted command output: write it in a table or a sentence for full credit`},
-				{"13:18", rubric.Warning, `"Cgroup Version" is only in pasted command output`},
+				{"12:17", rubric.Warning, `"Cgroup Driver" and "Cgroup Version" are only in pasted command output: write them in a table or in sentences for full credit`},
 			},
 		},
 		{
@@ -62,8 +61,16 @@ func TestFact(t *testing.T) {
 			c:    cgroupFacts(num(0)),
 			met:  0, of: 200,
 			findings: []want{
-				{"12:17", rubric.Error, `"Cgroup Driver" is only in pasted command output`},
-				{"13:18", rubric.Error, `"Cgroup Version" is only in pasted command output`},
+				{"12:17", rubric.Error, `"Cgroup Driver" and "Cgroup Version" are only in pasted command output`},
+			},
+		},
+		{
+			name: "one value only in the output",
+			md:   "- Cgroup Driver: systemd\n\n```\nCgroup Version: 2\n```\n",
+			c:    cgroupFacts(num(0.75)),
+			met:  175, of: 200,
+			findings: []want{
+				{"4:17", rubric.Warning, `"Cgroup Version" is only in pasted command output: write it in a table or a sentence for full credit`},
 			},
 		},
 		{
@@ -105,8 +112,7 @@ func TestFact(t *testing.T) {
 			}},
 			met: 150, of: 200,
 			findings: []want{
-				{"14:16", rubric.Warning, `"mémoire totale" is only in pasted command output`},
-				{"7:12", rubric.Warning, `"Running" is only in pasted command output`},
+				{"14:16", rubric.Warning, `"mémoire totale" and "Running" are only in pasted command output`},
 			},
 		},
 		{
