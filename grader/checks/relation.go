@@ -49,6 +49,15 @@ func (e *Expression) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+// JSONSchema: an expression, for the rubric's JSON Schema.
+func (*Expression) JSONSchema() map[string]any {
+	return map[string]any{
+		"type":        "string",
+		"minLength":   1,
+		"description": "an expression over the values' names that must be true: + - * /, == != < <= > >=, and, or",
+	}
+}
+
 // identifier is what a value's name must look like to be used in an
 // expression.
 var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)

@@ -263,3 +263,19 @@ criteria:
 		}
 	}
 }
+
+// TestDataKindsSchema checks that the JSON Schema describes the data kinds'
+// keys, with their descriptions.
+func TestDataKindsSchema(t *testing.T) {
+	out, err := rubric.Schema(Kinds)
+	if err != nil {
+		t.Fatalf("Schema: %v", err)
+	}
+	s := string(out)
+	for _, w := range []string{`"from_output"`, `"constraint"`, `"expect"`, `"min_words"`, `"one_of"`, `"quantity"`,
+		`an expression over the values' names`, `"contains",`} {
+		if !strings.Contains(s, w) {
+			t.Errorf("schema lacks %s", w)
+		}
+	}
+}

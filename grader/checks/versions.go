@@ -101,6 +101,15 @@ func (v *VersionRange) UnmarshalYAML(n *yaml.Node) error {
 	return v.Validate()
 }
 
+// JSONSchema: a version range, for the rubric's JSON Schema.
+func (*VersionRange) JSONSchema() map[string]any {
+	return map[string]any{
+		"type":        []string{"string", "number"},
+		"minLength":   1,
+		"description": "a version range such as \">= 20.10\", \"^27\", \"< 2\", or \"any\"",
+	}
+}
+
 // Validate compiles the constraint.
 func (v *VersionRange) Validate() error {
 	src := strings.TrimSpace(v.Source)
