@@ -32,6 +32,10 @@ func (c *Command) Validate() error {
 func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	sc := scopeOf(doc, c.In)
 	out := rubric.Outcome{Of: len(c.Commands)}
+	spans := sc.spans
+	if sc.whole {
+		spans = []document.Span{doc.Root.Span}
+	}
 	for i := range c.Commands {
 		spec := &c.Commands[i]
 		if sc.Empty() {
@@ -42,7 +46,7 @@ func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 			}})
 			continue
 		}
-		if code := spec.findCode(doc, func(k *document.Code) bool { return sc.Holds(k.Span.Start) }); code != nil {
+		if code := spec.findCode(doc, spans); code != nil {
 			out.Met++
 			out.Findings = append(out.Findings, rubric.Finding{Span: code.Span, Severity: rubric.Info,
 				Message: i18n.M("command `%s` shown", "commande `%s` montrée", spec)})

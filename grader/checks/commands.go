@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -59,6 +60,25 @@ func (c *CommandSpec) UnmarshalYAML(n *yaml.Node) error {
 		return nil
 	}
 	return fmt.Errorf("expected a command such as \"docker info\" or {regex: ...}")
+}
+
+// JSONSchema: a command as typed, or {regex: ...}.
+func (*CommandSpec) JSONSchema() map[string]any {
+	return map[string]any{
+		"description": "a command as the student types it (systemctl list-units --type=socket), or {regex: ...}",
+		"anyOf": []any{
+			map[string]any{"type": "string", "minLength": 1},
+			map[string]any{
+				"type":                 "object",
+				"required":             []string{"regex"},
+				"additionalProperties": false,
+				"properties": map[string]any{"regex": map[string]any{
+					"type": "string", "format": "regex", "minLength": 1,
+					"description": "a regular expression matched against each line of code, case-insensitive",
+				}},
+			},
+		},
+	}
 }
 
 // Validate checks that the spec says something.
@@ -128,11 +148,19 @@ func commandUnits(spec string) [][]string {
 }
 
 // matchLine reports whether one line of code shows the command.
-func (c *CommandSpec) matchLine(line string) bool {
+func (c *CommandSpec) matchLine(line string) bool { return c.matcher()(line) }
+
+// matcher compiles the spec once for many lines.
+func (c *CommandSpec) matcher() func(line string) bool {
 	if !c.Regex.IsZero() {
-		return c.Regex.MatchString(line)
+		return c.Regex.MatchString
 	}
 	units := commandUnits(c.Text)
+	return func(line string) bool { return matchUnits(units, line) }
+}
+
+// matchUnits reports whether a line holds the units in order.
+func matchUnits(units [][]string, line string) bool {
 	if len(units) == 0 {
 		return false
 	}
@@ -188,36 +216,52 @@ func codeLines(code string) []string {
 	return out
 }
 
-// matchCode reports whether a code span or block shows the command.
-func (c *CommandSpec) matchCode(code *document.Code) bool {
-	for _, l := range codeLines(code.Text) {
-		if c.matchLine(l) {
-			return true
+// findCode returns the first code span or block that starts inside one of
+// spans and shows the command.
+func (c *CommandSpec) findCode(doc *document.Document, spans []document.Span) *document.Code {
+	match := c.matcher()
+	var best *document.Code
+	for _, sp := range spans {
+		for _, code := range codeIn(doc, sp) {
+			if best != nil && code.Span.Start >= best.Span.Start {
+				break
+			}
+			for _, l := range codeLines(code.Text) {
+				if match(l) {
+					best = code
+					break
+				}
+			}
+			if best == code {
+				break
+			}
 		}
 	}
-	return false
+	return best
 }
 
-// findCode returns the first code span or block, among those accepted by
-// where, that shows the command.
-func (c *CommandSpec) findCode(doc *document.Document, where func(*document.Code) bool) *document.Code {
-	for _, code := range doc.Code {
-		if where(code) && c.matchCode(code) {
-			return code
-		}
+// codeIn returns the code spans and blocks that start inside sp, in
+// document order (doc.Code is in document order: a binary search finds the
+// first).
+func codeIn(doc *document.Document, sp document.Span) []*document.Code {
+	i := sort.Search(len(doc.Code), func(i int) bool { return doc.Code[i].Span.Start >= sp.Start })
+	j := i
+	for j < len(doc.Code) && doc.Code[j].Span.Start < sp.End {
+		j++
 	}
-	return nil
+	return doc.Code[i:j]
 }
 
 // findProse returns a block of prose, among those accepted by where, that
 // holds the command outside code: the student typed it but not as code.
 func (c *CommandSpec) findProse(doc *document.Document, where func(*document.Block) bool) *document.Block {
+	match := c.matcher()
 	for _, b := range doc.Blocks {
 		if !isProse(b) || !where(b) {
 			continue
 		}
 		for _, l := range strings.Split(b.Text, "\n") {
-			if c.matchLine(l) {
+			if match(l) {
 				return b
 			}
 		}

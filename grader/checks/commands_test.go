@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/tpgrade/tpgrade/grader/rubric"
 )
 
 func TestCommandLineMatching(t *testing.T) {
@@ -84,5 +86,13 @@ func TestCodeLinesJoinContinuations(t *testing.T) {
 	spec := CommandSpec{Text: "docker run --rm hello-world"}
 	if !spec.matchLine(got[0]) {
 		t.Error("a continued command should match")
+	}
+}
+
+func TestCommandSpecSchema(t *testing.T) {
+	var s rubric.JSONSchemaer = (*CommandSpec)(nil)
+	any, ok := s.JSONSchema()["anyOf"].([]any)
+	if !ok || len(any) != 2 {
+		t.Fatalf("schema %v: want a string or a {regex} mapping", s.JSONSchema())
 	}
 }

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/tpgrade/tpgrade/grader/document"
@@ -154,6 +155,62 @@ type assessment struct {
 	concepts []bool
 }
 
+// reading is one grading of an explanation: the report, what must not be
+// copied, and indexes built once so that a long report is read in linear
+// time.
+type reading struct {
+	doc      *document.Document
+	src      copySource
+	tables   map[*document.Block]*document.Table    // the table a block holds
+	headings map[*document.Block]*document.Section  // the section a heading block opens
+	rows     map[*document.Table][][]*document.Cell // the rows of a table that name the subject
+
+	subject  []string   // the subject's names, folded
+	labels   []string   // the same, read leniently in headings and cells
+	terms    [][]string // folded, in the order of Terms
+	concepts [][]string // folded, in the order of Concepts
+}
+
+func (e *Explanation) newReading(doc *document.Document, src copySource) *reading {
+	r := &reading{doc: doc, src: src,
+		tables:   map[*document.Block]*document.Table{},
+		headings: map[*document.Block]*document.Section{},
+		rows:     map[*document.Table][][]*document.Cell{},
+		subject:  foldNames(e.Subject),
+		labels:   foldNames(headingNames(e.Subject)),
+	}
+	for _, t := range e.Terms {
+		r.terms = append(r.terms, foldNames(t))
+	}
+	for i := range e.Concepts {
+		r.concepts = append(r.concepts, foldNames(e.Concepts[i].Any))
+	}
+	opens := map[int]*document.Section{}
+	for _, s := range doc.Sections {
+		if s.Level > 0 {
+			opens[s.Heading.Start] = s
+		}
+	}
+	t := 0
+	for _, b := range doc.Blocks {
+		if b.Kind == document.Heading {
+			if s := opens[b.Span.Start]; s != nil {
+				r.headings[b] = s
+			}
+		}
+		if b.Kind != document.TableBlock && b.Kind != document.HTMLBlock {
+			continue
+		}
+		for t < len(doc.Tables) && doc.Tables[t].Span.Start < b.Span.Start {
+			t++
+		}
+		if t < len(doc.Tables) && b.Span.Contains(doc.Tables[t].Span.Start) {
+			r.tables[b] = doc.Tables[t]
+		}
+	}
+	return r
+}
+
 // Grade locates the answer, drops copied sentences and counts what the rest
 // shows.
 func (e *Explanation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
@@ -161,11 +218,11 @@ func (e *Explanation) Grade(doc *document.Document, env *rubric.Env) rubric.Outc
 	if env != nil {
 		assignment = env.Assignment
 	}
-	src := newCopySource(assignment, e.Question)
+	r := e.newReading(doc, newCopySource(assignment, e.Question))
 	out := rubric.Outcome{Of: e.shares()}
 	var best *assessment
-	for _, a := range e.locate(doc, src) {
-		as := e.assess(doc, a, src)
+	for _, a := range e.locate(r) {
+		as := e.assess(r, a)
 		if best == nil || as.met > best.met {
 			best = as
 		}
@@ -183,33 +240,34 @@ func (e *Explanation) Grade(doc *document.Document, env *rubric.Env) rubric.Outc
 	return out
 }
 
-func (e *Explanation) subjectMsg() string { return "`" + e.Subject[0] + "`" }
+func (e *Explanation) subjectMsg() string {
+	if len(e.Subject) == 0 {
+		return "?"
+	}
+	return "`" + e.Subject[0] + "`"
+}
 
 // locate returns the candidate answers, from the first way that finds any:
 // the `in:` sections, the text after the question, the sections whose
 // heading names the subject, the text after each mention of the subject.
-func (e *Explanation) locate(doc *document.Document, src copySource) []*answer {
+func (e *Explanation) locate(r *reading) []*answer {
+	doc := r.doc
 	if len(e.In) > 0 {
 		if secs := outermost(sectionsNamed(doc, e.In, 0, false)); len(secs) > 0 {
 			a := &answer{sections: secs, heading: secs[0]}
-			for _, b := range doc.Blocks {
-				for _, s := range secs {
-					if s.Span.Contains(b.Span.Start) && b.Span.Start != s.Heading.Start {
-						a.blocks = append(a.blocks, b)
-						break
-					}
-				}
+			for _, s := range secs {
+				a.blocks = append(a.blocks, sectionBlocks(doc, s)...)
 			}
 			return []*answer{a}
 		}
 	}
 	if e.Question != "" {
-		if as := e.afterQuestion(doc, src); len(as) > 0 {
+		if as := e.afterQuestion(r); len(as) > 0 {
 			return as
 		}
 	}
 	var out []*answer
-	for _, s := range innermost(sectionsNamed(doc, headingNames(e.Subject), 0, false)) {
+	for _, s := range innermost(sectionsNamed(doc, r.labels, 0, false)) {
 		out = append(out, sectionAnswer(doc, s))
 	}
 	if len(out) > 0 {
@@ -217,10 +275,10 @@ func (e *Explanation) locate(doc *document.Document, src copySource) []*answer {
 	}
 	covered := map[*document.Block]bool{}
 	for i, b := range doc.Blocks {
-		if covered[b] || !e.mentions(doc, b) {
+		if covered[b] || !e.mentions(r, b) {
 			continue
 		}
-		a := following(doc, i, e.window(), src)
+		a := r.following(i, e.window())
 		for _, x := range a.blocks {
 			covered[x] = true
 		}
@@ -231,43 +289,39 @@ func (e *Explanation) locate(doc *document.Document, src copySource) []*answer {
 
 // mentions reports whether a block names the subject: in its text, or in a
 // cell of the table it holds.
-func (e *Explanation) mentions(doc *document.Document, b *document.Block) bool {
-	if t := tableOf(doc, b); t != nil {
-		return len(e.subjectRows(t)) > 0
+func (e *Explanation) mentions(r *reading, b *document.Block) bool {
+	if t := r.tables[b]; t != nil {
+		return len(r.subjectRows(t)) > 0
 	}
-	if !isProse(b) {
-		return false
-	}
-	_, ok := foldOffsets(b.Text).has(e.Subject)
-	return ok
+	return isProse(b) && hasName(fold.Key(b.Text), r.subject)
 }
 
-// tableOf returns the table a table block or an HTML block holds, if any.
-func tableOf(doc *document.Document, b *document.Block) *document.Table {
-	if b.Kind != document.TableBlock && b.Kind != document.HTMLBlock {
-		return nil
-	}
-	for _, t := range doc.Tables {
-		if b.Span.Contains(t.Span.Start) {
-			return t
+// hasName reports whether a folded text holds one of the folded names.
+func hasName(key string, names []string) bool {
+	for _, n := range names {
+		if fold.Index(key, n) >= 0 {
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
 // subjectRows returns the rows of t with a cell that names the subject
 // (cells are labels: read as leniently as headings).
-func (e *Explanation) subjectRows(t *document.Table) [][]*document.Cell {
-	names := headingNames(e.Subject)
+func (r *reading) subjectRows(t *document.Table) [][]*document.Cell {
+	if rows, ok := r.rows[t]; ok {
+		return rows
+	}
 	var out [][]*document.Cell
 	for _, row := range t.Rows {
 		for _, c := range row {
-			if _, ok := foldOffsets(c.Text).has(names); ok {
+			if hasName(fold.Key(c.Text), r.labels) {
 				out = append(out, row)
 				break
 			}
 		}
 	}
+	r.rows[t] = out
 	return out
 }
 
@@ -275,17 +329,17 @@ func (e *Explanation) subjectRows(t *document.Table) [][]*document.Cell {
 // per unit ("docker.service | ... ", "docker.socket | ...") is read row by
 // row: only the rows that name the subject, when some do, so that one
 // unit's explanation is not credited with another's.
-func (e *Explanation) piecesIn(doc *document.Document, a *answer) []piece {
+func (e *Explanation) piecesIn(r *reading, a *answer) []piece {
 	var out []piece
 	for _, b := range a.blocks {
-		if t := tableOf(doc, b); t != nil {
-			rows := e.subjectRows(t)
+		if t := r.tables[b]; t != nil {
+			rows := r.subjectRows(t)
 			if len(rows) == 0 {
 				rows = t.Rows
 			}
 			for _, row := range rows {
 				for _, c := range row {
-					out = append(out, cellPieces(doc, c)...)
+					out = append(out, cellPieces(r.doc, c)...)
 				}
 			}
 			continue
@@ -300,11 +354,11 @@ func (e *Explanation) piecesIn(doc *document.Document, a *answer) []piece {
 // afterQuestion finds the blocks that repeat the question best and reads
 // what follows each. Only the closest repeats count: "Quel est le rôle de
 // docker.service ?" is close to "... de docker.socket ?" but not the same.
-func (e *Explanation) afterQuestion(doc *document.Document, src copySource) []*answer {
+func (e *Explanation) afterQuestion(r *reading) []*answer {
 	q := strings.Fields(fold.Key(e.Question))
 	var out []*answer
 	best := questionShare
-	for i, b := range doc.Blocks {
+	for i, b := range r.doc.Blocks {
 		if b.Kind != document.Heading && !isProse(b) {
 			continue
 		}
@@ -316,12 +370,12 @@ func (e *Explanation) afterQuestion(doc *document.Document, src copySource) []*a
 			best, out = m, nil
 		}
 		if b.Kind == document.Heading {
-			if s := headedBy(doc, b); s != nil {
-				out = append(out, sectionAnswer(doc, s))
+			if s := r.headings[b]; s != nil {
+				out = append(out, sectionAnswer(r.doc, s))
 			}
 			continue
 		}
-		out = append(out, following(doc, i, 0, src))
+		out = append(out, r.following(i, 0))
 	}
 	return out
 }
@@ -355,8 +409,8 @@ func questionMatch(q, text []string) float64 {
 
 // headingNames adds, to each name written with dots, hyphens or underscores,
 // the same name with spaces: a heading "Docker socket" names docker.socket.
-// Only headings are read this leniently; in the text, "the docker service"
-// is not docker.service.
+// Only headings (and table cells, which are labels too) are read this
+// leniently; in the text, "the docker service" is not docker.service.
 func headingNames(names rubric.Names) rubric.Names {
 	out := append(rubric.Names(nil), names...)
 	for _, n := range names {
@@ -377,11 +431,33 @@ func headingNames(names rubric.Names) rubric.Names {
 // answer about docker.service is under "Docker service", not under the
 // "Docker service and socket" part that holds it and the socket's answer.
 func innermost(secs []*document.Section) []*document.Section {
+	holds := map[*document.Section]bool{}
+	for _, s := range secs {
+		for p := s.Parent; p != nil && !holds[p]; p = p.Parent {
+			holds[p] = true
+		}
+	}
+	var out []*document.Section
+	for _, s := range secs {
+		if !holds[s] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// outermost drops the sections contained in another one of the list, so
+// that no block is read twice.
+func outermost(secs []*document.Section) []*document.Section {
+	listed := map[*document.Section]bool{}
+	for _, s := range secs {
+		listed[s] = true
+	}
 	var out []*document.Section
 	for _, s := range secs {
 		inner := false
-		for _, t := range secs {
-			if t != s && isWithin(t, s) {
+		for p := s.Parent; p != nil; p = p.Parent {
+			if listed[p] {
 				inner = true
 				break
 			}
@@ -393,67 +469,37 @@ func innermost(secs []*document.Section) []*document.Section {
 	return out
 }
 
-// outermost drops the sections contained in another one of the list, so
-// that no block is read twice.
-func outermost(secs []*document.Section) []*document.Section {
-	var out []*document.Section
-	for _, s := range secs {
-		outer := true
-		for _, t := range secs {
-			if t != s && isWithin(s, t) {
-				outer = false
-				break
-			}
-		}
-		if outer {
-			out = append(out, s)
+// sectionBlocks returns a section's blocks, sub-sections included, its own
+// heading excluded. Blocks are in document order: a binary search finds the
+// first.
+func sectionBlocks(doc *document.Document, s *document.Section) []*document.Block {
+	i := sort.Search(len(doc.Blocks), func(i int) bool { return doc.Blocks[i].Span.Start >= s.Span.Start })
+	var out []*document.Block
+	for ; i < len(doc.Blocks) && doc.Blocks[i].Span.Start < s.Span.End; i++ {
+		if b := doc.Blocks[i]; s.Level == 0 || b.Span.Start != s.Heading.Start {
+			out = append(out, b)
 		}
 	}
 	return out
 }
 
-// isWithin reports whether s is a descendant of t.
-func isWithin(s, t *document.Section) bool {
-	for p := s.Parent; p != nil; p = p.Parent {
-		if p == t {
-			return true
-		}
-	}
-	return false
-}
-
-// sectionAnswer reads a section's blocks, sub-sections included, its own
-// heading excluded. A command counts anywhere in the part that holds the
-// section too: students often show both units' commands once, above
-// "### docker.service" and "### docker.socket".
+// sectionAnswer reads a section's blocks. A command counts anywhere in the
+// part that holds the section too: students often show both units'
+// commands once, above "### docker.service" and "### docker.socket".
 func sectionAnswer(doc *document.Document, s *document.Section) *answer {
-	a := &answer{sections: []*document.Section{s}, heading: s}
+	a := &answer{sections: []*document.Section{s}, heading: s, blocks: sectionBlocks(doc, s)}
 	if s.Parent != nil && s.Parent.Level > 0 {
 		a.sections = append(a.sections, s.Parent)
 	}
-	for _, b := range doc.Blocks {
-		if s.Span.Contains(b.Span.Start) && b.Span.Start != s.Heading.Start {
-			a.blocks = append(a.blocks, b)
-		}
-	}
 	return a
-}
-
-// headedBy returns the section a heading block opens.
-func headedBy(doc *document.Document, b *document.Block) *document.Section {
-	for _, s := range doc.Sections {
-		if s.Level > 0 && s.Heading.Start == b.Span.Start {
-			return s
-		}
-	}
-	return nil
 }
 
 // following reads blocks from doc.Blocks[i] on: up to window words of prose
 // (0: no limit), never past a heading of the same or a higher level than the
 // section the first block is in (any heading before the first one), nor past
 // a block that only repeats the assignment (the next question).
-func following(doc *document.Document, i int, window int, src copySource) *answer {
+func (r *reading) following(i int, window int) *answer {
+	doc := r.doc
 	first := doc.Blocks[i]
 	level := 0
 	if first.Section != nil {
@@ -468,7 +514,7 @@ func following(doc *document.Document, i int, window int, src copySource) *answe
 		b := doc.Blocks[j]
 		if j > i {
 			if b.Kind == document.Heading {
-				if s := headedBy(doc, b); s == nil || level == 0 || s.Level <= level {
+				if s := r.headings[b]; s == nil || level == 0 || s.Level <= level {
 					break
 				}
 				continue
@@ -476,12 +522,12 @@ func following(doc *document.Document, i int, window int, src copySource) *answe
 			if window > 0 && words >= window {
 				break
 			}
-			if isProse(b) && src.blockCopied(piecesOf(b)) {
+			if isProse(b) && r.src.blockCopied(piecesOf(b)) {
 				break
 			}
 		}
 		a.blocks = append(a.blocks, b)
-		if isProse(b) {
+		if isProse(b) || r.tables[b] != nil {
 			words += b.Words
 		}
 	}
@@ -504,39 +550,35 @@ func (as *assessment) start() document.Span {
 }
 
 // assess counts what an answer earns.
-func (e *Explanation) assess(doc *document.Document, a *answer, src copySource) *assessment {
+func (e *Explanation) assess(r *reading, a *answer) *assessment {
 	as := &assessment{ans: a, terms: make([]bool, len(e.Terms)), concepts: make([]bool, len(e.Concepts))}
-	as.own, as.copied = src.split(e.piecesIn(doc, a))
+	as.own, as.copied = r.src.split(e.piecesIn(r, a))
 	for _, p := range as.own {
-		as.words += p.ownWords(doc)
+		as.words += p.ownWords(r.doc)
 	}
 	if e.Command != nil {
-		as.command = e.Command.findCode(doc, func(c *document.Code) bool {
-			if a.holds(c.Span.Start) {
-				return true
-			}
-			for _, s := range a.sections {
-				if s.Span.Contains(c.Span.Start) {
-					return true
-				}
-			}
-			return false
-		})
+		spans := make([]document.Span, 0, len(a.blocks)+len(a.sections))
+		for _, b := range a.blocks {
+			spans = append(spans, b.Span)
+		}
+		for _, s := range a.sections {
+			spans = append(spans, s.Span)
+		}
+		as.command = e.Command.findCode(r.doc, spans)
 		if as.command != nil {
 			as.met++
 		}
 	}
-	for i, t := range e.Terms {
+	for i, t := range r.terms {
 		if ownHas(as.own, t) {
 			as.terms[i] = true
 			as.met++
 		}
 	}
 	for i := range e.Concepts {
-		c := &e.Concepts[i]
-		if ownHas(as.own, c.Any) {
+		if ownHas(as.own, r.concepts[i]) {
 			as.concepts[i] = true
-			as.met += c.weight()
+			as.met += e.Concepts[i].weight()
 		}
 	}
 	if e.MinWords > 0 && as.words >= e.MinWords {

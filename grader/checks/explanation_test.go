@@ -23,7 +23,7 @@ func reportOf(t *testing.T, md string) *document.Document {
 
 // explanationOf decodes an explanation criterion's keys from YAML and
 // validates them, as the loader does.
-func explanationOf(t *testing.T, src string) *Explanation {
+func explanationOf(t testing.TB, src string) *Explanation {
 	t.Helper()
 	e := new(Explanation)
 	if err := yaml.Unmarshal([]byte(src), e); err != nil {

@@ -44,6 +44,7 @@ type leftover struct {
 // point so that the engine's penalty (Penalty x (Of-Met)/Of) is exactly
 // per x occurrences, capped at the penalty.
 func (p *Placeholder) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
+	words := foldNames(p.Words)
 	var found []leftover
 	seen := map[int]bool{} // one occurrence per start, when two words overlap
 	for _, b := range doc.Blocks {
@@ -53,7 +54,7 @@ func (p *Placeholder) Grade(doc *document.Document, env *rubric.Env) rubric.Outc
 			continue
 		}
 		ft := foldOffsets(b.Text)
-		for _, w := range p.Words {
+		for _, w := range words {
 			for _, r := range ft.findAll(w) {
 				sp := blockRange(b, r[0], r[1])
 				if seen[sp.Start] || inCode(doc, sp.Start) {
@@ -73,7 +74,7 @@ func (p *Placeholder) Grade(doc *document.Document, env *rubric.Env) rubric.Outc
 		for _, row := range t.Rows {
 			for _, cell := range row {
 				ft := foldOffsets(cell.Text)
-				for _, w := range p.Words {
+				for _, w := range words {
 					for _, r := range ft.findAll(w) {
 						if seen[cell.Span.Start] {
 							continue

@@ -1,7 +1,9 @@
 package checks
 
 import (
+	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,7 +39,7 @@ func foldOffsets(s string) foldedText {
 			rs = append(rs, srcRune{r, i, i + n})
 			continue
 		}
-		for _, a := range fold.Accents(string(r)) {
+		for _, a := range unaccent(r) {
 			rs = append(rs, srcRune{a, i, i + n})
 		}
 	}
@@ -78,6 +80,36 @@ func foldOffsets(s string) foldedText {
 	}
 	ft.key = b.String()
 	return ft
+}
+
+// accentless caches fold.Accents of single runes: a report has few distinct
+// accented letters and many occurrences of each.
+var accentless sync.Map // rune -> string
+
+func unaccent(r rune) string {
+	if v, ok := accentless.Load(r); ok {
+		return v.(string)
+	}
+	a := fold.Accents(string(r))
+	accentless.Store(r, a)
+	return a
+}
+
+// foldNames folds names once for many searches; a trailing "*" is kept.
+// fold.Index folds its needle again, which costs little on a folded one.
+func foldNames(names []string) []string {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		k := fold.Key(strings.TrimSuffix(n, "*"))
+		if k == "" {
+			continue
+		}
+		if strings.HasSuffix(n, "*") {
+			k += "*"
+		}
+		out = append(out, k)
+	}
+	return out
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -264,14 +296,9 @@ func isProse(b *document.Block) bool {
 }
 
 // inCode reports whether a report offset lies inside a code span or block.
+// doc.Code is in document order and its spans do not overlap: the last one
+// starting at or before offset is the only one that can hold it.
 func inCode(doc *document.Document, offset int) bool {
-	for _, c := range doc.Code {
-		if c.Span.Start > offset {
-			return false
-		}
-		if c.Span.Contains(offset) {
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(doc.Code), func(i int) bool { return doc.Code[i].Span.Start > offset }) - 1
+	return i >= 0 && doc.Code[i].Span.Contains(offset)
 }
