@@ -200,3 +200,33 @@ func TestLookupValidate(t *testing.T) {
 		t.Errorf("a good lookup was refused: %v", err)
 	}
 }
+
+// TestDataKindsDegenerate grades checks built in Go without validation, with
+// missing keys and empty lists: no panic, and the credit stays in range.
+func TestDataKindsDegenerate(t *testing.T) {
+	docs := []*document.Document{
+		reference(t),
+		parseMD(t, "x"),
+		parseMD(t, "| |\n|-|\n\n<table></table>\n\n```\n:\n a:\n  :\n```\n"),
+	}
+	checks := []rubric.Check{
+		&Section{}, &Section{Names: names(""), Level: 9},
+		&Table{}, &Table{Columns: []rubric.Names{nil, {}}, Rows: []TableRow{{}, {Key: names("")}}},
+		&Fact{}, &Fact{Values: []FactValue{{}}, FromOutput: num(0.5)},
+		&Version{}, &Version{Values: rubric.Named[VersionValue]{{}}, Equal: [][]string{{}, {"a"}, {"x", "y"}}},
+		&Relation{}, &Relation{Values: rubric.Named[Lookup]{{Name: "a"}}, Expect: []Expression{{}, {Source: "a >"}, {Source: "a == b"}}},
+	}
+	for _, doc := range docs {
+		for _, c := range checks {
+			out := c.Grade(doc, &rubric.Env{})
+			if out.Met < 0 || out.Met > out.Of {
+				t.Errorf("%T graded %d/%d", c, out.Met, out.Of)
+			}
+			for _, f := range out.Findings {
+				if f.Span.Start < 0 || f.Span.End > len(doc.Text) {
+					t.Errorf("%T: finding outside the text: %v", c, f.Span)
+				}
+			}
+		}
+	}
+}

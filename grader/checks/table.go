@@ -40,10 +40,18 @@ func (c *Table) Validate() error {
 }
 
 func (r *TableRow) label() string {
-	if r.Label != "" {
+	if r.Label != "" || len(r.Key) == 0 {
 		return r.Label
 	}
 	return r.Key[0]
+}
+
+// firstName is the name a message shows for an alias list.
+func firstName(ns rubric.Names) string {
+	if len(ns) == 0 {
+		return "?"
+	}
+	return ns[0]
 }
 
 // Grade gives one share for the column set (when asked) and one per row.
@@ -85,7 +93,7 @@ func (c *Table) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 			out.Findings = append(out.Findings, rubric.Finding{
 				Span: sc.At(), Severity: rubric.Error,
 				Message: i18n.M("no table row %q: add a row \"| %s | value |\"",
-					"aucune ligne « %s » dans un tableau : ajoutez une ligne « | %s | valeur | »", label, row.Key[0]),
+					"aucune ligne « %s » dans un tableau : ajoutez une ligne « | %s | valeur | »", label, firstName(row.Key)),
 			})
 			continue
 		}
@@ -123,7 +131,7 @@ func (c *Table) gradeColumns(tables []*document.Table, sc Scope) (rubric.Finding
 				}
 			}
 			if !found {
-				missing = append(missing, col[0])
+				missing = append(missing, firstName(col))
 			}
 		}
 		if len(missing) == 0 {
@@ -135,7 +143,7 @@ func (c *Table) gradeColumns(tables []*document.Table, sc Scope) (rubric.Finding
 	}
 	want := make([]string, len(c.Columns))
 	for i, col := range c.Columns {
-		want[i] = col[0]
+		want[i] = firstName(col)
 	}
 	all := andList(want)
 	if best == nil || len(bestMissing) == len(c.Columns) {
