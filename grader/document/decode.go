@@ -50,6 +50,13 @@ func decode(raw []byte, maxBytes int) (decoded, error) {
 		return decoded{}, &InputError{Problem: Binary, Offset: off, Size: len(raw)}
 	}
 
+	if bytes.IndexByte(raw, '\r') < 0 && utf8.Valid(raw) {
+		d.text = bytes.Clone(raw) // the common case: nothing to convert
+		if note, ok := findMojibake(d.text); ok {
+			d.notes = append(d.notes, note)
+		}
+		return d, nil
+	}
 	text := make([]byte, 0, len(raw))
 	firstBad, bad := -1, 0
 	for i := 0; i < len(raw); {

@@ -41,13 +41,14 @@ func (p *walker) tableFacts(tb *Table) {
 	if tb.Header || (tb.Source == RecoveredTable && len(tb.Rows) >= 2) {
 		header = tb.Rows[0]
 	}
-	seen := map[[2]Span]bool{}
+	// The two readings never give the same pair: a vertical fact's key is a
+	// first cell, a horizontal one's a header cell with its value below it.
 	add := func(key, value *Cell, context []string) {
-		if strings.TrimSpace(key.Text) == "" || seen[[2]Span{key.Span, value.Span}] {
+		if strings.TrimSpace(key.Text) == "" {
 			return
 		}
-		seen[[2]Span{key.Span, value.Span}] = true
-		p.doc.Facts = append(p.doc.Facts, &Fact{
+		f := p.facts.new()
+		*f = Fact{
 			Key:     key.Text,
 			Value:   strings.TrimSpace(value.Text),
 			KeySpan: key.Span,
@@ -56,13 +57,22 @@ func (p *walker) tableFacts(tb *Table) {
 			Section: tb.Section,
 			Table:   tb,
 			Context: context,
-		})
+		}
+		p.doc.Facts = append(p.doc.Facts, f)
+	}
+	// One context slice per header cell and per row key, shared by the facts
+	// under it (full, so that appending to one copies it).
+	colCtx := make([][]string, len(header))
+	for j, h := range header {
+		if h.Text != "" {
+			colCtx[j] = []string{h.Text}
+		}
 	}
 	for i, row := range tb.Rows {
 		for j := 1; j < len(row); j++ {
 			var ctx []string
-			if i > 0 && j < len(header) && header[j].Text != "" {
-				ctx = []string{header[j].Text}
+			if i > 0 && j < len(header) {
+				ctx = colCtx[j]
 			}
 			add(row[0], row[j], ctx)
 		}
@@ -74,14 +84,20 @@ func (p *walker) tableFacts(tb *Table) {
 	if len(tb.Rows) == 2 {
 		first = 0
 	}
+	rowCtx := make([][]string, len(tb.Rows))
+	for i, row := range tb.Rows {
+		if i > 0 && len(row) > 0 && row[0].Text != "" {
+			rowCtx[i] = []string{row[0].Text}
+		}
+	}
 	for j := first; j < len(header); j++ {
-		for _, row := range tb.Rows[1:] {
+		for i, row := range tb.Rows[1:] {
 			if j >= len(row) {
 				continue
 			}
 			var ctx []string
-			if j > 0 && row[0].Text != "" {
-				ctx = []string{row[0].Text}
+			if j > 0 {
+				ctx = rowCtx[i+1]
 			}
 			add(header[j], row[j], ctx)
 		}
@@ -90,9 +106,13 @@ func (p *walker) tableFacts(tb *Table) {
 
 // textFacts reads "Key: value" lines of a paragraph or list item, markup
 // stripped (`**Storage Driver**: overlay2`, `Pilote de stockage : overlay2`).
-// Lines that are pipe rows were read as a table instead.
+// A line counts when it starts the block, or when the line before it was a
+// fact or ended a sentence: the middle of a sentence wrapped over lines
+// ("... le démon dockerd\net gère tout : les conteneurs") is no key. Lines
+// that are pipe rows were read as a table instead.
 func (p *walker) textFacts(b *Block, rows []pipeRow) {
 	text := b.Text
+	canStart := true
 	for ls := 0; ls < len(text); {
 		le := strings.IndexByte(text[ls:], '\n')
 		if le < 0 {
@@ -103,12 +123,15 @@ func (p *walker) textFacts(b *Block, rows []pipeRow) {
 		line := text[ls:le]
 		next := le + 1
 		if inRows(spanOf(b.segs, ls, le, b.Span.Start).Start, rows) {
-			ls = next
+			ls, canStart = next, true
 			continue
 		}
-		if k, v, ok := splitTextFact(line); ok {
+		k, v, ok := splitTextFact(line)
+		if ok && canStart {
 			p.addLineFact(b, FromText, ls, k, v, nil)
 		}
+		t := strings.TrimRight(line, " \t")
+		canStart = ok || t == "" || strings.ContainsAny(t[len(t)-1:], ".:!?;)")
 		ls = next
 	}
 }
@@ -164,7 +187,8 @@ func validKey(k string) bool {
 // block's text.
 func (p *walker) addLineFact(b *Block, origin FactOrigin, ls int, k, v bounds, context []string) {
 	line := b.Text[ls:]
-	p.doc.Facts = append(p.doc.Facts, &Fact{
+	f := p.facts.new()
+	*f = Fact{
 		Key:     line[k.start:k.end],
 		Value:   line[v.start:v.end],
 		KeySpan: spanOf(b.segs, ls+k.start, ls+k.end, b.Span.Start),
@@ -172,7 +196,8 @@ func (p *walker) addLineFact(b *Block, origin FactOrigin, ls int, k, v bounds, c
 		Origin:  origin,
 		Section: b.Section,
 		Context: context,
-	})
+	}
+	p.doc.Facts = append(p.doc.Facts, f)
 }
 
 // versionLine reads "Docker version 27.3.1, build ce12230" and "Docker

@@ -131,7 +131,7 @@ func (p *walker) htmlTable(off int) *Table {
 		for b > a && isSpaceByte(p.src[b-1]) {
 			b--
 		}
-		row = append(row, builtCell{cell: &Cell{Text: string(cell.buf), Span: Span{Start: a, End: b}}, segs: cell.segs})
+		row = append(row, builtCell{cell: p.cell(string(cell.buf), Span{Start: a, End: b}), segs: cell.segs})
 		cell = nil
 	}
 	closeRow := func(end int) {
@@ -164,7 +164,7 @@ loop:
 		}
 		switch tt {
 		case html.TextToken:
-			if depth == 1 && cell != nil && hidden == 0 {
+			if depth >= 1 && cell != nil && hidden == 0 { // a nested table's text joins the outer cell
 				if bytes.IndexByte(raw, '&') >= 0 {
 					cell.lit(unescapeHTML(raw))
 				} else {

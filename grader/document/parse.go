@@ -43,12 +43,141 @@ func Parse(name string, raw []byte, opts Options) (doc *Document, err error) {
 	doc.Sections = []*Section{root}
 
 	p := &walker{src: d.text, doc: doc, open: []*Section{root}}
-	tree := markdown.Parse(gtext.NewReader(d.text), parser.WithContext(parser.NewContext()))
+	tree := markdown.Parse(gtext.NewReader(defuse(d.text)), parser.WithContext(parser.NewContext()))
 	p.blocks(tree)
 	for _, s := range p.open[1:] {
 		s.Span.End = len(d.text)
 	}
 	return doc, nil
+}
+
+// maxLinkOpeners is how many "](" a run of text between blank lines may hold
+// before tpgrade stops offering them to goldmark as links: goldmark's time
+// grows with the square of their number in one paragraph (100,000 of them
+// take seconds), and no report has a thousand links in one paragraph.
+const maxLinkOpeners = 1000
+
+// defuse returns the text goldmark parses: text itself, or when a run of
+// lines between blank lines holds more than maxLinkOpeners "](", a copy in
+// which their '(' is a space there. Offsets are unchanged, and the model
+// copies its text from the original, so only the links of such a run are
+// lost (their text stays).
+func defuse(text []byte) []byte {
+	out := limitNesting(text)
+	if bytes.Count(text, []byte("](")) <= maxLinkOpeners {
+		if out == nil {
+			return text
+		}
+		return out
+	}
+	for start := 0; start < len(text); {
+		end := blankLineAfter(text, start)
+		if bytes.Count(text[start:end], []byte("](")) > maxLinkOpeners {
+			if out == nil {
+				out = bytes.Clone(text)
+			}
+			for i := start; i+1 < end; i++ {
+				if out[i] == ']' && out[i+1] == '(' {
+					out[i+1] = ' '
+				}
+			}
+		}
+		start = end
+	}
+	if out == nil {
+		return text
+	}
+	return out
+}
+
+// maxNesting is the deepest nesting of block quotes and list items one line
+// may open. goldmark's time grows with the square of that depth (a line of
+// 20,000 ">" takes a tenth of a second, a few hundred such lines minutes);
+// no report nests more than a handful.
+const maxNesting = 32
+
+// limitNesting returns nil, or a copy of text in which the container marker
+// of each line that would open a block deeper than maxNesting is an 'x': the
+// rest of that line is then read as text. Offsets are unchanged.
+func limitNesting(text []byte) []byte {
+	var out []byte
+	for ls := 0; ls < len(text); {
+		le := bytes.IndexByte(text[ls:], '\n')
+		if le < 0 {
+			le = len(text)
+		} else {
+			le += ls
+		}
+		depth := 0
+		for i := ls; i < le; {
+			j := i
+			for j < le && j-i < 4 && (text[j] == ' ' || text[j] == '\t') {
+				j++
+			}
+			n := containerMarker(text[j:le])
+			if n == 0 {
+				break
+			}
+			if depth++; depth > maxNesting {
+				if out == nil {
+					out = bytes.Clone(text)
+				}
+				out[j] = 'x'
+				break
+			}
+			i = j + n
+		}
+		ls = le + 1
+	}
+	return out
+}
+
+// containerMarker returns the length of the block quote or list marker that
+// line starts with ("> ", "- ", "12. "), or 0.
+func containerMarker(line []byte) int {
+	if len(line) == 0 {
+		return 0
+	}
+	switch c := line[0]; {
+	case c == '>':
+		return 1
+	case c == '-' || c == '+' || c == '*':
+		if len(line) == 1 || line[1] == ' ' || line[1] == '\t' {
+			return 1
+		}
+	case c >= '0' && c <= '9':
+		k := 1
+		for k < len(line) && k < 10 && line[k] >= '0' && line[k] <= '9' {
+			k++
+		}
+		if k < len(line) && (line[k] == '.' || line[k] == ')') && (k+1 == len(line) || line[k+1] == ' ' || line[k+1] == '\t') {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// blankLineAfter returns the end of the first blank line after start (or
+// the end of the text): the end of a run of lines that can be a paragraph.
+func blankLineAfter(text []byte, start int) int {
+	for i := start; i < len(text); {
+		nl := bytes.IndexByte(text[i:], '\n')
+		if nl < 0 {
+			return len(text)
+		}
+		i += nl + 1
+		j := i
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+			j++
+		}
+		if j >= len(text) {
+			return len(text)
+		}
+		if text[j] == '\n' {
+			return j + 1
+		}
+	}
+	return len(text)
 }
 
 // walker turns goldmark's AST into the model in one pass.
@@ -58,6 +187,23 @@ type walker struct {
 	open  []*Section // the sections whose span is still open, Root first
 	quote int        // depth of block quotes around the current node
 	skip  int        // nodes starting before this offset belong to an HTML table already read
+
+	// Elements are carved out of slabs: a large report has tens of
+	// thousands of them, and one allocation each weighs on the collector.
+	facts  slab[Fact]
+	cells  slab[Cell]
+	leaves slab[Block]
+}
+
+// slab hands out pointers into arrays allocated a batch at a time.
+type slab[T any] struct{ buf []T }
+
+func (s *slab[T]) new() *T {
+	if len(s.buf) == cap(s.buf) {
+		s.buf = make([]T, 0, min(max(2*cap(s.buf), 16), 1024))
+	}
+	s.buf = s.buf[:len(s.buf)+1]
+	return &s.buf[len(s.buf)-1]
 }
 
 func (p *walker) section() *Section { return p.open[len(p.open)-1] }
@@ -177,12 +323,14 @@ func (p *walker) atx(off int) bool {
 }
 
 func (p *walker) addBlock(kind BlockKind, t *plain, span Span) *Block {
-	b := &Block{
+	text := string(t.buf)
+	b := p.leaves.new()
+	*b = Block{
 		Kind:    kind,
-		Text:    string(t.buf),
+		Text:    text,
 		Span:    span,
 		Section: p.section(),
-		Words:   countWords(string(t.buf)),
+		Words:   countWords(text),
 		Quote:   p.quote > 0,
 		segs:    t.segs,
 	}

@@ -1,7 +1,9 @@
 package document
 
 import (
+	"bytes"
 	"html"
+	"sort"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -47,14 +49,16 @@ func (p *plain) raw(start, stop int) {
 // code span's content reads.
 func (p *plain) rawSpaced(start, stop int) {
 	start, stop = clampRange(start, stop, len(p.src))
-	from := len(p.buf)
-	p.buf = append(p.buf, p.src[start:stop]...)
-	for i := from; i < len(p.buf); i++ {
-		if p.buf[i] == '\n' {
-			p.buf[i] = ' '
+	for start < stop {
+		nl := bytes.IndexByte(p.src[start:stop], '\n')
+		if nl < 0 {
+			p.raw(start, stop)
+			return
 		}
+		p.raw(start, start+nl)
+		p.lit(" ")
+		start += nl + 1
 	}
-	p.add(start, stop-start)
 }
 
 // text copies Markdown text from src[start:stop], dropping the backslash of
@@ -135,8 +139,8 @@ func (p *plain) collapse() {
 	var segs []segment
 	for _, s := range p.segs {
 		for i := s.at; i < s.at+s.n; i++ {
-			if !keep(i) {
-				continue
+			if !keep(i) || p.buf[i] != ' ' && isSpaceByte(p.buf[i]) {
+				continue // dropped, or turned into a space: no longer a copy
 			}
 			src, at := s.src+(i-s.at), newAt[i]
 			if n := len(segs) - 1; n >= 0 && segs[n].at+segs[n].n == at && segs[n].src+segs[n].n == src {
@@ -182,16 +186,17 @@ func (p *plain) cut(start, end int) {
 	p.segs = segs
 }
 
-// span maps the plain-text range [i, j) to a span of the source: from the
-// first copied byte at or after i to the end of the last copied byte before j.
-// fallback is used when nothing in the range was copied.
+// spanOf maps the plain-text range [i, j) to a span of the source: from the
+// first copied byte at or after i to the end of the last copied byte before
+// j. When nothing in the range was copied it points at where the range would
+// be; fallback serves when the text has no copied byte at all.
 func spanOf(segs []segment, i, j int, fallback int) Span {
+	// Segments are in text order: find the first one ending after i.
+	k := sort.Search(len(segs), func(k int) bool { return segs[k].at+segs[k].n > i })
 	start, end := -1, -1
-	for _, s := range segs {
+	for ; k < len(segs); k++ {
+		s := segs[k]
 		a, b := s.at, s.at+s.n
-		if b <= i {
-			continue
-		}
 		if a >= j {
 			break
 		}
@@ -200,25 +205,30 @@ func spanOf(segs []segment, i, j int, fallback int) Span {
 		}
 		end = s.src + (min(j, b) - a)
 	}
-	if start < 0 {
-		// Nothing copied: point at where the range would be.
-		for _, s := range segs {
-			if s.at >= j {
-				return Span{Start: s.src, End: s.src}
-			}
-			fallback = s.src + s.n
-		}
-		return Span{Start: fallback, End: fallback}
+	if start >= 0 {
+		return Span{Start: start, End: end}
 	}
-	return Span{Start: start, End: end}
+	// Nothing copied: point after the last copied byte before j, or at the
+	// first one after it.
+	k = sort.Search(len(segs), func(k int) bool { return segs[k].at >= j })
+	switch {
+	case k > 0:
+		fallback = segs[k-1].src + segs[k-1].n
+	case k < len(segs):
+		fallback = segs[k].src
+	}
+	return Span{Start: fallback, End: fallback}
 }
 
-// slice returns the plain text that was copied from source range [from, to):
-// the text of a table cell inside a paragraph.
+// sliceBySource returns the plain text that was copied from source range
+// [from, to), with its segments: the text of a table cell inside a
+// paragraph. Segments of one block copy the source in order.
 func sliceBySource(buf []byte, segs []segment, from, to int) (string, []segment) {
 	var out []byte
 	var outSegs []segment
-	for _, s := range segs {
+	k := sort.Search(len(segs), func(k int) bool { return segs[k].src+segs[k].n > from })
+	for ; k < len(segs) && segs[k].src < to; k++ {
+		s := segs[k]
 		a, b := max(s.src, from), min(s.src+s.n, to)
 		if a >= b {
 			continue
@@ -288,8 +298,20 @@ func unescapeHTML(s []byte) string { return html.UnescapeString(string(s)) }
 // letter or digit: "|" and "-" are not words, "27.3.1" and "créer" are.
 func countWords(s string) int {
 	n, inWord, hasAlnum := 0, false, false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		var space, alnum bool
+		if c < utf8.RuneSelf {
+			space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+			alnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			alnum = unicode.IsLetter(r) || unicode.IsDigit(r)
+			i += size
+		}
+		if space {
 			if inWord && hasAlnum {
 				n++
 			}
@@ -297,9 +319,7 @@ func countWords(s string) int {
 			continue
 		}
 		inWord = true
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			hasAlnum = true
-		}
+		hasAlnum = hasAlnum || alnum
 	}
 	if inWord && hasAlnum {
 		n++

@@ -37,7 +37,7 @@ func (p *walker) pipeTable(n *east.Table) {
 			p.inlines(t, cell)
 			t.trim()
 			s, e := clampRange(seg.Start, seg.Stop, len(p.src))
-			row = append(row, builtCell{cell: &Cell{Text: string(t.buf), Span: Span{Start: s, End: e}}, segs: t.segs})
+			row = append(row, builtCell{cell: p.cell(string(t.buf), Span{Start: s, End: e}), segs: t.segs})
 		}
 		if len(row) == 0 {
 			continue
@@ -56,6 +56,12 @@ func (p *walker) pipeTable(n *east.Table) {
 	}
 	tb.Span = Span{Start: start, End: end}
 	p.addTable(tb, rows, true)
+}
+
+func (p *walker) cell(text string, span Span) *Cell {
+	c := p.cells.new()
+	*c = Cell{Text: text, Span: span}
+	return c
 }
 
 // addTable records a table and its facts, and a block holding its text
@@ -175,7 +181,7 @@ func (p *walker) recoveredTable(t *plain, rows []pipeRow, block bool) bool {
 			text, segs := sliceBySource(t.buf, t.segs, c.Start, c.End)
 			cp := &plain{buf: []byte(text), segs: segs}
 			cp.trim()
-			row = append(row, builtCell{cell: &Cell{Text: string(cp.buf), Span: c}, segs: cp.segs})
+			row = append(row, builtCell{cell: p.cell(string(cp.buf), c), segs: cp.segs})
 		}
 		built = append(built, row)
 	}
