@@ -8,5 +8,7 @@
 // text by string search, never goldmark, and does no I/O. It reports Met/Of
 // and positioned findings; the engine turns that into points.
 //
-// It imports document, rubric, fold and i18n only.
+// Of tpgrade it imports document, rubric, fold and i18n only; besides the
+// standard library it uses Masterminds/semver (version ranges), expr-lang/expr
+// (relation expressions) and yaml.v3 (types that decode themselves).
 package checks
