@@ -58,10 +58,10 @@ func TestSectionsTree(t *testing.T) {
 	}
 	// SectionAt finds the innermost section.
 	for off, title := range map[int]string{
-		0:                                 "",
-		strings.Index(src, "texte"):       "Un premier titre",
-		strings.Index(src, "Détail"):      "Détail code",
-		strings.Index(src, "fin"):         "Saut de niveaux",
+		0:                                  "",
+		strings.Index(src, "texte"):        "Un premier titre",
+		strings.Index(src, "Détail"):       "Détail code",
+		strings.Index(src, "fin"):          "Saut de niveaux",
 		strings.Index(src, "------------"): "Titre setext",
 	} {
 		if got := doc.SectionAt(off).Title; got != title {
