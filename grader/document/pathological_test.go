@@ -18,7 +18,7 @@ func TestPathologicalInputs(t *testing.T) {
 		{"nested quotes lines", strings.Repeat("> ", 5000) + "a\n" + strings.Repeat("> ", 5000) + "b\n"},
 		{"nested lists", func() string {
 			var b strings.Builder
-			for i := 0; i < 10000; i++ {
+			for i := 0; i < 3000; i++ {
 				b.WriteString(strings.Repeat(" ", 2*i%200))
 				b.WriteString("- item\n")
 			}
