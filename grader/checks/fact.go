@@ -71,7 +71,7 @@ func (c *Fact) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	for i := range c.Values {
 		v := &c.Values[i]
 		label := v.label()
-		f, sc := v.find(doc, func(s string) bool { ok, _ := v.Value.check(label, s); return ok })
+		f, sc := v.find(doc, func(s string) bool { ok, _ := v.Value.check(label, s); return ok }, v.Value.specific())
 		if f == nil {
 			out.Findings = append(out.Findings, v.notFound(sc))
 			continue

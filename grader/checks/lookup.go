@@ -57,7 +57,11 @@ func (l *Lookup) label() string {
 //     ([Server Version, Version]), so a bare "Version" elsewhere does not
 //     win over "Server Version";
 //  4. first in document order.
-func (l *Lookup) find(doc *document.Document, usable func(string) bool) (*document.Fact, Scope) {
+//
+// When no candidate is usable and prose is set (usable can tell a value from
+// any other word), the value is read from a sentence that names the key (see
+// proseFact).
+func (l *Lookup) find(doc *document.Document, usable func(string) bool, prose bool) (*document.Fact, Scope) {
 	sc := scopeOf(doc, l.In)
 	var best *document.Fact
 	bestRank := 0
@@ -72,6 +76,11 @@ func (l *Lookup) find(doc *document.Document, usable func(string) bool) (*docume
 		r := factRank(f, usable)*len(l.Key) + alias
 		if best == nil || r < bestRank {
 			best, bestRank = f, r
+		}
+	}
+	if prose && usable != nil && (best == nil || factRank(best, usable) >= 2) {
+		if f := l.proseFact(doc, sc, usable); f != nil {
+			return f, sc
 		}
 	}
 	return best, sc

@@ -136,7 +136,7 @@ func TestLookupFind(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, _ := tt.l.find(doc, tt.usable)
+			f, _ := tt.l.find(doc, tt.usable, false)
 			if f == nil {
 				if tt.at != "" {
 					t.Fatalf("not found, want %s %q", tt.at, tt.value)
@@ -157,7 +157,7 @@ func TestLookupAliasOrder(t *testing.T) {
 	// alias "Server Version" must win over the bare "Version".
 	doc := reference(t)
 	l := Lookup{Key: names("Server Version", "Version du serveur", "Version"), Context: names("server", "serveur", "engine")}
-	f, _ := l.find(doc, isVersion)
+	f, _ := l.find(doc, isVersion, true)
 	if f == nil || f.Key != "Server Version" {
 		t.Fatalf("found %+v, want the Server Version row", f)
 	}
@@ -179,7 +179,7 @@ func TestLookupNotFound(t *testing.T) {
 		{Lookup{Key: names("Version"), In: names("Stockage", "Storage")}, "1:1", `the report has no section titled "Stockage" or "Storage"`, "section intitulée « Stockage » ou « Storage »"},
 	}
 	for _, tt := range tests {
-		_, sc := tt.l.find(doc, nil)
+		_, sc := tt.l.find(doc, nil, false)
 		f := tt.l.notFound(sc)
 		p := doc.Pos(f.Span.Start)
 		if at := fmt.Sprintf("%d:%d", p.Line, p.Col); at != tt.at || f.Severity != rubric.Error ||

@@ -212,7 +212,7 @@ func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome
 	for _, nv := range c.Values {
 		l := nv.Value
 		label := l.label()
-		f, sc := l.find(doc, isNumber)
+		f, sc := l.find(doc, isNumber, true)
 		if f == nil {
 			out.Findings = append(out.Findings, l.notFound(sc))
 			continue

@@ -45,6 +45,14 @@ func (r *ValueRule) Validate() error {
 	return nil
 }
 
+// specific reports whether the rule tells a value from any other word (a
+// number, a version, one of a list, a pattern), which reading values from
+// sentences needs.
+func (r *ValueRule) specific() bool {
+	return r != nil && (!r.Regex.IsZero() || len(r.OneOf) > 0 || r.Number != nil || r.Quantity != nil ||
+		r.Version != nil || len(r.Contains) > 0)
+}
+
 // check tells whether value, found for the thing named label, holds every
 // rule, and why not.
 func (r *ValueRule) check(label, value string) (bool, i18n.Msg) {

@@ -77,7 +77,7 @@ func (c *Version) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 	for _, nv := range c.Values {
 		v := nv.Value
 		label := v.label()
-		f, sc := v.find(doc, isVersion)
+		f, sc := v.find(doc, isVersion, true)
 		if f == nil {
 			out.Findings = append(out.Findings, v.notFound(sc))
 			continue

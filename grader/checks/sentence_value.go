@@ -1,0 +1,176 @@
+package checks
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tpgrade/tpgrade/grader/document"
+)
+
+// Values written in sentences: "le storage driver est overlay2", "2 CPUs et
+// 3.8 GiB de mémoire", "runc est en v1.1.14". When no table, output line or
+// "Key: value" line gives a usable value, the lookup reads the clause around
+// each mention of the key and takes the nearest words the check can use.
+// It is only tried when the check can tell a value from any other word (a
+// number, a version, one of a list, a pattern): with no rule, a sentence has
+// nothing to say which of its words is the value.
+
+// Words looked at around a key in a sentence.
+const (
+	wordsAfterKey  = 5
+	wordsBeforeKey = 3
+)
+
+// token is one whitespace-separated word of a block's text, trimmed of the
+// punctuation around it; stop marks a word that ends its clause ("overlay2,").
+type token struct {
+	text       string
+	start, end int // byte range of text in the block's Text
+	stop       bool
+}
+
+func tokenize(s string) []token {
+	var out []token
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += n
+		}
+		word := s[i:j]
+		stop := strings.ContainsAny(word[len(word)-1:], ".,;!?)") || strings.HasSuffix(word, "»")
+		trimmedLeft := strings.TrimLeft(word, "([«\"'`*_")
+		trimmed := strings.TrimRight(trimmedLeft, ".,;:!?)]»\"'`*_")
+		if trimmed != "" {
+			start := i + len(word) - len(trimmedLeft)
+			out = append(out, token{text: trimmed, start: start, end: start + len(trimmed), stop: stop})
+		} else if len(out) > 0 && stop {
+			out[len(out)-1].stop = true
+		}
+		i = j
+	}
+	return out
+}
+
+// proseFact looks for the value in the paragraphs and list items of sc. The
+// best candidate comes under the earliest alias, then first in document
+// order. It returns a fact of origin FromText whose Context is the clause it
+// was read from, so that a lookup's context ("serveur") is checked against
+// that clause.
+func (l *Lookup) proseFact(doc *document.Document, sc Scope, usable func(string) bool) *document.Fact {
+	var best *document.Fact
+	bestAlias := len(l.Key)
+	for _, b := range doc.Blocks {
+		if b.Kind != document.Paragraph && b.Kind != document.ListItem || !sc.Holds(b.Span.Start) {
+			continue
+		}
+		ft := foldOffsets(b.Text)
+		var toks []token
+		for ai, alias := range l.Key {
+			if ai >= bestAlias {
+				break
+			}
+			for _, m := range ft.findAll(alias) {
+				if toks == nil {
+					toks = tokenize(b.Text)
+				}
+				f := l.valueNear(doc, b, toks, m, usable)
+				if f != nil {
+					best, bestAlias = f, ai
+					break
+				}
+			}
+		}
+	}
+	return best
+}
+
+// valueNear reads the clause of toks around the key at m: the word or two
+// just before the key ("2 CPUs", "0 en pause"), then up to wordsAfterKey
+// words after it ("est overlay2"), then up to wordsBeforeKey words before it
+// ("3.8 GiB de mémoire totale"), never across the end of a clause.
+func (l *Lookup) valueNear(doc *document.Document, b *document.Block, toks []token, m [2]int, usable func(string) bool) *document.Fact {
+	first, last := -1, -1
+	for i, t := range toks {
+		if t.end > m[0] && t.start < m[1] {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	clauseStart := first
+	for clauseStart > 0 && !toks[clauseStart-1].stop {
+		clauseStart--
+	}
+	clauseEnd := last
+	for clauseEnd < len(toks)-1 && !toks[clauseEnd].stop {
+		clauseEnd++
+	}
+	// Candidate words, nearest first: the word just before the key, the
+	// words after it, the words further before it. Single words are tried
+	// before pairs ("3.8 GiB"), so that a lenient reading of "la 27.3.1"
+	// does not take the article with the version.
+	var near []int
+	if first-1 >= clauseStart {
+		near = append(near, first-1)
+	}
+	if !toks[last].stop {
+		for i := last + 1; i <= clauseEnd && i <= last+wordsAfterKey; i++ {
+			near = append(near, i)
+			if toks[i].stop {
+				break
+			}
+		}
+	}
+	for i := first - 2; i >= clauseStart && i >= first-1-wordsBeforeKey; i-- {
+		near = append(near, i)
+	}
+	type cand struct{ from, to int }
+	cands := make([]cand, 0, 2*len(near))
+	for _, i := range near {
+		cands = append(cands, cand{i, i})
+	}
+	for _, i := range near {
+		switch {
+		case i < first && i+1 < first:
+			cands = append(cands, cand{i, i + 1})
+		case i > last && i < clauseEnd && !toks[i].stop:
+			cands = append(cands, cand{i, i + 1})
+		}
+	}
+	for _, c := range cands {
+		value := b.Text[toks[c.from].start:toks[c.to].end]
+		if !usable(value) {
+			continue
+		}
+		clause := b.Text[toks[clauseStart].start:toks[clauseEnd].end]
+		f := &document.Fact{
+			Key:     b.Text[toks[first].start:toks[last].end],
+			Value:   value,
+			KeySpan: blockRange(b, toks[first].start, toks[last].end),
+			Span:    blockRange(b, toks[c.from].start, toks[c.to].end),
+			Origin:  document.FromText,
+			Section: b.Section,
+			Context: []string{clause},
+		}
+		if !l.contextMatches(f) {
+			return nil
+		}
+		return f
+	}
+	return nil
+}

@@ -1,0 +1,69 @@
+package checks
+
+import (
+	"fmt"
+	"testing"
+)
+
+// A report that gives its values in sentences, as some students do.
+const proseReport = `# TP Docker
+
+## Versions
+
+La version du client est la 27.3.1 (API 1.47), et le serveur est lui aussi en
+version 26.1.4. Il y a deux plugins : buildx en version v0.17.1.
+
+Le démon a 2 conteneurs au total, dont 1 en cours d'exécution, 0 en pause et 1
+arrêté, et il y a 3 images.
+
+La machine a 2 CPUs et 3.8 GiB de mémoire totale. Le storage driver est overlay2.
+
+Le serveur n'a pas de version de cgroup indiquée.
+`
+
+func TestLookupReadsValuesFromSentences(t *testing.T) {
+	doc := parseMD(t, proseReport)
+	number := func(s string) bool { _, ok := parseNumber(s); return ok }
+	memory := &ValueRule{Quantity: &Quantity{Units: names("GiB", "Go")}}
+	driver := &ValueRule{OneOf: names("overlay2", "btrfs")}
+	tests := []struct {
+		name   string
+		l      Lookup
+		usable func(string) bool
+		at     string
+		value  string
+	}{
+		{"key then value", Lookup{Key: names("Version du client")}, isVersion, "5:29", "27.3.1"},
+		{"context checked in the clause", Lookup{Key: names("Version"), Context: names("serveur")}, isVersion, "6:9", "26.1.4"},
+		{"plugin version", Lookup{Key: names("buildx")}, isVersion, "6:57", "v0.17.1"},
+		{"number before the key", Lookup{Key: names("Conteneurs")}, number, "8:12", "2"},
+		{"not across a clause", Lookup{Key: names("En pause")}, number, "8:64", "0"},
+		{"singular key", Lookup{Key: names("arrêté")}, number, "8:78", "1"},
+		{"quantity before the key", Lookup{Key: names("Mémoire totale")}, func(s string) bool { ok, _ := memory.check("m", s); return ok }, "11:24", "3.8 GiB"},
+		{"one of a list", Lookup{Key: names("Storage Driver")}, func(s string) bool { ok, _ := driver.check("d", s); return ok }, "11:73", "overlay2"},
+		{"a sentence without the value", Lookup{Key: names("version de cgroup")}, number, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, _ := tt.l.find(doc, tt.usable, true)
+			if f == nil {
+				if tt.at != "" {
+					t.Fatalf("not found, want %s %q", tt.at, tt.value)
+				}
+				return
+			}
+			p := doc.Pos(f.Span.Start)
+			if at := fmt.Sprintf("%d:%d", p.Line, p.Col); at != tt.at || f.Value != tt.value {
+				t.Errorf("found %s %q, want %s %q", at, f.Value, tt.at, tt.value)
+			}
+		})
+	}
+}
+
+func TestLookupIgnoresSentencesWithoutARule(t *testing.T) {
+	doc := parseMD(t, proseReport)
+	l := Lookup{Key: names("Storage Driver")}
+	if f, _ := l.find(doc, func(s string) bool { return s != "" }, false); f != nil {
+		t.Fatalf("found %q in a sentence with no rule to tell the value from other words", f.Value)
+	}
+}
