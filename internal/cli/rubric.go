@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -11,6 +11,7 @@ import (
 	tpgrade "github.com/tpgrade/tpgrade"
 	"github.com/tpgrade/tpgrade/grader"
 	"github.com/tpgrade/tpgrade/grader/checks"
+	"github.com/tpgrade/tpgrade/grader/rubric"
 	"github.com/tpgrade/tpgrade/internal/render"
 )
 
@@ -98,30 +99,24 @@ func rubricCheckRun(opts *RubricCheckOptions) error {
 	return nil
 }
 
-// printRubricErrors prints each "file:line:col: message" line of a loader
-// error with the rubric line under it and a caret at the column.
+// printRubricErrors prints each error of a rubric as "file:line:col: message"
+// with the rubric's line under it and a caret at the column.
 func printRubricErrors(env *Env, src []byte, err error) {
-	lines := bytes.Split(src, []byte("\n"))
-	for _, msg := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
-		fmt.Fprintln(env.Stderr, msg)
-		var file string
-		var line, col int
-		if n, _ := fmt.Sscanf(strings.Replace(positionPart(msg), ":", " ", -1), "%s %d %d", &file, &line, &col); n == 3 &&
-			line >= 1 && line <= len(lines) {
-			text := strings.TrimRight(string(lines[line-1]), "\r")
-			fmt.Fprintf(env.Stderr, "  %4d | %s\n", line, text)
-			fmt.Fprintf(env.Stderr, "       | %s^\n", render.CaretPad(text, col))
+	var list rubric.ErrorList
+	if !errors.As(err, &list) {
+		fmt.Fprintln(env.Stderr, err)
+		return
+	}
+	lines := strings.Split(string(src), "\n")
+	for _, e := range list {
+		fmt.Fprintln(env.Stderr, e.Error())
+		if e.Line < 1 || e.Line > len(lines) {
+			continue
 		}
+		text := strings.TrimRight(lines[e.Line-1], "\r")
+		fmt.Fprintf(env.Stderr, "  %4d | %s\n", e.Line, text)
+		fmt.Fprintf(env.Stderr, "       | %s^\n", render.CaretPad(text, e.Col))
 	}
-}
-
-// positionPart returns the "file:line:col" prefix of a message.
-func positionPart(msg string) string {
-	parts := strings.SplitN(msg, ":", 4)
-	if len(parts) < 4 {
-		return ""
-	}
-	return strings.Join(parts[:3], ":")
 }
 
 func newCmdRubricShow(env *Env) *cobra.Command {
