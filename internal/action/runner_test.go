@@ -291,7 +291,7 @@ func TestActionYMLFromSourceGradesTheExampleReport(t *testing.T) {
 	if c.Output.GetTitle() != want || res.outputs["max-points"] != "30" {
 		t.Errorf("title %q, outputs %v", c.Output.GetTitle(), res.outputs)
 	}
-	if !strings.Contains(c.Output.GetSummary(), "| Criterion | Points | Feedback |") ||
+	if !strings.Contains(c.Output.GetSummary(), "| | Critère | Points | Commentaire |") ||
 		!strings.HasPrefix(c.Output.GetText(), `{"totalPoints":`+res.outputs["points"]+`,"maxPoints":30}`) {
 		t.Errorf("summary/text:\n%s\n%s", c.Output.GetSummary(), c.Output.GetText())
 	}
