@@ -156,7 +156,8 @@ func makeHistogram(results []*Result, scale, pass rubric.Points) histogram {
 	for whole/width > 20 {
 		width++
 	}
-	nbins := (whole + width - 1) / width
+	// One more bin than steps: the top grade (20/20) has its own bar.
+	nbins := whole/width + 1
 	bins := make([]int, nbins)
 	for _, res := range results {
 		if res.Report == nil || res.Has(FlagError) {
