@@ -129,4 +129,3 @@ func TestReportHTMLRendersInChromium(t *testing.T) {
 		t.Errorf("the page is not clean:\n%s", strings.Join(problems, "\n"))
 	}
 }
-

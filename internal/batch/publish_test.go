@@ -108,9 +108,9 @@ func TestBatchDryRunPublishesNothing(t *testing.T) {
 	}
 	out := stdout.String()
 	for what, want := range map[string]int{
-		"would set status tpgrade/lab-batch":                  graded,
-		"would send repository_dispatch":                      graded,
-		"would open feedback issue":                           graded - 1,
+		"would set status tpgrade/lab-batch":                 graded,
+		"would send repository_dispatch":                     graded,
+		"would open feedback issue":                          graded - 1,
 		"would comment on the feedback pull request course/": 1,
 	} {
 		if n := strings.Count(out, what); n != want {
