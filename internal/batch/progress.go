@@ -88,6 +88,7 @@ type lineProgress struct {
 	every   time.Duration
 	mu      sync.Mutex
 	n       counts
+	reused  int // done by an interrupted run: not part of this run's pace
 	start   time.Time
 	last    time.Time
 	lastPct int
@@ -95,8 +96,10 @@ type lineProgress struct {
 
 func (p *lineProgress) Start(total, reused int) {
 	p.n = counts{done: reused, total: total}
+	p.reused = reused
 	p.start = p.clock.now()
 	p.last = p.start
+	p.lastPct = p.pct()
 	if reused > 0 {
 		fmt.Fprintf(p.w, "resuming: %d of %d students already graded\n", reused, total)
 	}
@@ -107,20 +110,25 @@ func (p *lineProgress) Done(r *Result) {
 	defer p.mu.Unlock()
 	p.n.add(r)
 	now := p.clock.now()
-	pct := 0
-	if p.n.total > 0 {
-		pct = p.n.done * 10 / p.n.total
-	}
-	if pct == p.lastPct && now.Sub(p.last) < p.every {
+	pct := p.pct()
+	if pct == p.lastPct && now.Sub(p.last) < p.every && p.n.done < p.n.total {
 		return
 	}
 	p.lastPct, p.last = pct, now
 	eta := ""
-	if el := now.Sub(p.start); p.n.done > 0 && p.n.done < p.n.total && el > 0 {
-		left := time.Duration(float64(el) / float64(p.n.done) * float64(p.n.total-p.n.done))
+	if el, fresh := now.Sub(p.start), p.n.done-p.reused; fresh > 0 && p.n.done < p.n.total && el > 0 {
+		left := time.Duration(float64(el) / float64(fresh) * float64(p.n.total-p.n.done))
 		eta = fmt.Sprintf(", about %s left", left.Round(time.Second))
 	}
 	fmt.Fprintf(p.w, "graded %d/%d (%d missing, %d errors)%s\n", p.n.done, p.n.total, p.n.missing, p.n.errors, eta)
+}
+
+// pct is the tenth of the students done (0 to 10).
+func (p *lineProgress) pct() int {
+	if p.n.total == 0 {
+		return 10
+	}
+	return p.n.done * 10 / p.n.total
 }
 
 func (p *lineProgress) Finish() {}
