@@ -253,6 +253,31 @@ func TestBatchSecondPassFetchesOnlyWhatChanged(t *testing.T) {
 		t.Errorf("after one push, %d content fetches, want 1", n)
 	}
 	checkResults(t, h, third.Results)
+	// The teacher edits the rubric: every report is graded again, from the
+	// copies on disk after free 304s.
+	src, err := os.ReadFile("testdata/lab.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := filepath.Join(t.TempDir(), "lab.yaml")
+	os.WriteFile(edited, append(src, "# edited\n"...), 0o644)
+	h.rubric = loadRubricFile(t, edited)
+	h.org.ResetStats()
+	fourth, err := batch.Run(context.Background(), h.options(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st = h.org.Stats()
+	notFound := 0 // a 404 (README.md absent) has no ETag either
+	for _, p := range h.pupils {
+		if p.kind == rapport || p.kind == lowercase || p.kind == noReport {
+			notFound++
+		}
+	}
+	if st.ByKind["contents"] == 0 || st.NotModified != st.Requests-emptyRepos-notFound {
+		t.Errorf("after a rubric edit: %d requests, %d not modified: %v", st.Requests, st.NotModified, st.ByKind)
+	}
+	checkResults(t, h, fourth.Results)
 }
 
 // cancelAfter cancels the run once n students are done.

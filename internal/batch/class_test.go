@@ -266,9 +266,11 @@ type harness struct {
 	log    *syncBuffer
 }
 
-func loadLab(t testing.TB) *rubric.Rubric {
+func loadLab(t testing.TB) *rubric.Rubric { return loadRubricFile(t, "testdata/lab.yaml") }
+
+func loadRubricFile(t testing.TB, path string) *rubric.Rubric {
 	t.Helper()
-	r, err := grader.LoadRubric("testdata/lab.yaml", os.ReadFile)
+	r, err := grader.LoadRubric(path, os.ReadFile)
 	if err != nil {
 		t.Fatalf("rubric: %v", err)
 	}
