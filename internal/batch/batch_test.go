@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -400,4 +401,44 @@ func TestBatchResultsJSON(t *testing.T) {
 	if res.Similar == nil {
 		t.Error("similar is null, want a list")
 	}
+}
+
+func TestBatchOneBrokenRepositoryDoesNotStopTheClass(t *testing.T) {
+	h := newHarness(t, 20)
+	h.org.Broken = map[string]int{prefix + "student008": http.StatusInternalServerError}
+	out := t.TempDir()
+	opt := h.options(out)
+	opt.MaxAttempts = 3
+	res, err := batch.Run(context.Background(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Summary.Errors != 1 || res.Summary.Students != 20 {
+		t.Fatalf("summary %+v", res.Summary)
+	}
+	var broken *batch.Result
+	for _, r := range res.Results {
+		if r.Login == "student008" {
+			broken = r
+		} else if r.Has(batch.FlagError) {
+			t.Errorf("%s: %s", r.Login, r.Error)
+		}
+	}
+	if broken == nil || !broken.Has(batch.FlagError) || broken.Report != nil || !strings.Contains(broken.Error, "500") {
+		t.Fatalf("broken student: %+v", broken)
+	}
+	b, _ := os.ReadFile(filepath.Join(out, batch.GradesCSV))
+	rows, _ := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	for _, row := range rows {
+		if row[3] == "student008" && (row[8] != "" || row[len(row)-1] != "error") {
+			t.Errorf("row of an ungraded student: %q", row)
+		}
+	}
+	// The next run retries it: fixed now, graded.
+	h.org.Broken = nil
+	res, err = batch.Run(context.Background(), h.options(out))
+	if err != nil || res.Summary.Errors != 0 {
+		t.Fatalf("retry: %v %+v", err, res.Summary)
+	}
+	checkResults(t, h, res.Results)
 }

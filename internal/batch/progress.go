@@ -29,16 +29,17 @@ func (noProgress) Finish()        {}
 // of the students, whichever comes first.
 func NewProgress(w io.Writer, terminal bool, clock Clock) Progress {
 	if terminal {
-		return &barProgress{w: w}
+		return &barProgress{w: w, throttle: 100 * time.Millisecond}
 	}
 	return &lineProgress{w: w, clock: clock, every: 10 * time.Second}
 }
 
 type barProgress struct {
-	w   io.Writer
-	bar *progressbar.ProgressBar
-	mu  sync.Mutex
-	n   counts
+	w        io.Writer
+	throttle time.Duration // between redraws
+	bar      *progressbar.ProgressBar
+	mu       sync.Mutex
+	n        counts
 }
 
 type counts struct{ done, total, errors, missing int }
@@ -62,7 +63,7 @@ func (p *barProgress) Start(total, reused int) {
 		progressbar.OptionSetPredictTime(true),
 		progressbar.OptionShowElapsedTimeOnFinish(),
 		progressbar.OptionSetWidth(30),
-		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionThrottle(p.throttle),
 		progressbar.OptionClearOnFinish(),
 	)
 	_ = p.bar.Set(reused)

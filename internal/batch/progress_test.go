@@ -38,3 +38,15 @@ func TestLineProgress(t *testing.T) {
 		t.Errorf("last line %q", last)
 	}
 }
+
+func TestBarProgress(t *testing.T) {
+	var buf bytes.Buffer
+	p := &barProgress{w: &buf} // redraw at every step
+	p.Start(3, 1)
+	p.Done(&Result{Flags: []Flag{FlagError}})
+	p.Done(&Result{Flags: []Flag{}})
+	p.Finish()
+	if !strings.Contains(buf.String(), "(1 missing, 1 errors)") || !strings.Contains(buf.String(), "(2/3)") {
+		t.Errorf("bar output %q", buf.String())
+	}
+}

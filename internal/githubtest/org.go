@@ -34,6 +34,9 @@ type Org struct {
 	ClassroomGone bool
 	// Classroom assignments by id, served when ClassroomGone is false.
 	Classroom map[string]ClassroomAssignment
+	// Broken repositories answer every request with this status (a
+	// repository GitHub cannot serve).
+	Broken map[string]int
 
 	s      *Server
 	mu     sync.Mutex
@@ -368,6 +371,11 @@ func (o *Org) lookup(req *http.Request) (*Repo, answer, bool) {
 		return nil, notFound(), false
 	}
 	name := strings.ToLower(req.PathValue("repo"))
+	for b, status := range o.Broken {
+		if strings.EqualFold(b, name) {
+			return nil, answer{status: status, body: map[string]string{"message": http.StatusText(status)}, noETag: true}, false
+		}
+	}
 	if r, ok := o.repos[name]; ok {
 		return r, answer{}, true
 	}
