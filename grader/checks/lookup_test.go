@@ -136,18 +136,25 @@ func TestLookupFind(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, _ := tt.l.find(doc, tt.usable, false)
-			if f == nil {
-				if tt.at != "" {
-					t.Fatalf("not found, want %s %q", tt.at, tt.value)
-				}
-				return
-			}
-			p := doc.Pos(f.Span.Start)
-			if at := fmt.Sprintf("%d:%d", p.Line, p.Col); at != tt.at || f.Value != tt.value {
-				t.Errorf("found %s %q, want %s %q", at, f.Value, tt.at, tt.value)
-			}
+			expectFound(t, doc, tt.l, tt.usable, false, tt.at, tt.value)
 		})
+	}
+}
+
+// expectFound looks l up in doc and checks where and what it found; at is
+// "line:col", or "" when nothing must be found.
+func expectFound(t *testing.T, doc *document.Document, l Lookup, usable func(string) bool, prose bool, at, value string) {
+	t.Helper()
+	f, _ := l.find(doc, usable, prose)
+	if f == nil {
+		if at != "" {
+			t.Fatalf("not found, want %s %q", at, value)
+		}
+		return
+	}
+	p := doc.Pos(f.Span.Start)
+	if got := fmt.Sprintf("%d:%d", p.Line, p.Col); got != at || f.Value != value {
+		t.Errorf("found %s %q, want %s %q", got, f.Value, at, value)
 	}
 }
 

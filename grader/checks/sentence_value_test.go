@@ -1,9 +1,6 @@
 package checks
 
-import (
-	"fmt"
-	"testing"
-)
+import "testing"
 
 // A report that gives its values in sentences, as some students do.
 const proseReport = `# TP Docker
@@ -45,17 +42,7 @@ func TestLookupReadsValuesFromSentences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, _ := tt.l.find(doc, tt.usable, true)
-			if f == nil {
-				if tt.at != "" {
-					t.Fatalf("not found, want %s %q", tt.at, tt.value)
-				}
-				return
-			}
-			p := doc.Pos(f.Span.Start)
-			if at := fmt.Sprintf("%d:%d", p.Line, p.Col); at != tt.at || f.Value != tt.value {
-				t.Errorf("found %s %q, want %s %q", at, f.Value, tt.at, tt.value)
-			}
+			expectFound(t, doc, tt.l, tt.usable, true, tt.at, tt.value)
 		})
 	}
 }
