@@ -2,7 +2,9 @@ package document
 
 import (
 	"errors"
+	"fmt"
 	"testing"
+	"time"
 )
 
 func init() {
@@ -36,16 +38,31 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		doc, err := Parse("fuzz.md", raw, Options{MaxBytes: 1 << 16})
-		if err != nil {
-			var ie *InputError
-			if !errors.As(err, &ie) {
-				t.Fatalf("error that is not an *InputError: %v", err)
+		// A parse that takes seconds on 64 KiB is a bug too: report the input
+		// rather than hang the fuzzer.
+		var (
+			problem error
+			done    = make(chan struct{})
+		)
+		go func() {
+			defer close(done)
+			doc, err := Parse("fuzz.md", raw, Options{MaxBytes: 1 << 16})
+			if err != nil {
+				var ie *InputError
+				if !errors.As(err, &ie) {
+					problem = fmt.Errorf("error that is not an *InputError: %v", err)
+				}
+				return
 			}
-			return
+			problem = checkModel(doc)
+		}()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("still running after 5s on %d bytes: %q", len(raw), raw)
 		}
-		if err := checkModel(doc); err != nil {
-			t.Fatalf("%v\ninput %q", err, raw)
+		if problem != nil {
+			t.Fatalf("%v\ninput %q", problem, raw)
 		}
 	})
 }
