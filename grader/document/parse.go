@@ -290,6 +290,29 @@ func (p *walker) heading(n *ast.Heading) {
 		}
 		start = lines.At(0).Start
 	}
+	// goldmark counts a tab after a container marker as spaces: its
+	// position can run past the heading's marks, even past the text. The
+	// heading starts at its first '#' (or its first line of text).
+	if lines.Len() > 0 && start >= lines.At(0).Start {
+		start = lines.At(0).Start
+		k := start
+		for k > 0 && (p.src[k-1] == ' ' || p.src[k-1] == '\t') {
+			k--
+		}
+		if k > 0 && p.src[k-1] == '#' {
+			start = k - 1
+		}
+	} else if lines.Len() == 0 && (start >= len(p.src) || p.src[start] != '#') {
+		k := min(start, len(p.src))
+		if h := bytes.LastIndexByte(p.src[p.lineStart(k):k], '#'); h >= 0 {
+			start = p.lineStart(k) + h
+		} else {
+			start = k
+		}
+	}
+	for start > 0 && p.src[start-1] == '#' {
+		start--
+	}
 	last := start
 	if lines.Len() > 0 {
 		last = max(lines.At(lines.Len()-1).Stop-1, start)
@@ -406,6 +429,9 @@ func (p *walker) codeBlock(n ast.Node, lines *gtext.Segments, info *ast.Text) {
 	}
 	content := Span{}
 	start := n.Pos()
+	if start > len(p.src) {
+		start = len(p.src)
+	}
 	if lines.Len() > 0 {
 		content = Span{Start: lines.At(0).Start, End: lines.At(lines.Len() - 1).Stop}
 		content.Start, content.End = clampRange(content.Start, content.End, len(p.src))

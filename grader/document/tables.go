@@ -50,6 +50,7 @@ func (p *walker) pipeTable(n *east.Table) {
 	if start < 0 {
 		start = rows[0][0].cell.Span.Start
 	}
+	start = min(start, len(p.src))
 	end := p.lineEnd(max(lastRow, start))
 	for end > start && isSpaceByte(p.src[end-1]) {
 		end--
