@@ -93,9 +93,9 @@ func TestHeadingsInQuotesAndListsAreSections(t *testing.T) {
 func TestHeadingAfterTabs(t *testing.T) {
 	// Found by fuzzing: goldmark places this empty heading past the text.
 	for src, want := range map[string]string{
-		">\t>\t#":       "1:5-1:6",
+		">\t>\t#":      "1:5-1:6",
 		">\t>\t###\nx": "1:5-1:8",
-		">\t# Titre":    "1:3-1:10",
+		">\t# Titre":   "1:3-1:10",
 	} {
 		doc := parse(t, src)
 		if len(doc.Sections) != 2 || at(doc, doc.Sections[1].Heading) != want {
