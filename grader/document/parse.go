@@ -6,9 +6,8 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
-
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	gtext "github.com/yuin/goldmark/text"
 )
@@ -321,10 +320,6 @@ func (p *walker) heading(n *ast.Heading) {
 	if !p.atx(start) && end < len(p.src) {
 		end = p.lineEnd(end + 1) // a setext heading: its underline too
 	}
-	t := newPlain(p.src)
-	p.inlines(t, n)
-	t.trim()
-
 	level := min(max(n.Level, 1), 6)
 	for len(p.open) > 1 && p.section().Level >= level {
 		p.section().Span.End = start
@@ -332,7 +327,6 @@ func (p *walker) heading(n *ast.Heading) {
 	}
 	parent := p.section()
 	s := &Section{
-		Title:   string(t.buf),
 		Level:   level,
 		Heading: Span{Start: start, End: end},
 		Span:    Span{Start: start, End: len(p.src)},
@@ -341,6 +335,12 @@ func (p *walker) heading(n *ast.Heading) {
 	parent.Children = append(parent.Children, s)
 	p.doc.Sections = append(p.doc.Sections, s)
 	p.open = append(p.open, s)
+	// The title is read once the section is open: a code span in a heading
+	// belongs to the heading's section.
+	t := newPlain(p.src)
+	p.inlines(t, n)
+	t.trim()
+	s.Title = string(t.buf)
 	p.addBlock(Heading, t, s.Heading)
 }
 

@@ -68,6 +68,9 @@ func TestSectionsTree(t *testing.T) {
 			t.Errorf("SectionAt(%d) = %q, want %q", off, got, title)
 		}
 	}
+	if len(doc.Code) != 1 || doc.Code[0].Section != doc.Sections[3] {
+		t.Errorf("the code span of a heading belongs to the heading's section")
+	}
 	if b := doc.Sections[1].Body(); at(doc, b) != "3:23-10:1" {
 		t.Errorf("body of the first section: %s", at(doc, b))
 	}
