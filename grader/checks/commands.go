@@ -31,9 +31,10 @@ import (
 type CommandSpec struct {
 	Text  string         // words as typed; empty when Regex is set
 	Regex rubric.Pattern // the teacher's expression; zero when Text is set
+	Show  string         // with Regex: the command as the student is told about it
 }
 
-// UnmarshalYAML reads a command string or a {regex: ...} mapping.
+// UnmarshalYAML reads a command string or a {regex: ..., show: ...} mapping.
 func (c *CommandSpec) UnmarshalYAML(n *yaml.Node) error {
 	switch n.Kind {
 	case yaml.ScalarNode:
@@ -46,11 +47,18 @@ func (c *CommandSpec) UnmarshalYAML(n *yaml.Node) error {
 		var out CommandSpec
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if k.Value != "regex" {
-				return rubric.ErrorAt(k.Line, k.Column, "unknown key %q in a command (the only key is \"regex\")", k.Value)
-			}
-			if err := out.Regex.UnmarshalYAML(v); err != nil {
-				return rubric.ErrorAt(v.Line, v.Column, "%s", err.Error())
+			switch k.Value {
+			case "regex":
+				if err := out.Regex.UnmarshalYAML(v); err != nil {
+					return rubric.ErrorAt(v.Line, v.Column, "%s", err.Error())
+				}
+			case "show":
+				if v.Kind != yaml.ScalarNode || strings.TrimSpace(v.Value) == "" {
+					return rubric.ErrorAt(v.Line, v.Column, "show: expected the command as students should type it")
+				}
+				out.Show = v.Value
+			default:
+				return rubric.ErrorAt(k.Line, k.Column, "unknown key %q in a command (the keys are \"regex\" and \"show\")", k.Value)
 			}
 		}
 		if out.Regex.IsZero() {
@@ -72,10 +80,16 @@ func (*CommandSpec) JSONSchema() map[string]any {
 				"type":                 "object",
 				"required":             []string{"regex"},
 				"additionalProperties": false,
-				"properties": map[string]any{"regex": map[string]any{
-					"type": "string", "format": "regex", "minLength": 1,
-					"description": "a regular expression matched against each line of code, case-insensitive",
-				}},
+				"properties": map[string]any{
+					"regex": map[string]any{
+						"type": "string", "format": "regex", "minLength": 1,
+						"description": "a regular expression matched against each line of code, case-insensitive",
+					},
+					"show": map[string]any{
+						"type": "string", "minLength": 1,
+						"description": "the command as students are told about it, instead of the regular expression",
+					},
+				},
 			},
 		},
 	}
@@ -95,6 +109,9 @@ func (c *CommandSpec) Validate() error {
 // String is how the command is shown to a student.
 func (c *CommandSpec) String() string {
 	if !c.Regex.IsZero() {
+		if c.Show != "" {
+			return c.Show
+		}
 		return "/" + c.Regex.String() + "/"
 	}
 	return strings.Join(strings.Fields(c.Text), " ")

@@ -55,17 +55,25 @@ func TestCommandRegex(t *testing.T) {
 
 func TestCommandSpecYAML(t *testing.T) {
 	var specs []CommandSpec
-	if err := yaml.Unmarshal([]byte("[docker info, {regex: '^docker'}]"), &specs); err != nil {
+	if err := yaml.Unmarshal([]byte("[docker info, {regex: '^docker'}, {regex: 'systemctl\\s+status', show: systemctl status docker}]"), &specs); err != nil {
 		t.Fatal(err)
 	}
-	if len(specs) != 2 || specs[0].Text != "docker info" || specs[1].Regex.IsZero() {
+	if len(specs) != 3 || specs[0].Text != "docker info" || specs[1].Regex.IsZero() {
 		t.Fatalf("decoded %+v", specs)
 	}
+	// Students are told the command, not the teacher's regular expression.
+	if got := specs[1].String(); got != "/^docker/" {
+		t.Errorf("regex without show is shown as %q", got)
+	}
+	if got := specs[2].String(); got != "systemctl status docker" {
+		t.Errorf("regex with show is shown as %q", got)
+	}
 	for src, want := range map[string]string{
-		"{regx: docker}": `unknown key "regx"`,
-		"{regex: '(a'}":  "bad regular expression",
-		"''":             "got nothing",
-		"[a, b]":         "expected a command",
+		"{regx: docker}":       `unknown key "regx"`,
+		"{regex: '(a'}":        "bad regular expression",
+		"{regex: a, show: ''}": "show: expected the command",
+		"''":                   "got nothing",
+		"[a, b]":               "expected a command",
 	} {
 		var s CommandSpec
 		err := yaml.Unmarshal([]byte(src), &s)

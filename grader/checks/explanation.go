@@ -587,10 +587,11 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 	return as
 }
 
-// ownHas reports whether one of the sentences holds one of names.
+// ownHas reports whether one of the sentences holds one of names, and does
+// not deny it ("ce n'est pas un socket unix" does not name the Unix socket).
 func ownHas(ps []piece, names []string) bool {
 	for _, p := range ps {
-		if _, ok := p.ft.has(names); ok {
+		if p.hasAffirmed(names) {
 			return true
 		}
 	}

@@ -66,6 +66,7 @@ func (c *Fact) outputShare() int {
 // raw `docker info` dump does not bury the report under one warning per line.
 func (c *Fact) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	out := rubric.Outcome{Of: shareUnit * len(c.Values)}
+	var miss misses
 	var raw []string // labels of the values found only in output
 	var rawAt document.Span
 	for i := range c.Values {
@@ -73,9 +74,10 @@ func (c *Fact) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 		label := v.label()
 		f, sc := v.find(doc, func(s string) bool { ok, _ := v.Value.check(label, s); return ok }, v.Value.specific())
 		if f == nil {
-			out.Findings = append(out.Findings, v.notFound(sc))
+			miss.missing(&out, &v.Lookup, sc)
 			continue
 		}
+		miss.found(f)
 		if ok, why := v.Value.check(label, f.Value); !ok {
 			out.Findings = append(out.Findings, rubric.Finding{Span: valueSpan(f), Severity: rubric.Error, Message: why})
 			continue
@@ -108,6 +110,7 @@ func (c *Fact) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 		}
 		out.Findings = append(out.Findings, rubric.Finding{Span: rawAt, Severity: sev, Message: msg})
 	}
+	miss.place(&out)
 	return out
 }
 

@@ -96,11 +96,11 @@ func TestFact(t *testing.T) {
 			},
 		},
 		{
-			name: "a missing value, at the start of the report",
+			name: "a missing value, at the table holding the others",
 			md:   "# Rapport\n\n| Cgroup Driver | systemd |\n|---|---|\n",
 			c:    cgroupFacts(nil),
 			met:  100, of: 200,
-			findings: []want{{"1:1", rubric.Error, `"Cgroup Version" not found: give it in a table row or a line "Cgroup Version: value"`}},
+			findings: []want{{"3:1", rubric.Error, `"Cgroup Version" not found: give it in a table row or a line "Cgroup Version: value"`}},
 		},
 		{
 			name: "quantity with its unit in the output, counts in the output",
@@ -153,7 +153,7 @@ func TestFactReference(t *testing.T) {
 		{Lookup: Lookup{Key: names("Swap Limit")}},
 	}}
 	out := grade(t, c, doc)
-	expect(t, doc, out, 700, 800, want{"1:1", rubric.Error, `"Swap Limit" not found`})
+	expect(t, doc, out, 700, 800, want{"25:1", rubric.Error, `"Swap Limit" not found`})
 }
 
 func TestFactValidate(t *testing.T) {

@@ -199,3 +199,43 @@ func joinNames(names []string, en, fr string) i18n.Msg {
 	}
 	return m
 }
+
+// misses places the findings about values not found. Looked for in the whole
+// report, a missing value has no place of its own; the student will add it
+// where they wrote the criterion's other values (a row of the same table), so
+// the finding goes there rather than on the report's first line.
+type misses struct {
+	idx    []int // indices in the outcome's findings
+	anchor *document.Span
+}
+
+// missing records the finding for a value not found in sc.
+func (m *misses) missing(out *rubric.Outcome, l *Lookup, sc Scope) {
+	if sc.whole {
+		m.idx = append(m.idx, len(out.Findings))
+	}
+	out.Findings = append(out.Findings, l.notFound(sc))
+}
+
+// found notes where a value of the criterion was found: its table, or its key.
+func (m *misses) found(f *document.Fact) {
+	if m.anchor != nil {
+		return
+	}
+	s := f.KeySpan
+	if f.Table != nil {
+		s = f.Table.Span
+	}
+	s.End = s.Start
+	m.anchor = &s
+}
+
+// place moves the recorded findings to the first value found, if any.
+func (m *misses) place(out *rubric.Outcome) {
+	if m.anchor == nil {
+		return
+	}
+	for _, i := range m.idx {
+		out.Findings[i].Span = *m.anchor
+	}
+}

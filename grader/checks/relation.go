@@ -207,6 +207,7 @@ func isNumber(s string) bool { _, ok := parseNumber(s); return ok }
 // number, and the expression is true.
 func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	out := rubric.Outcome{Of: len(c.Expect)}
+	var miss misses
 	names := c.Values.Names()
 	figures := map[string]figure{}
 	for _, nv := range c.Values {
@@ -214,9 +215,10 @@ func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome
 		label := l.label()
 		f, sc := l.find(doc, isNumber, true)
 		if f == nil {
-			out.Findings = append(out.Findings, l.notFound(sc))
+			miss.missing(&out, &l, sc)
 			continue
 		}
+		miss.found(f)
 		n, ok := parseNumber(f.Value)
 		if !ok {
 			out.Findings = append(out.Findings, rubric.Finding{Span: valueSpan(f), Severity: rubric.Error, Message: i18n.M(
@@ -261,6 +263,7 @@ func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome
 		}
 		out.Findings = append(out.Findings, disagree(e.Source, used, figures))
 	}
+	miss.place(&out)
 	return out
 }
 

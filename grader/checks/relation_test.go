@@ -73,7 +73,7 @@ func TestRelation(t *testing.T) {
 			md:   "## Serveur\n\n- Containers: 1\n- Running: 0\n- Stopped: 1\n",
 			c:    containerCounts(sum),
 			met:  0, of: 1,
-			findings: []want{{"1:1", rubric.Error, `"Paused" not found`}},
+			findings: []want{{"3:3", rubric.Error, `"Paused" not found`}}, // where Containers was found
 		},
 		{
 			name: "raw docker info output, nested keys",

@@ -73,15 +73,17 @@ func isVersion(s string) bool { _, ok := parseVersion(s); return ok }
 // same version).
 func (c *Version) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	out := rubric.Outcome{Of: len(c.Values) + len(c.Equal)}
+	var miss misses
 	found := map[string]versionFound{}
 	for _, nv := range c.Values {
 		v := nv.Value
 		label := v.label()
 		f, sc := v.find(doc, isVersion, true)
 		if f == nil {
-			out.Findings = append(out.Findings, v.notFound(sc))
+			miss.missing(&out, &v.Lookup, sc)
 			continue
 		}
+		miss.found(f)
 		ver, ok := parseVersion(f.Value)
 		if !ok {
 			msg := i18n.M("%q is %q here: that is not a version number",
@@ -108,6 +110,7 @@ func (c *Version) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 			out.Findings = append(out.Findings, f...)
 		}
 	}
+	miss.place(&out)
 	return out
 }
 

@@ -100,7 +100,7 @@ func TestVersion(t *testing.T) {
 			c:    clientServer("any"),
 			met:  1, of: 3,
 			findings: []want{
-				{"1:1", rubric.Error, `"version du serveur" not found about "server", "serveur", "engine" or "moteur"`},
+				{"3:5", rubric.Error, `"version du serveur" not found about "server", "serveur", "engine" or "moteur"`},
 				{"3:23", rubric.Error, `"version du client" and "version du serveur" cannot be compared without a version number for "version du serveur"`},
 			},
 		},
