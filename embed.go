@@ -1,6 +1,3 @@
-// Package tpgrade holds the data tpgrade ships inside its binary: the bundled
-// rubrics (the default one is docker-tp1) and their JSON Schema. Code lives
-// in grader/, internal/ and cmd/; this package only embeds.
 package tpgrade
 
 import "embed"

@@ -7,6 +7,6 @@
 // hundredths (rubric.Points). Rendering and publishing live outside, in
 // internal/render, internal/action and internal/batch.
 //
-// It imports document, rubric and checks; it must not import cobra, go-github
-// or any renderer.
+// It imports document, rubric, checks, i18n and the root package (the
+// embedded rubrics); it must not import cobra, go-github or any renderer.
 package grader

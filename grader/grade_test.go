@@ -130,7 +130,7 @@ func TestPointsRoundTrip(t *testing.T) {
 			t.Errorf("ParsePoints(%q) = %s, %v; want %s", in, p, err, want)
 		}
 	}
-	for _, bad := range []string{"", "1.234", "abc", "1.2.3"} {
+	for _, bad := range []string{"", "1.234", "abc", "1.2.3", "--1", "-+1"} {
 		if _, err := rubric.ParsePoints(bad); err == nil {
 			t.Errorf("ParsePoints(%q) accepted", bad)
 		}

@@ -1,4 +1,3 @@
-// Command tpgrade grades Markdown lab reports against a YAML rubric.
 package main
 
 import (

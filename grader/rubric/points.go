@@ -20,6 +20,9 @@ func ParsePoints(s string) (Points, error) {
 	s = strings.TrimSpace(strings.Replace(s, ",", ".", 1))
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
+	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
+		return 0, fmt.Errorf("%q is not a number of points", s)
+	}
 	whole, frac, _ := strings.Cut(s, ".")
 	if whole == "" && frac == "" || len(frac) > 2 {
 		return 0, fmt.Errorf("%q is not a number of points with at most two decimals", s)

@@ -211,8 +211,10 @@ func watch(opts *GradeOptions, r *rubric.Rubric) error {
 		if env.Terminal {
 			fmt.Fprint(env.Stdout, "\x1b[H\x1b[2J")
 		}
+		// A save caught half-way, or a file briefly gone while an editor
+		// renames it, is not a reason to stop watching.
 		if _, err := gradeOnce(opts, r); err != nil {
-			return err
+			fmt.Fprintf(env.Stderr, "tpgrade: %v\n", err)
 		}
 		fmt.Fprintf(env.Stderr, "tpgrade: watching %s (Ctrl-C to stop)\n", path)
 		return nil

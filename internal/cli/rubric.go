@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -90,8 +91,12 @@ func rubricCheckRun(opts *RubricCheckOptions) error {
 			printRubricErrors(env, src, err)
 			continue
 		}
+		scale := r.Scale
+		if scale == 0 {
+			scale = r.MaxPoints()
+		}
 		fmt.Fprintf(env.Stdout, "%s: ok: %q, %d criteria, %s points, graded out of %s, pass at %s\n",
-			f, r.ID, len(r.Criteria), r.MaxPoints(), r.Scale, r.Pass)
+			f, r.ID, len(r.Criteria), r.MaxPoints(), scale, r.Pass)
 	}
 	if bad > 0 {
 		return exit(ExitUnusable, fmt.Errorf("%d of %d rubrics have errors", bad, len(opts.Files)))
@@ -119,6 +124,9 @@ func printRubricErrors(env *Env, src []byte, err error) {
 	}
 }
 
+// SchemaURL is where editors find the rubric JSON Schema of the main branch.
+const SchemaURL = "https://raw.githubusercontent.com/tpgrade/tpgrade/main/rubrics/rubric.schema.json"
+
 func newCmdRubricShow(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "show NAME",
@@ -136,6 +144,9 @@ func newCmdRubricShow(env *Env) *cobra.Command {
 			if err != nil {
 				return exit(ExitUsage, fmt.Errorf("no embedded rubric %q (have: %s, and schema)", args[0], strings.Join(grader.Bundled(), ", ")))
 			}
+			// The bundled rubric points at the schema beside it; a copy made
+			// from this output lives elsewhere, so point it at the published one.
+			src = bytes.Replace(src, []byte("$schema=./rubric.schema.json"), []byte("$schema="+SchemaURL), 1)
 			_, err = env.Stdout.Write(src)
 			return err
 		},
