@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tpgrade/tpgrade/internal/githubapi"
 )
 
 // GitHub's limits, each with where it is documented.
@@ -43,8 +45,7 @@ const (
 	CommandAnnotationsPerLevel = 10
 
 	// MaxStatusDescription is the longest commit status description shown.
-	// Why: https://docs.github.com/rest/commits/statuses#create-a-commit-status (description is shown truncated past 140)
-	MaxStatusDescription = 140
+	MaxStatusDescription = githubapi.MaxStatusDescription
 
 	// MaxExternalID bounds a check run's external_id; tpgrade's are short.
 	// Why: https://docs.github.com/rest/checks/runs#create-a-check-run (external_id, a reference for the integrator)

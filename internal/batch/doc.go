@@ -14,8 +14,9 @@
 // Publishing (commit statuses, feedback comments, repository_dispatch) is
 // opt-in and lives here too.
 //
-// It never computes a score itself (grader does) and never touches the
-// process: the clock, the sleeper, the HTTP client and the output streams
-// are injected by the command layer (internal/cli). It must not import
+// It never computes a score itself (grader does). Its only files are under
+// the output directory it is given (outputs, cache, journal); the clock, the
+// sleeper, the HTTP client, the time zone and the output streams are
+// injected by the command layer (internal/cli). It must not import
 // cobra, internal/cli or internal/action.
 package batch

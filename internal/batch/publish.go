@@ -4,14 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/google/go-github/v66/github"
+	"github.com/tpgrade/tpgrade/grader/i18n"
+	"github.com/tpgrade/tpgrade/internal/githubapi"
+	"golang.org/x/sync/errgroup"
 	"slices"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/google/go-github/v66/github"
-	"golang.org/x/sync/errgroup"
-
-	"github.com/tpgrade/tpgrade/grader/i18n"
 )
 
 // What --publish accepts.
@@ -22,9 +21,6 @@ const (
 
 // Publishing limits.
 const (
-	// Why: a commit status description is cut by GitHub beyond 140
-	// characters (https://docs.github.com/rest/commits/statuses#create-a-commit-status).
-	maxStatusDescription = 139
 	// Why: issue and comment bodies hold at most 65536 characters
 	// (https://docs.github.com/rest/issues/comments#create-an-issue-comment).
 	maxCommentBody = 65000
@@ -119,7 +115,7 @@ func (b *run) publishStatus(ctx context.Context, res *Result) error {
 	if b.rubric.Title != "" {
 		desc += " · " + b.rubric.Title
 	}
-	desc = truncateRunes(desc, maxStatusDescription)
+	desc = truncateRunes(desc, githubapi.MaxStatusDescription)
 	if b.opt.DryRun {
 		b.say("would set status %s = %s %q on %s@%s", b.statusContext(), state, desc, res.Repository, res.Commit[:min(7, len(res.Commit))])
 		return nil
@@ -151,6 +147,8 @@ func (b *run) publishComment(ctx context.Context, res *Result) error {
 	owner, name := splitRepo(res.Repository)
 	body := b.feedbackBody(res)
 	var pr, mine *github.Issue
+	// Why: 100 is the largest page the REST API serves, so the fewest requests
+	// (https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api).
 	opt := &github.IssueListByRepoOptions{State: "all", ListOptions: github.ListOptions{PerPage: 100}}
 	for {
 		issues, resp, err := b.client.Issues.ListByRepo(ctx, owner, name, opt)
@@ -194,6 +192,7 @@ func (b *run) publishComment(ctx context.Context, res *Result) error {
 }
 
 func (b *run) commentOn(ctx context.Context, owner, name string, number int, body string, res *Result) error {
+	// Why: 100 is the largest page the REST API serves (see above).
 	opt := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
 	for {
 		comments, resp, err := b.client.Issues.ListComments(ctx, owner, name, number, opt)
