@@ -4,13 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/google/go-github/v66/github"
-	"github.com/tpgrade/tpgrade/grader/i18n"
-	"github.com/tpgrade/tpgrade/internal/githubapi"
-	"golang.org/x/sync/errgroup"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/google/go-github/v66/github"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/tpgrade/tpgrade/grader/i18n"
+	"github.com/tpgrade/tpgrade/internal/githubapi"
 )
 
 // What --publish accepts.
