@@ -18,6 +18,8 @@ type Lookup struct {
 	Context rubric.Names `yaml:"context" doc:"optional: one of these must appear around the value (section titles above it, enclosing keys in pasted output, the column or row header)"`
 	In      rubric.Names `yaml:"in" doc:"optional: only look in the sections with these titles (their sub-sections too)"`
 	Label   string       `yaml:"label" doc:"how the student is told about the value (default: the first key)"`
+
+	keys []string // Key folded, set by Validate when the rubric is loaded
 }
 
 // Validate requires a key.
@@ -25,11 +27,13 @@ func (l *Lookup) Validate() error {
 	if len(l.Key) == 0 {
 		return fmt.Errorf("a value needs a key: the name it is written under, such as key: Storage Driver")
 	}
-	for _, k := range l.Key {
-		if fold.Key(k) == "" {
+	keys := make([]string, len(l.Key))
+	for i, k := range l.Key {
+		if keys[i] = fold.Key(k); keys[i] == "" {
 			return fmt.Errorf("key %q has no letters or digits to match", k)
 		}
 	}
+	l.keys = keys
 	return nil
 }
 
@@ -69,7 +73,7 @@ func (l *Lookup) find(doc *document.Document, usable func(string) bool, prose bo
 		if !sc.Holds(f.Span.Start) {
 			continue
 		}
-		alias := l.keyIndex(f.Key)
+		alias := l.keyIndex(f)
 		if alias < 0 || !l.contextMatches(f) {
 			continue
 		}
@@ -100,8 +104,27 @@ func factRank(f *document.Fact, usable func(string) bool) int {
 	return r
 }
 
-// keyIndex returns the index of the first alias key folds to, or -1.
-func (l *Lookup) keyIndex(key string) int { return aliasIndex(key, l.Key) }
+// keyIndex returns the index of the first alias the fact's key folds to, or
+// -1. Both sides are folded once: keys by the document, aliases when the
+// rubric is loaded (a Lookup built by hand, as in tests, folds them here).
+func (l *Lookup) keyIndex(f *document.Fact) int {
+	if len(l.keys) != len(l.Key) {
+		return aliasIndex(f.Key, l.Key)
+	}
+	k := f.KeyFold
+	if k == "" {
+		k = fold.Key(f.Key)
+	}
+	if k == "" {
+		return -1
+	}
+	for i, a := range l.keys {
+		if k == a {
+			return i
+		}
+	}
+	return -1
+}
 
 // aliasIndex returns the index of the first of names s folds to, or -1.
 func aliasIndex(s string, names rubric.Names) int {

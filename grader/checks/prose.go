@@ -45,7 +45,7 @@ func foldOffsets(s string) foldedText {
 	}
 	word := func(i int) bool { return i >= 0 && i < len(rs) && isWordRune(rs[i].r) }
 	inWord := func(i int) bool {
-		next := word(i+1) || i+1 < len(rs) && rs[i+1].r == '/'
+		next := word(i + 1)
 		if rs[i].r == '/' {
 			return next
 		}
@@ -118,14 +118,18 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // prefix allowed) in the folded text, as byte ranges of the original text.
 func (ft foldedText) findAll(needle string) [][2]int {
 	var out [][2]int
-	n := len(fold.Key(strings.TrimSuffix(needle, "*")))
+	prefix := strings.HasSuffix(needle, "*")
+	folded := strings.TrimSuffix(needle, "*")
+	if !isFolded(folded) {
+		folded = fold.Key(folded)
+	}
+	n := len(folded)
 	if n == 0 {
 		return nil
 	}
-	prefix := strings.HasSuffix(needle, "*")
 	from := 0
 	for from < len(ft.key) {
-		i := fold.Index(ft.key[from:], needle)
+		i := fold.IndexKey(ft.key[from:], folded, prefix)
 		if i < 0 {
 			break
 		}
@@ -145,6 +149,25 @@ func (ft foldedText) findAll(needle string) [][2]int {
 		from = i + next + 1
 	}
 	return out
+}
+
+// isFolded reports whether s is already a folded key (lower-case ASCII
+// letters, digits, single spaces and inner joiners), so that folding it
+// again can be skipped.
+func isFolded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == ' ' || c == '.' || c == '-' || c == '_' || c == '/':
+			if i == len(s)-1 || c == ' ' && (i == 0 || s[i-1] == ' ') {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // has reports whether any of names occurs in the folded text.

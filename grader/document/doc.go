@@ -10,6 +10,7 @@
 // oversized inputs are refused with an *InputError, never a panic.
 //
 // The package parses Markdown with goldmark and owns that dependency: no other
-// package of tpgrade sees goldmark's AST. It must not import the rubric, the
+// package of tpgrade sees goldmark's AST. It folds fact keys once (package
+// fold) and must not import the rubric, the
 // checks, the engine, or anything that does I/O.
 package document

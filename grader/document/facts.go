@@ -3,6 +3,8 @@ package document
 import (
 	"regexp"
 	"strings"
+
+	"github.com/tpgrade/tpgrade/grader/fold"
 )
 
 // Facts are key/value pairs found wherever a student wrote them. A rubric
@@ -50,6 +52,7 @@ func (p *walker) tableFacts(tb *Table) {
 		f := p.facts.new()
 		*f = Fact{
 			Key:     key.Text,
+			KeyFold: fold.Key(key.Text),
 			Value:   strings.TrimSpace(value.Text),
 			KeySpan: key.Span,
 			Span:    value.Span,
@@ -190,6 +193,7 @@ func (p *walker) addLineFact(b *Block, origin FactOrigin, ls int, k, v bounds, c
 	f := p.facts.new()
 	*f = Fact{
 		Key:     line[k.start:k.end],
+		KeyFold: fold.Key(line[k.start:k.end]),
 		Value:   line[v.start:v.end],
 		KeySpan: spanOf(b.segs, ls+k.start, ls+k.end, b.Span.Start),
 		Span:    spanOf(b.segs, ls+v.start, ls+v.end, b.Span.Start),

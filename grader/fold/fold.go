@@ -4,28 +4,32 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
+// Letters students type with accents are in Latin-1 and Latin Extended-A/B:
+// their accentless forms are computed once, at start-up, so that folding a
+// report never runs the Unicode normaliser on them.
+const tableEnd = 0x250
+
+var table [tableEnd]string
+
+func init() {
+	for r := rune(0x80); r < tableEnd; r++ {
+		table[r] = strip(string(r))
+	}
+}
+
 var stripPool = sync.Pool{New: func() any {
 	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 }}
 
-// Accents removes combining marks: "éèà" becomes "eea".
-func Accents(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return s
-	}
+// strip removes combining marks with the Unicode normaliser.
+func strip(s string) string {
 	t := stripPool.Get().(transform.Transformer)
 	defer stripPool.Put(t)
 	out, _, err := transform.String(t, s)
@@ -35,46 +39,90 @@ func Accents(s string) string {
 	return out
 }
 
+// Rune returns r without its accents: "é" gives "e", "Œ" stays "Œ".
+func Rune(r rune) string {
+	if r >= 0 && r < tableEnd {
+		if r < utf8.RuneSelf {
+			return string(r)
+		}
+		return table[r]
+	}
+	if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
+		return strip(string(r))
+	}
+	return string(r)
+}
+
+// Accents removes combining marks: "éèà" becomes "eea".
+func Accents(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		b.WriteString(Rune(r))
+	}
+	return b.String()
+}
+
 // Key folds s into a comparison key: lower case, no accents, every run of
 // characters that are not letters or digits turned into one space, trimmed.
 // Dots, slashes, hyphens and underscores inside words are kept, so that
 // "docker.service", "/var/run/docker.sock" and "json-file" survive.
 func Key(s string) string {
-	s = Accents(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	rs := []rune(s)
-	for i, r := range rs {
+	// prev is the last rune seen (after accent removal); joiners are kept
+	// only between word characters, which needs one rune of look-ahead.
+	var prev rune
+	pending := rune(0) // a joiner waiting to see what follows it
+	emit := func(r rune) {
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	step := func(r rune) {
+		word := isWord(r)
+		if pending != 0 {
+			// The joiner stays when a word character follows it.
+			if word {
+				emit(pending)
+			} else {
+				space = true
+			}
+			pending = 0
+		}
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(unicode.ToLower(r))
-		case (r == '.' || r == '/' || r == '-' || r == '_') && inWord(rs, i):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
+		case word:
+			emit(unicode.ToLower(r))
+		case r == '/':
+			pending = r
+		case (r == '.' || r == '-' || r == '_') && isWord(prev):
+			pending = r
 		default:
 			space = true
 		}
+		prev = r
+	}
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			step(r)
+			continue
+		}
+		for _, a := range Rune(r) {
+			step(a)
+		}
 	}
 	return b.String()
-}
-
-// inWord reports whether the joiner at i sits between a word character and a
-// word character or another joiner, as in "docker.sock" or "/var/run".
-func inWord(rs []rune, i int) bool {
-	next := i+1 < len(rs) && (isWord(rs[i+1]) || rs[i+1] == '/')
-	if rs[i] == '/' {
-		return next
-	}
-	prev := i > 0 && isWord(rs[i-1])
-	return prev && next
 }
 
 func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -93,18 +141,24 @@ func Contains(haystack, needle string) bool {
 // word-bounded occurrence of needle (folded here), or -1.
 func Index(key, needle string) int {
 	prefix := strings.HasSuffix(needle, "*")
-	n := Key(strings.TrimSuffix(needle, "*"))
-	if n == "" {
+	return IndexKey(key, Key(strings.TrimSuffix(needle, "*")), prefix)
+}
+
+// IndexKey is Index for a needle already folded (without its "*"): callers
+// that search many texts for the same names fold them once. prefix accepts
+// any word that starts with the needle.
+func IndexKey(key, needle string, prefix bool) int {
+	if needle == "" {
 		return -1
 	}
 	from := 0
 	for {
-		i := strings.Index(key[from:], n)
+		i := strings.Index(key[from:], needle)
 		if i < 0 {
 			return -1
 		}
 		i += from
-		end := i + len(n)
+		end := i + len(needle)
 		startOK := i == 0 || key[i-1] == ' '
 		endOK := prefix || end == len(key) || key[end] == ' ' || key[end] == '.' && (end+1 == len(key) || key[end+1] == ' ')
 		if startOK && endOK {

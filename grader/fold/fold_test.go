@@ -1,6 +1,9 @@
 package fold
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestKey(t *testing.T) {
 	cases := map[string]string{
@@ -40,4 +43,30 @@ func TestContains(t *testing.T) {
 			t.Errorf("Contains(%q, %q) = %v, want %v", c.hay, c.needle, got, c.want)
 		}
 	}
+}
+
+func TestAccentsTableAgreesWithTheNormaliser(t *testing.T) {
+	for r := rune(0x80); r < tableEnd; r++ {
+		if got, want := Rune(r), strip(string(r)); got != want {
+			t.Errorf("Rune(%q) = %q, the normaliser says %q", r, got, want)
+		}
+	}
+	if got := Accents("Élève à l'hôpital, ŒUVRE, ǅ"); got != "Eleve a l'hopital, ŒUVRE, ǅ" && got != "Eleve a l'hopital, ŒUVRE, DZ" {
+		t.Errorf("Accents = %q", got)
+	}
+}
+
+func FuzzKeyIsIdempotent(f *testing.F) {
+	for _, s := range []string{"Données (Data)", "/var/run/docker.sock.", "a./b", "x--y", "é́", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k := Key(s)
+		if Key(k) != k {
+			t.Errorf("Key(%q) = %q but Key of that is %q", s, k, Key(k))
+		}
+		if strings.HasPrefix(k, " ") || strings.HasSuffix(k, " ") || strings.Contains(k, "  ") {
+			t.Errorf("Key(%q) = %q has stray spaces", s, k)
+		}
+	})
 }
