@@ -201,9 +201,21 @@ func findMojibake(text []byte) (Note, bool) {
 	return Note{
 		Kind: NoteMojibake,
 		Span: Span{Start: first, End: first + len(example.seen)},
-		Message: i18n.M(
-			"%d characters look doubly encoded (%q instead of %q): the file was converted from UTF-8 to another encoding and back; fix them and save the file as UTF-8",
-			"%d caractères semblent mal encodés (%q au lieu de %q) : le fichier a été converti d'UTF-8 vers un autre encodage puis relu ; corrigez-les et enregistrez le fichier en UTF-8",
-			count, string(example.seen), example.want),
+		Message: mojibakeMessage(count, string(example.seen), example.want),
 	}, true
+}
+
+// mojibakeMessage tells the student how many characters look doubly encoded,
+// with one example, in the singular or the plural.
+func mojibakeMessage(count int, seen, want string) i18n.Msg {
+	if count == 1 {
+		return i18n.M(
+			"one character looks doubly encoded (%q instead of %q): the file was converted from UTF-8 to another encoding and back; fix it and save the file as UTF-8",
+			"un caractère semble mal encodé (%q au lieu de %q) : le fichier a été converti d'UTF-8 vers un autre encodage puis relu ; corrigez-le et enregistrez le fichier en UTF-8",
+			seen, want)
+	}
+	return i18n.M(
+		"%d characters look doubly encoded (%q instead of %q, for one): the file was converted from UTF-8 to another encoding and back; fix them and save the file as UTF-8",
+		"%d caractères semblent mal encodés (%q au lieu de %q, par exemple) : le fichier a été converti d'UTF-8 vers un autre encodage puis relu ; corrigez-les et enregistrez le fichier en UTF-8",
+		count, seen, want)
 }
