@@ -85,8 +85,9 @@ func Grade(doc *document.Document, r *rubric.Rubric, opt Options) *Report {
 	for _, n := range doc.Notes {
 		rep.Findings = append(rep.Findings, locate(doc, n.Span, rubric.Warning, n.Message.In(lang), "", ""))
 	}
+	memo := new(rubric.Memo)
 	for _, c := range r.Criteria {
-		env := &rubric.Env{Lang: lang, Assignment: r.Assignment, Criterion: c}
+		env := &rubric.Env{Lang: lang, Assignment: r.Assignment, Criterion: c, Memo: memo}
 		out := c.Check.Grade(doc, env)
 		rep.Criteria = append(rep.Criteria, score(doc, c, out, lang))
 	}

@@ -160,6 +160,7 @@ type assessment struct {
 // time.
 type reading struct {
 	doc      *document.Document
+	memo     *rubric.Memo // folded blocks, shared with the other criteria
 	src      copySource
 	tables   map[*document.Block]*document.Table    // the table a block holds
 	headings map[*document.Block]*document.Section  // the section a heading block opens
@@ -171,8 +172,8 @@ type reading struct {
 	concepts [][]string // folded, in the order of Concepts
 }
 
-func (e *Explanation) newReading(doc *document.Document, src copySource) *reading {
-	r := &reading{doc: doc, src: src,
+func (e *Explanation) newReading(doc *document.Document, memo *rubric.Memo, src copySource) *reading {
+	r := &reading{doc: doc, memo: memo, src: src,
 		tables:   map[*document.Block]*document.Table{},
 		headings: map[*document.Block]*document.Section{},
 		rows:     map[*document.Table][][]*document.Cell{},
@@ -215,10 +216,11 @@ func (e *Explanation) newReading(doc *document.Document, src copySource) *readin
 // shows.
 func (e *Explanation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	assignment := ""
+	var memo *rubric.Memo
 	if env != nil {
-		assignment = env.Assignment
+		assignment, memo = env.Assignment, env.Memo
 	}
-	r := e.newReading(doc, newCopySource(assignment, e.Question))
+	r := e.newReading(doc, memo, newCopySource(assignment, e.Question))
 	out := rubric.Outcome{Of: e.shares()}
 	var best *assessment
 	for _, a := range e.locate(r) {
@@ -293,7 +295,7 @@ func (e *Explanation) mentions(r *reading, b *document.Block) bool {
 	if t := r.tables[b]; t != nil {
 		return len(r.subjectRows(t)) > 0
 	}
-	return isProse(b) && hasName(fold.Key(b.Text), r.subject)
+	return isProse(b) && hasName(blockKey(r.memo, b), r.subject)
 }
 
 // hasName reports whether a folded text holds one of the folded names.
@@ -345,7 +347,7 @@ func (e *Explanation) piecesIn(r *reading, a *answer) []piece {
 			continue
 		}
 		if isProse(b) {
-			out = append(out, piecesOf(b)...)
+			out = append(out, blockPieces(r.memo, b)...)
 		}
 	}
 	return out
@@ -355,14 +357,14 @@ func (e *Explanation) piecesIn(r *reading, a *answer) []piece {
 // what follows each. Only the closest repeats count: "Quel est le rôle de
 // docker.service ?" is close to "... de docker.socket ?" but not the same.
 func (e *Explanation) afterQuestion(r *reading) []*answer {
-	q := strings.Fields(fold.Key(e.Question))
+	q := questionPairs(e.Question)
 	var out []*answer
 	best := questionShare
 	for i, b := range r.doc.Blocks {
 		if b.Kind != document.Heading && !isProse(b) {
 			continue
 		}
-		m := questionMatch(q, strings.Fields(fold.Key(b.Text)))
+		m := questionMatch(q, blockKey(r.memo, b))
 		if m < best {
 			continue
 		}
@@ -381,30 +383,32 @@ func (e *Explanation) afterQuestion(r *reading) []*answer {
 }
 
 // questionMatch is the share of the question's pairs of consecutive words
-// that the text repeats (its words, for a one-word question).
-func questionMatch(q, text []string) float64 {
-	if len(q) == 0 || len(text) == 0 {
+// (its words, for a one-word question) that the folded text repeats. The
+// pairs come from questionPairs, made once per question.
+func questionMatch(pairs []string, key string) float64 {
+	if len(pairs) == 0 || key == "" {
 		return 0
-	}
-	if len(q) == 1 {
-		for _, w := range text {
-			if w == q[0] {
-				return 1
-			}
-		}
-		return 0
-	}
-	have := map[string]bool{}
-	for i := 0; i+1 < len(text); i++ {
-		have[text[i]+" "+text[i+1]] = true
 	}
 	hit := 0
-	for i := 0; i+1 < len(q); i++ {
-		if have[q[i]+" "+q[i+1]] {
+	for _, p := range pairs {
+		if fold.IndexKey(key, p, false) >= 0 {
 			hit++
 		}
 	}
-	return float64(hit) / float64(len(q)-1)
+	return float64(hit) / float64(len(pairs))
+}
+
+// questionPairs folds a question into its pairs of consecutive words.
+func questionPairs(question string) []string {
+	q := strings.Fields(fold.Key(question))
+	if len(q) == 1 {
+		return q
+	}
+	var pairs []string
+	for i := 0; i+1 < len(q); i++ {
+		pairs = append(pairs, q[i]+" "+q[i+1])
+	}
+	return pairs
 }
 
 // headingNames adds, to each name written with dots, hyphens or underscores,
@@ -522,7 +526,7 @@ func (r *reading) following(i int, window int) *answer {
 			if window > 0 && words >= window {
 				break
 			}
-			if isProse(b) && r.src.blockCopied(piecesOf(b)) {
+			if isProse(b) && r.src.blockCopied(blockPieces(r.memo, b)) {
 				break
 			}
 		}

@@ -2,7 +2,9 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tpgrade/tpgrade/grader/fold"
 	"sort"
+	"strings"
 
 	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/i18n"
@@ -40,6 +42,16 @@ type leftover struct {
 	span document.Span
 }
 
+// hasAny reports whether the folded key holds one of the folded words.
+func hasAny(key string, words []string) bool {
+	for _, w := range words {
+		if fold.IndexKey(key, strings.TrimSuffix(w, "*"), strings.HasSuffix(w, "*")) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // Grade finds every occurrence. The outcome is counted in hundredths of a
 // point so that the engine's penalty (Penalty x (Of-Met)/Of) is exactly
 // per x occurrences, capped at the penalty.
@@ -47,13 +59,22 @@ func (p *Placeholder) Grade(doc *document.Document, env *rubric.Env) rubric.Outc
 	words := foldNames(p.Words)
 	var found []leftover
 	seen := map[int]bool{} // one occurrence per start, when two words overlap
+	var memo *rubric.Memo
+	if env != nil {
+		memo = env.Memo
+	}
 	for _, b := range doc.Blocks {
 		switch b.Kind {
 		case document.Paragraph, document.ListItem, document.Heading, document.TableBlock:
 		default:
 			continue
 		}
-		ft := foldOffsets(b.Text)
+		// Most blocks hold no leftover: look in the folded text before
+		// folding it again with the offsets that place a finding.
+		if !hasAny(blockKey(memo, b), words) {
+			continue
+		}
+		ft := blockFold(memo, b)
 		for _, w := range words {
 			for _, r := range ft.findAll(w) {
 				sp := blockRange(b, r[0], r[1])

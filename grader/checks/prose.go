@@ -9,6 +9,7 @@ import (
 
 	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/fold"
+	"github.com/tpgrade/tpgrade/grader/rubric"
 )
 
 // foldedText is fold.Key of a text together with, for every byte of the key,
@@ -270,6 +271,21 @@ func (p piece) ownWords(doc *document.Document) int {
 // blockRange maps a byte range of a block's plain text to the report.
 func blockRange(b *document.Block, from, to int) document.Span {
 	return piece{src: func(i int) int { return b.SourceOffset(from + i) }}.at([2]int{0, to - from})
+}
+
+// blockKey is fold.Key of a block's text, once per grading.
+func blockKey(m *rubric.Memo, b *document.Block) string {
+	return rubric.Remember(m, "key", b, func() string { return fold.Key(b.Text) })
+}
+
+// blockFold is foldOffsets of a block's text, once per grading.
+func blockFold(m *rubric.Memo, b *document.Block) foldedText {
+	return rubric.Remember(m, "fold", b, func() foldedText { return foldOffsets(b.Text) })
+}
+
+// blockPieces is piecesOf a block, once per grading.
+func blockPieces(m *rubric.Memo, b *document.Block) []piece {
+	return rubric.Remember(m, "pieces", b, func() []piece { return piecesOf(b) })
 }
 
 // piecesOf splits a block's text into folded sentences.

@@ -1,6 +1,8 @@
 package checks
 
 import (
+	"strings"
+
 	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/fold"
 	"github.com/tpgrade/tpgrade/grader/rubric"
@@ -10,13 +12,33 @@ import (
 // exact compares folded keys; otherwise a name must occur in the title on word
 // boundaries ("Service" matches "Le service Docker").
 func headingMatches(title string, names rubric.Names, exact bool) bool {
-	key := fold.Key(title)
+	return keyMatches(fold.Key(title), foldedNames(names), exact)
+}
+
+// foldedName is a name folded once for many comparisons; prefix is set by a
+// trailing "*".
+type foldedName struct {
+	key    string
+	prefix bool
+}
+
+func foldedNames(names rubric.Names) []foldedName {
+	out := make([]foldedName, 0, len(names))
+	for _, n := range names {
+		prefix := strings.HasSuffix(n, "*")
+		out = append(out, foldedName{fold.Key(strings.TrimSuffix(n, "*")), prefix})
+	}
+	return out
+}
+
+// keyMatches is headingMatches for a title and names already folded.
+func keyMatches(key string, names []foldedName, exact bool) bool {
 	for _, n := range names {
 		if exact {
-			if key == fold.Key(n) {
+			if key == n.key {
 				return true
 			}
-		} else if fold.Index(key, n) >= 0 {
+		} else if fold.IndexKey(key, n.key, n.prefix) >= 0 {
 			return true
 		}
 	}
@@ -27,11 +49,16 @@ func headingMatches(title string, names rubric.Names, exact bool) bool {
 // of names, in document order. level 0 accepts any level.
 func sectionsNamed(doc *document.Document, names rubric.Names, level int, exact bool) []*document.Section {
 	var out []*document.Section
+	folded := foldedNames(names)
 	for _, s := range doc.Sections {
 		if s.Level == 0 || (level > 0 && s.Level != level) {
 			continue
 		}
-		if headingMatches(s.Title, names, exact) {
+		key := s.TitleFold
+		if key == "" {
+			key = fold.Key(s.Title)
+		}
+		if keyMatches(key, folded, exact) {
 			out = append(out, s)
 		}
 	}

@@ -199,8 +199,8 @@ func findMojibake(text []byte) (Note, bool) {
 		return Note{}, false
 	}
 	return Note{
-		Kind: NoteMojibake,
-		Span: Span{Start: first, End: first + len(example.seen)},
+		Kind:    NoteMojibake,
+		Span:    Span{Start: first, End: first + len(example.seen)},
 		Message: mojibakeMessage(count, string(example.seen), example.want),
 	}, true
 }

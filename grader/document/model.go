@@ -66,12 +66,13 @@ func (d *Document) SectionAt(offset int) *Section {
 // Section is a heading and everything under it up to the next heading of the
 // same or a higher level.
 type Section struct {
-	Title    string // plain text of the heading, inline markup stripped
-	Level    int    // 1 to 6; 0 for Root
-	Heading  Span   // the heading itself (empty for Root)
-	Span     Span   // heading plus body
-	Parent   *Section
-	Children []*Section
+	Title     string // plain text of the heading, inline markup stripped
+	TitleFold string // fold.Key(Title): what rubric names are compared with
+	Level     int    // 1 to 6; 0 for Root
+	Heading   Span   // the heading itself (empty for Root)
+	Span      Span   // heading plus body
+	Parent    *Section
+	Children  []*Section
 }
 
 // Body is the span after the heading line.

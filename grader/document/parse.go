@@ -10,6 +10,8 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	gtext "github.com/yuin/goldmark/text"
+
+	"github.com/tpgrade/tpgrade/grader/fold"
 )
 
 // markdown is built once: goldmark's parser holds only configuration and is
@@ -341,6 +343,7 @@ func (p *walker) heading(n *ast.Heading) {
 	p.inlines(t, n)
 	t.trim()
 	s.Title = string(t.buf)
+	s.TitleFold = fold.Key(s.Title)
 	p.addBlock(Heading, t, s.Heading)
 }
 

@@ -98,6 +98,7 @@ type Env struct {
 	Lang       i18n.Lang // language of tpgrade's messages
 	Assignment string    // the rubric's assignment text, for copy detection
 	Criterion  *Criterion
+	Memo       *Memo // shared by the checks of one grading; may be nil
 }
 
 // Outcome is what a check found.
@@ -158,4 +159,35 @@ func (ks Kinds) Names() []string {
 		out[i] = k.Name
 	}
 	return out
+}
+
+// Memo lets the checks of one grading share what they derive from the
+// document (a block's folded text, its sentences), so that it is derived
+// once rather than once per criterion. One Memo serves one document in one
+// goroutine; with a nil Memo everything is computed every time. It holds
+// only pure functions of the document, so it never changes a result.
+type Memo struct {
+	m map[memoKey]any
+}
+
+type memoKey struct {
+	what string
+	of   any
+}
+
+// Remember returns what f derives from of, computing it the first time.
+func Remember[T any](m *Memo, what string, of any, f func() T) T {
+	if m == nil {
+		return f()
+	}
+	k := memoKey{what, of}
+	if v, ok := m.m[k]; ok {
+		return v.(T)
+	}
+	if m.m == nil {
+		m.m = map[memoKey]any{}
+	}
+	v := f()
+	m.m[k] = v
+	return v
 }
