@@ -253,6 +253,22 @@ func (e *Explanation) subjectMsg() string {
 // the `in:` sections, the text after the question, the sections whose
 // heading names the subject, the text after each mention of the subject.
 func (e *Explanation) locate(r *reading) []*answer {
+	as := e.candidates(r)
+	// Why: a report pasted many times over (1 MiB of copies) would otherwise
+	// be assessed once per copy; the first candidates are where students
+	// answer.
+	if len(as) > maxCandidates {
+		as = as[:maxCandidates]
+	}
+	return as
+}
+
+// maxCandidates bounds the places an answer is looked for.
+const maxCandidates = 16
+
+// candidates lists the places an answer may be, the best kind of place
+// first (see locate).
+func (e *Explanation) candidates(r *reading) []*answer {
 	doc := r.doc
 	if len(e.In) > 0 {
 		if secs := outermost(sectionsNamed(doc, e.In, 0, false)); len(secs) > 0 {
