@@ -19,7 +19,8 @@ type Lookup struct {
 	In      rubric.Names `yaml:"in" doc:"optional: only look in the sections with these titles (their sub-sections too)"`
 	Label   string       `yaml:"label" doc:"how the student is told about the value (default: the first key)"`
 
-	keys []string // Key folded, set by Validate when the rubric is loaded
+	keys     []string     // Key folded, set by Validate when the rubric is loaded
+	contexts []foldedName // Context folded, likewise
 }
 
 // Validate requires a key.
@@ -34,6 +35,7 @@ func (l *Lookup) Validate() error {
 		}
 	}
 	l.keys = keys
+	l.contexts = foldedNames(l.Context)
 	return nil
 }
 
@@ -150,18 +152,37 @@ func (l *Lookup) contextMatches(f *document.Fact) bool {
 	if len(l.Context) == 0 {
 		return true
 	}
-	around := make([]string, 0, len(f.Context)+4)
-	around = append(around, f.Key)
-	around = append(around, f.Context...)
-	if f.Section != nil {
-		around = append(around, f.Section.Path()...)
+	ctx := l.contexts
+	if len(ctx) != len(l.Context) {
+		ctx = foldedNames(l.Context)
 	}
-	for _, s := range around {
-		key := fold.Key(s)
-		for _, c := range l.Context {
-			if fold.Index(key, c) >= 0 {
+	matches := func(key string) bool {
+		for _, c := range ctx {
+			if fold.IndexKey(key, c.key, c.prefix) >= 0 {
 				return true
 			}
+		}
+		return false
+	}
+	key := f.KeyFold
+	if key == "" {
+		key = fold.Key(f.Key)
+	}
+	if matches(key) {
+		return true
+	}
+	for _, s := range f.Context {
+		if matches(fold.Key(s)) {
+			return true
+		}
+	}
+	for s := f.Section; s != nil && s.Level > 0; s = s.Parent {
+		t := s.TitleFold
+		if t == "" {
+			t = fold.Key(s.Title)
+		}
+		if matches(t) {
+			return true
 		}
 	}
 	return false

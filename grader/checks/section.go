@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/tpgrade/tpgrade/grader/document"
@@ -95,8 +96,10 @@ func (c *Section) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 // included, headings excluded.
 func sectionWords(doc *document.Document, s *document.Section) int {
 	n := 0
-	for _, b := range doc.Blocks {
-		if b.Kind != document.Heading && s.Span.Contains(b.Span.Start) {
+	// Blocks are in document order: start at the first one in the section.
+	i := sort.Search(len(doc.Blocks), func(i int) bool { return doc.Blocks[i].Span.Start >= s.Span.Start })
+	for ; i < len(doc.Blocks) && doc.Blocks[i].Span.Start < s.Span.End; i++ {
+		if b := doc.Blocks[i]; b.Kind != document.Heading {
 			n += b.Words
 		}
 	}

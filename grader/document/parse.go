@@ -16,7 +16,9 @@ import (
 
 // markdown is built once: goldmark's parser holds only configuration and is
 // safe for concurrent use, which batch grading needs.
-var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser()
+// GFM without Linkify: a bare URL is text to tpgrade either way, and finding
+// URLs costs a scan of every paragraph.
+var markdown = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList)).Parser()
 
 // recoverPanics turns a panic in the walk into an error, so that one odd
 // report cannot stop a batch. Tests and the fuzz target turn it off to see

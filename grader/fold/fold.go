@@ -76,56 +76,81 @@ func Accents(s string) string {
 // Dots, slashes, hyphens and underscores inside words are kept, so that
 // "docker.service", "/var/run/docker.sock" and "json-file" survive.
 func Key(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	// prev is the last rune seen (after accent removal); joiners are kept
-	// only between word characters, which needs one rune of look-ahead.
-	var prev rune
-	pending := rune(0) // a joiner waiting to see what follows it
-	emit := func(r rune) {
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+	k := keyer{b: make([]byte, 0, len(s))}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			k.step(rune(c))
+			i++
+			continue
 		}
-		space = false
-		b.WriteRune(r)
-	}
-	step := func(r rune) {
-		word := isWord(r)
-		if pending != 0 {
-			// The joiner stays when a word character follows it.
-			if word {
-				emit(pending)
-			} else {
-				space = true
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if r < tableEnd {
+			for _, a := range table[r] {
+				k.step(a)
 			}
-			pending = 0
-		}
-		switch {
-		case word:
-			emit(unicode.ToLower(r))
-		case r == '/':
-			pending = r
-		case (r == '.' || r == '-' || r == '_') && isWord(prev):
-			pending = r
-		default:
-			space = true
-		}
-		prev = r
-	}
-	for _, r := range s {
-		if r < utf8.RuneSelf {
-			step(r)
 			continue
 		}
 		for _, a := range Rune(r) {
-			step(a)
+			k.step(a)
 		}
 	}
-	return b.String()
+	return string(k.b)
 }
 
-func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+// keyer builds a key rune by rune. A joiner (. - _ /) is held until the next
+// rune shows whether a word goes on after it.
+type keyer struct {
+	b       []byte
+	space   bool // a separator is due before the next word character
+	prev    rune // the last rune seen
+	pending rune // a joiner waiting for what follows it
+}
+
+func (k *keyer) emit(r rune) {
+	if k.space && len(k.b) > 0 {
+		k.b = append(k.b, ' ')
+	}
+	k.space = false
+	k.b = utf8.AppendRune(k.b, r)
+}
+
+func (k *keyer) step(r rune) {
+	word := isWord(r)
+	if k.pending != 0 {
+		// The joiner stays when a word character follows it.
+		if word {
+			k.emit(k.pending)
+		} else {
+			k.space = true
+		}
+		k.pending = 0
+	}
+	switch {
+	case word:
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		} else if r >= utf8.RuneSelf {
+			r = unicode.ToLower(r)
+		}
+		k.emit(r)
+	case r == '/':
+		k.pending = r
+	case (r == '.' || r == '-' || r == '_') && isWord(k.prev):
+		k.pending = r
+	default:
+		k.space = true
+	}
+	k.prev = r
+}
+
+func isWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // Equal reports whether a and b fold to the same key.
 func Equal(a, b string) bool { return Key(a) == Key(b) }
