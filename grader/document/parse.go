@@ -68,13 +68,13 @@ func Parse(name string, raw []byte, opts Options) (doc *Document, err error) {
 const maxLinkOpeners = 1000
 
 // defuse returns the text goldmark parses: text itself, or when a run of
-// lines between blank lines holds more than maxLinkOpeners "](", a copy in
-// which their '(' is a space there. Offsets are unchanged, and the model
+// lines between blank lines holds more than maxLinkOpeners "](" or "[", a
+// copy in which their '(' is a space (and every '[' an 'x') there. Offsets are unchanged, and the model
 // copies its text from the original, so only the links of such a run are
 // lost (their text stays).
 func defuse(text []byte) []byte {
 	out := limitNesting(text)
-	if bytes.Count(text, []byte("](")) <= maxLinkOpeners {
+	if bytes.Count(text, []byte("](")) <= maxLinkOpeners && bytes.Count(text, []byte("[")) <= maxLinkOpeners {
 		if out == nil {
 			return text
 		}
@@ -82,12 +82,21 @@ func defuse(text []byte) []byte {
 	}
 	for start := 0; start < len(text); {
 		end := blankLineAfter(text, start)
-		if bytes.Count(text[start:end], []byte("](")) > maxLinkOpeners {
+		para := text[start:end]
+		// Nested or unclosed "[" cost goldmark time with the square of
+		// their number too: a paragraph of thousands of them is no prose.
+		brackets := bytes.Count(para, []byte("[")) > maxLinkOpeners
+		if brackets || bytes.Count(para, []byte("](")) > maxLinkOpeners {
 			if out == nil {
 				out = bytes.Clone(text)
 			}
-			for i := start; i+1 < end; i++ {
-				if out[i] == ']' && out[i+1] == '(' {
+			for i := start; i < end; i++ {
+				switch {
+				case brackets && out[i] == '[':
+					// A letter, not a space: a paragraph's leading
+					// spaces would be dropped, and its text with them.
+					out[i] = 'x'
+				case i+1 < end && out[i] == ']' && out[i+1] == '(':
 					out[i+1] = ' '
 				}
 			}
