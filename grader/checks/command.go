@@ -28,10 +28,13 @@ func (c *Command) Validate() error {
 }
 
 // Grade looks for each command in the code of the scope. A command found in
-// the text but not formatted as code earns nothing and is pointed at.
+// the text but not formatted as code earns nothing and is pointed at; so
+// does one inside a sentence copied from the assignment ("Exécutez les
+// commandes `docker version` et `docker info`" left from the template).
 func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	sc := scopeOf(doc, c.In)
 	out := rubric.Outcome{Of: len(c.Commands)}
+	copied := copiedSpans(doc, env)
 	spans := sc.spans
 	if sc.whole {
 		spans = []document.Span{doc.Root.Span}
@@ -46,7 +49,7 @@ func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 			}})
 			continue
 		}
-		if code := spec.findCode(doc, spans); code != nil {
+		if code := spec.findCode(doc, spans, copied); code != nil {
 			out.Met++
 			out.Findings = append(out.Findings, rubric.Finding{Span: code.Span, Severity: rubric.Info,
 				Message: i18n.M("command `%s` shown", "commande `%s` montrée", spec)})
@@ -69,4 +72,34 @@ func missingCommand(doc *document.Document, spec *CommandSpec, where document.Sp
 	return rubric.Finding{Span: where, Severity: rubric.Error, Message: i18n.M(
 		"the command `%s` is not shown: give it in a code block with its output",
 		"la commande `%s` n'est pas montrée : donnez-la dans un bloc de code avec sa sortie", spec)}
+}
+
+// copiedSpans lists the sentences of the report that repeat the rubric's
+// assignment text, in document order; nil without an assignment.
+func copiedSpans(doc *document.Document, env *rubric.Env) []document.Span {
+	if env == nil || env.Assignment == "" {
+		return nil
+	}
+	src := newCopySource(env.Assignment)
+	var out []document.Span
+	for _, b := range doc.Blocks {
+		if !isProse(b) {
+			continue
+		}
+		_, copied := src.split(blockPieces(env.Memo, b))
+		for _, p := range copied {
+			out = append(out, p.span())
+		}
+	}
+	return out
+}
+
+// inAny reports whether offset lies in one of spans.
+func inAny(spans []document.Span, offset int) bool {
+	for _, s := range spans {
+		if s.Start <= offset && offset < s.End {
+			return true
+		}
+	}
+	return false
 }

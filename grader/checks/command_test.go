@@ -94,3 +94,19 @@ func TestCommandValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestCommandInACopiedInstructionEarnsNothing(t *testing.T) {
+	md := "# TP\n\nExécutez les commandes `docker version` et `docker info`, puis répondez aux questions suivantes.\n\n" +
+		"## Réponses\n\nJ'ai lancé `docker info` sur ma VM.\n"
+	doc := reportOf(t, md)
+	c := commandOf(t, "commands: [docker version, docker info]")
+	env := &rubric.Env{Assignment: "Exécutez les commandes docker version et docker info, puis répondez aux questions suivantes."}
+	out := c.Grade(doc, env)
+	if out.Met != 1 {
+		t.Fatalf("met %d/%d, want 1: only the student's own `docker info` counts; %+v", out.Met, out.Of, findingsOf(doc, out))
+	}
+	// Without the assignment text, the instruction's code counts.
+	if out := c.Grade(doc, &rubric.Env{}); out.Met != 2 {
+		t.Errorf("without an assignment: met %d, want 2", out.Met)
+	}
+}

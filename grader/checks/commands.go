@@ -234,14 +234,18 @@ func codeLines(code string) []string {
 }
 
 // findCode returns the first code span or block that starts inside one of
-// spans and shows the command.
-func (c *CommandSpec) findCode(doc *document.Document, spans []document.Span) *document.Code {
+// spans and shows the command, leaving out those that start in excluded
+// (sentences copied from the assignment).
+func (c *CommandSpec) findCode(doc *document.Document, spans, excluded []document.Span) *document.Code {
 	match := c.matcher()
 	var best *document.Code
 	for _, sp := range spans {
 		for _, code := range codeIn(doc, sp) {
 			if best != nil && code.Span.Start >= best.Span.Start {
 				break
+			}
+			if inAny(excluded, code.Span.Start) {
+				continue
 			}
 			for _, l := range codeLines(code.Text) {
 				if match(l) {

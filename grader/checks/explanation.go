@@ -584,7 +584,7 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 		for _, s := range a.sections {
 			spans = append(spans, s.Span)
 		}
-		as.command = e.Command.findCode(r.doc, spans)
+		as.command = e.Command.findCode(r.doc, spans, nil)
 		if as.command != nil {
 			as.met++
 		}

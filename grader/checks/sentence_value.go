@@ -109,7 +109,7 @@ func (l *Lookup) valueNear(doc *document.Document, b *document.Block, toks []tok
 			last = i
 		}
 	}
-	if first < 0 {
+	if first < 0 || inQuestion(b.Text, m[0]) {
 		return nil
 	}
 	clauseStart := first
@@ -173,4 +173,16 @@ func (l *Lookup) valueNear(doc *document.Document, b *document.Block, toks []tok
 		return f
 	}
 	return nil
+}
+
+// inQuestion reports whether the sentence holding offset i of text is a
+// question: "Quelles options de sécurité sont actives ?" asks for a value,
+// it does not give one.
+func inQuestion(text string, i int) bool {
+	for _, r := range sentences(text) {
+		if r[0] <= i && i < r[1] {
+			return strings.HasSuffix(strings.TrimRight(text[r[0]:r[1]], " *_)»\"'"), "?")
+		}
+	}
+	return false
 }

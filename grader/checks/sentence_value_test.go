@@ -1,6 +1,10 @@
 package checks
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/tpgrade/tpgrade/grader/rubric"
+)
 
 // A report that gives its values in sentences, as some students do.
 const proseReport = `# TP Docker
@@ -53,4 +57,15 @@ func TestLookupIgnoresSentencesWithoutARule(t *testing.T) {
 	if f, _ := l.find(doc, func(s string) bool { return s != "" }, false); f != nil {
 		t.Fatalf("found %q in a sentence with no rule to tell the value from other words", f.Value)
 	}
+}
+
+func TestLookupSkipsQuestions(t *testing.T) {
+	doc := parseMD(t, "# TP\n\n- Quelles options de sécurité sont actives ?\n- Options de sécurité : apparmor et seccomp sont actives.\n")
+	rule := &ValueRule{Regex: rubric.MustPattern(`activ`)}
+	usable := func(s string) bool { ok, _ := rule.check("x", s); return ok }
+	// The answer line is a "Key : value" line; the question above it, which
+	// the prose reader would otherwise take, gives nothing.
+	expectFound(t, doc, Lookup{Key: names("Options de sécurité")}, usable, true, "4:25", "apparmor et seccomp sont actives.")
+	onlyQuestion := parseMD(t, "# TP\n\n- Quelles options de sécurité sont actives ?\n")
+	expectFound(t, onlyQuestion, Lookup{Key: names("Options de sécurité")}, usable, true, "", "")
 }

@@ -223,6 +223,13 @@ func (p *walker) outputFacts(b *Block) {
 		key    string
 	}
 	var stack []parent
+	var list *outputList
+	closeList := func() {
+		if list != nil {
+			p.addListFact(b, list)
+			list = nil
+		}
+	}
 	text := b.Text
 	for ls := 0; ls < len(text); {
 		le := strings.IndexByte(text[ls:], '\n')
@@ -239,8 +246,12 @@ func (p *walker) outputFacts(b *Block) {
 		}
 		lead := indent
 		body := strings.TrimRight(line[indent:], " \t\r")
+		if list != nil && indent <= list.indent {
+			closeList()
+		}
 		switch {
 		case body == "" || isShellCommand(body):
+			closeList()
 			stack = stack[:0]
 			ls = next
 			continue
@@ -267,6 +278,10 @@ func (p *walker) outputFacts(b *Block) {
 		if k, v, ok := splitOutputFact(line); ok {
 			if v.end > v.start {
 				p.addLineFact(b, FromOutput, ls, k, v, context())
+			} else {
+				// The innermost key without a value collects the list.
+				closeList()
+				list = &outputList{indent: indent, key: bounds{ls + k.start, ls + k.end}, context: context(), itemIndent: -1}
 			}
 			stack = append(stack, parent{indent, line[k.start:k.end]})
 		} else if m := versionMatch(body); m != nil {
@@ -274,10 +289,58 @@ func (p *walker) outputFacts(b *Block) {
 			v := trimBounds(line, lead+m[4], lead+m[5])
 			p.addLineFact(b, FromOutput, ls, k, v, context())
 		} else if countWords(body) <= 3 && len(body) <= maxKeyBytes && validKey(body) {
+			if list != nil && (list.itemIndent < 0 || list.itemIndent == indent) {
+				list.itemIndent = indent
+				list.items = append(list.items, bounds{ls + lead, ls + lead + len(body)})
+			}
 			stack = append(stack, parent{indent, body})
 		}
 		ls = next
 	}
+	closeList()
+}
+
+// outputList is a key of pasted output whose value is the list of short
+// lines indented under it, as `docker info` prints its security options:
+//
+//	Security Options:
+//	 apparmor
+//	 seccomp
+//	  Profile: builtin
+//
+// gives Security Options = "apparmor, seccomp". Offsets are in the block's
+// text.
+type outputList struct {
+	indent     int // the key's
+	itemIndent int // the items', -1 until the first one
+	key        bounds
+	items      []bounds
+	context    []string
+}
+
+// addListFact records a list read by outputFacts, its span running from the
+// first item to the last.
+func (p *walker) addListFact(b *Block, l *outputList) {
+	if len(l.items) == 0 {
+		return
+	}
+	values := make([]string, len(l.items))
+	for i, it := range l.items {
+		values[i] = b.Text[it.start:it.end]
+	}
+	key := b.Text[l.key.start:l.key.end]
+	f := p.facts.new()
+	*f = Fact{
+		Key:     key,
+		KeyFold: fold.Key(key),
+		Value:   strings.Join(values, ", "),
+		KeySpan: spanOf(b.segs, l.key.start, l.key.end, b.Span.Start),
+		Span:    spanOf(b.segs, l.items[0].start, l.items[len(l.items)-1].end, b.Span.Start),
+		Origin:  FromOutput,
+		Section: b.Section,
+		Context: l.context,
+	}
+	p.doc.Facts = append(p.doc.Facts, f)
 }
 
 func versionMatch(body string) []int {

@@ -111,6 +111,7 @@ func TestOutputFacts(t *testing.T) {
 		"Version=27.3.1 10:3-10:10 10:21-10:27 Server>Engine",
 		"Version=1.7.22 12:3-12:10 12:21-12:27 Server>containerd",
 		"Profile=builtin 15:4-15:11 15:13-15:20 Server>Security Options>seccomp",
+		"Security Options=seccomp 13:2-13:18 14:3-14:10 Server", // the list of lines under it
 		"Docker version=27.3.1, build ce12230 17:1-17:15 17:16-17:37 ",
 		"Docker Compose version=v2.29.7 18:1-18:23 18:24-18:31 ",
 		"Driver=overlay2 20:4-20:10 20:14-20:22 ",
@@ -176,4 +177,30 @@ func TestFactsOfTheReferenceReport(t *testing.T) {
 	find("Running", "0")
 	find("Total Memory", "1.918 GiB")
 	find("seccomp", "Profile: builtin")
+}
+
+// docker info prints some values as a list of lines under their key.
+func TestOutputListFacts(t *testing.T) {
+	md := "# Infos\n\n```\nServer:\n Security Options:\n  apparmor\n  seccomp\n   Profile: builtin\n  cgroupns\n" +
+		" Kernel Version: 6.8.0\n Insecure Registries:\n  127.0.0.0/8\n Live Restore Enabled: false\n```\n"
+	doc := parse(t, md)
+	want := map[string]string{
+		"Security Options":    "apparmor, seccomp, cgroupns @6:3-9:11",
+		"Insecure Registries": "127.0.0.0/8 @12:3-12:14",
+		"Profile":             "builtin @8:13-8:20",
+		"Kernel Version":      "6.8.0 @10:18-10:23",
+	}
+	got := map[string]string{}
+	for _, f := range doc.Facts {
+		p, e := doc.Pos(f.Span.Start), doc.Pos(f.Span.End)
+		got[f.Key] = fmt.Sprintf("%s @%d:%d-%d:%d", f.Value, p.Line, p.Col, e.Line, e.Col)
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s = %q, want %q", k, got[k], w)
+		}
+	}
+	if _, ok := got["Server"]; ok {
+		t.Errorf("Server, whose lines all have values, became a list: %q", got["Server"])
+	}
 }
