@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -601,7 +602,9 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 			as.met += e.Concepts[i].weight()
 		}
 	}
-	if e.MinWords > 0 && as.words >= e.MinWords {
+	// Length alone is filler: it counts once the answer says something the
+	// rubric asks for.
+	if e.MinWords > 0 && as.words >= e.MinWords && (slices.Contains(as.terms, true) || slices.Contains(as.concepts, true)) {
 		as.met++
 	}
 	return as

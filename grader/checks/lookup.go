@@ -208,11 +208,11 @@ func (l *Lookup) notFound(sc Scope) rubric.Finding {
 		ctx := orList(l.Context)
 		msg = i18n.Msg{
 			EN: fmt.Sprintf("%q not found about %s: give it in a table row or a line \"%s: value\"", label, ctx.EN, key),
-			FR: fmt.Sprintf("« %s » introuvable pour %s : donnez-le dans une ligne de tableau ou une ligne « %s : valeur »", label, ctx.FR, key),
+			FR: fmt.Sprintf("« %s » introuvable pour %s : donnez cette valeur dans une ligne de tableau ou une ligne « %s : valeur »", label, ctx.FR, key),
 		}
 	default:
 		msg = i18n.M("%q not found: give it in a table row or a line \"%s: value\"",
-			"« %s » introuvable : donnez-le dans une ligne de tableau ou une ligne « %s : valeur »", label, key)
+			"« %s » introuvable : donnez cette valeur dans une ligne de tableau ou une ligne « %s : valeur »", label, key)
 	}
 	return rubric.Finding{Span: sc.At(), Severity: rubric.Error, Message: msg}
 }

@@ -27,6 +27,7 @@ type GradeOptions struct {
 	Lang     string // en or fr; "" is the rubric's language
 	Format   string // text, json or markdown
 	Watch    bool   // re-grade whenever the report is saved
+	Verbose  bool   // also show what was found and credited
 	MaxBytes int    // size limit of a report
 }
 
@@ -78,6 +79,7 @@ embedded default rubric (docker-tp1) is used.`,
 	f.StringVar(&opts.Lang, "lang", "", "language of the feedback: en or fr (default: the rubric's)")
 	f.StringVarP(&opts.Format, "format", "f", "text", "output format: text, json or markdown")
 	f.BoolVarP(&opts.Watch, "watch", "w", false, "grade again every time the report is saved (Ctrl-C to stop)")
+	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "also show what was found and credited (text format)")
 	f.IntVar(&opts.MaxBytes, "max-bytes", document.DefaultMaxBytes, "largest report accepted, in bytes")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "markdown"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"en", "fr"}, cobra.ShellCompDirectiveNoFileComp))
@@ -158,8 +160,9 @@ func gradeOnce(opts *GradeOptions, r *rubric.Rubric) (*grader.Report, error) {
 		}
 	}
 	return rep, write(env.Stdout, opts.Format, rep, render.TextOptions{
-		Color:  env.Terminal && env.Getenv("NO_COLOR") == "",
-		Source: src,
+		Color:   env.Terminal && env.Getenv("NO_COLOR") == "",
+		Source:  src,
+		Verbose: opts.Verbose,
 	})
 }
 

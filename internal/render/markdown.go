@@ -65,7 +65,11 @@ func writeSummary(b *strings.Builder, rep *grader.Report, opt MarkdownOptions) {
 	case !rep.Passed:
 		mark = "❌"
 	}
-	fmt.Fprintf(b, "## %s %s: %s/%s\n\n", mark, Escape(rep.RubricTitle), rep.Grade, rep.Scale)
+	colon := ":"
+	if rep.Lang == i18n.FR {
+		colon = " :" // French puts a space before a colon
+	}
+	fmt.Fprintf(b, "## %s %s%s %s/%s\n\n", mark, Escape(rep.RubricTitle), colon, rep.Grade, rep.Scale)
 	verdict := i18n.M("passed", "réussi")
 	if !rep.Passed {
 		verdict = i18n.M("below the pass mark", "sous le seuil")

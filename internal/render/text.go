@@ -120,7 +120,10 @@ func (e *errWriter) finding(file string, f grader.Finding, src Source, p palette
 	if f.Hint != "" {
 		e.printf("%s  %s→ %s%s\n", indent, p.cyan, f.Hint, p.reset)
 	}
-	if src == nil || f.Line < 1 {
+	// A finding about something missing from the whole report sits at 1:1
+	// with no extent: the title line under it would say nothing.
+	whole := f.Line == 1 && f.Col == 1 && f.EndLine == 1 && f.EndCol == 1
+	if src == nil || f.Line < 1 || whole {
 		return
 	}
 	line := src.Line(f.Line)
