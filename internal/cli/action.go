@@ -86,7 +86,8 @@ func actionRun(opts *ActionOptions) error {
 	}
 	switch {
 	case res.PublishErr != nil:
-		return exit(ExitUnusable, res.PublishErr)
+		// Already in the log, with the fallback that replaced the check run.
+		return exit(ExitUnusable, nil)
 	case !res.Report.Usable:
 		return exit(ExitUnusable, nil)
 	case !res.Report.Passed && res.Inputs.FailBelowPass:
