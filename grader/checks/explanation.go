@@ -63,10 +63,10 @@ func (e *Explanation) Validate() error {
 		return fmt.Errorf("subject is required: what is explained, such as subject: [docker.socket, socket Docker]")
 	}
 	if e.Window < 0 {
-		return fmt.Errorf("window cannot be negative (got %d)", e.Window)
+		return rubric.ErrorOn("window", "window cannot be negative (got %d)", e.Window)
 	}
 	if e.MinWords < 0 {
-		return fmt.Errorf("min_words cannot be negative (got %d)", e.MinWords)
+		return rubric.ErrorOn("min_words", "min_words cannot be negative (got %d)", e.MinWords)
 	}
 	if e.Command != nil {
 		if err := e.Command.Validate(); err != nil {
@@ -76,10 +76,10 @@ func (e *Explanation) Validate() error {
 	for i := range e.Concepts {
 		c := &e.Concepts[i]
 		if len(c.Any) == 0 {
-			return fmt.Errorf("concept %q needs any: the words that show it, such as any: [socket unix, unix socket]", c.label())
+			return rubric.ErrorOn("concepts", "concept %q needs any: the words that show it, such as any: [socket unix, unix socket]", c.label())
 		}
 		if c.Weight < 0 {
-			return fmt.Errorf("concept %q: weight cannot be negative (got %d)", c.label(), c.Weight)
+			return rubric.ErrorOn("concepts", "concept %q: weight cannot be negative (got %d)", c.label(), c.Weight)
 		}
 	}
 	if e.shares() == 0 {

@@ -34,7 +34,7 @@ func (c *Fact) Validate() error {
 		}
 	}
 	if c.FromOutput != nil && (*c.FromOutput < 0 || *c.FromOutput > 1 || math.IsNaN(*c.FromOutput)) {
-		return fmt.Errorf("from_output must be between 0 and 1 (got %s)", formatNumber(*c.FromOutput))
+		return rubric.ErrorOn("from_output", "from_output must be between 0 and 1 (got %s)", formatNumber(*c.FromOutput))
 	}
 	return nil
 }

@@ -31,7 +31,7 @@ func (p *Placeholder) Validate() error {
 		return fmt.Errorf("words is required: the words that must not remain, such as words: [TODO, à compléter]")
 	}
 	if p.Per < 0 {
-		return fmt.Errorf("per cannot be negative (got %s)", p.Per)
+		return rubric.ErrorOn("per", "per cannot be negative (got %s)", p.Per)
 	}
 	return nil
 }

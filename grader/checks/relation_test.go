@@ -253,7 +253,7 @@ criteria:
 	for _, w := range []string{
 		`bad.yaml:8:12: match must be one of contains, exact (got "starts"`,
 		`bad.yaml:14:25: min 3 is above max 1`,
-		`bad.yaml:15:5: from_output must be between 0 and 1 (got 2)`,
+		`bad.yaml:18:18: from_output must be between 0 and 1 (got 2)`,
 		`bad.yaml:24:31: bad version range ">= banana"`,
 		`bad.yaml:30:14: unknown name "runing" in "containers == runing": the values are containers`,
 		`bad.yaml:36:14: bad expression "containers >"`,

@@ -24,15 +24,15 @@ func (c *Section) Validate() error {
 		return fmt.Errorf("section needs names: the heading to find, such as names: [Docker service, Service Docker]")
 	}
 	if c.Level < 0 || c.Level > 6 {
-		return fmt.Errorf("level must be 1 to 6 (got %d)", c.Level)
+		return rubric.ErrorOn("level", "level must be 1 to 6 (got %d)", c.Level)
 	}
 	switch strings.ToLower(c.Match) {
 	case "", "contains", "exact":
 	default:
-		return fmt.Errorf("match must be contains or exact (got %q)", c.Match)
+		return rubric.ErrorOn("match", "match must be contains or exact (got %q)", c.Match)
 	}
 	if c.MinWords != nil && *c.MinWords < 0 {
-		return fmt.Errorf("min_words cannot be negative (got %d)", *c.MinWords)
+		return rubric.ErrorOn("min_words", "min_words cannot be negative (got %d)", *c.MinWords)
 	}
 	return nil
 }

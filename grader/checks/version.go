@@ -36,11 +36,11 @@ func (c *Version) Validate() error {
 	}
 	for i, group := range c.Equal {
 		if len(group) < 2 {
-			return fmt.Errorf("equal group %d must name at least two values, such as [client, server]", i+1)
+			return rubric.ErrorOn("equal", "equal group %d must name at least two values, such as [client, server]", i+1)
 		}
 		for _, name := range group {
 			if _, ok := c.Values.Get(name); !ok {
-				return fmt.Errorf("equal group %d names %q, which is not one of the values (%s)",
+				return rubric.ErrorOn("equal", "equal group %d names %q, which is not one of the values (%s)",
 					i+1, name, strings.Join(c.Values.Names(), ", "))
 			}
 		}

@@ -1,6 +1,7 @@
 package rubric
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -123,6 +124,15 @@ func (d *decoder) validate(n *yaml.Node, v reflect.Value) {
 		return
 	}
 	if err := val.Validate(); err != nil {
+		var ke *KeyError
+		if errors.As(err, &ke) && n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == ke.Key {
+					d.adopt(d.resolve(n.Content[i+1]), errors.New(ke.Msg))
+					return
+				}
+			}
+		}
 		d.adopt(n, err)
 	}
 }

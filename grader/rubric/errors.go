@@ -155,3 +155,18 @@ func didYouMean(word string, candidates []string) string {
 	}
 	return ""
 }
+
+// KeyError is a Validate error about one key of the mapping the value was
+// decoded from: the loader reports it at that key's value rather than at the
+// start of the mapping.
+type KeyError struct {
+	Key string
+	Msg string
+}
+
+func (e *KeyError) Error() string { return e.Msg }
+
+// ErrorOn makes a Validate error about key.
+func ErrorOn(key, format string, args ...any) error {
+	return &KeyError{Key: key, Msg: fmt.Sprintf(format, args...)}
+}

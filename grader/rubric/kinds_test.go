@@ -61,6 +61,9 @@ func (t *testTable) Validate() error {
 	if len(t.Columns) == 0 && len(t.Rows) == 0 {
 		return errors.New("a table criterion needs columns or rows")
 	}
+	if len(t.Columns) > 3 {
+		return ErrorOn("columns", "at most 3 columns (got %d)", len(t.Columns))
+	}
 	return nil
 }
 

@@ -398,12 +398,14 @@ func (c *Criterion) decodeNode(d *decoder, n *yaml.Node) {
 		}
 	}
 
-	before := len(d.errs)
 	keys := d.fill(n, ps, targets, lenient)
 	cn.keys = keys
 	if check != nil {
 		c.Check = check
-		if len(d.errs) == before {
+		// Validate what the kind's keys say as soon as they decoded, even
+		// if another key of the criterion is wrong (a misspelt "pionts"):
+		// every error at once.
+		if kindKeysOK(keys, fieldsOf(reflect.ValueOf(check).Elem().Type()), d.suggested[n]) {
 			d.validate(n, reflect.ValueOf(check).Elem())
 		}
 	}
@@ -442,4 +444,19 @@ func (c *Criterion) decodeNode(d *decoder, n *yaml.Node) {
 		d.at(d.resolve(pen.val), "penalty is the most a criterion can take away: write it as 0 or more (got %s)", c.Penalty)
 		cn.failed = true
 	}
+}
+
+// kindKeysOK reports whether every key of a kind that the criterion gives
+// decoded cleanly and every key the kind requires is there: then its
+// Validate sees real values, not the zero values of a failed decoding.
+// A key suggested for a misspelt one counts as given and failed: its
+// absence is already explained by the did-you-mean.
+func kindKeysOK(keys map[string]entry, fields []field, suggested map[string]bool) bool {
+	for _, f := range fields {
+		e, found := keys[f.name]
+		if found && !e.ok || !found && (f.required || suggested[f.name]) {
+			return false
+		}
+	}
+	return true
 }

@@ -267,3 +267,22 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// A kind's own validation is reported with the other errors of the rubric,
+// at the key it is about.
+func TestKindValidationWithOtherErrors(t *testing.T) {
+	src := "id: tp\ncriteria:\n  - id: a\n    kind: table\n    pionts: 1\n    in: [Intro]\n    columns: [a, b, c, d]\n"
+	_, err := Parse("r.yaml", []byte(src), testKinds)
+	want := []string{
+		`r.yaml:5:5: unknown key "pionts" (did you mean "points"?)`,
+		`r.yaml:7:14: at most 3 columns (got 4)`,
+	}
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("errors lack %q:\n%v", w, err)
+		}
+	}
+}
