@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/tpgrade/tpgrade/grader/i18n"
 )
@@ -39,6 +41,14 @@ func decode(raw []byte, maxBytes int) (decoded, error) {
 		return decoded{}, &InputError{Problem: TooLarge, Offset: maxBytes, Size: len(raw), Limit: maxBytes}
 	}
 	d := decoded{encoding: UTF8}
+	if utf16, ok := fromUTF16(raw); ok {
+		// Notepad's "Unicode": read it, and tell the student.
+		raw = utf16
+		d.encoding = UTF16
+		d.notes = append(d.notes, Note{Kind: NoteEncoding, Message: i18n.M(
+			"the file is saved as UTF-16 (Notepad's \"Unicode\"): it was read, but GitHub shows it as binary; save it as UTF-8",
+			"le fichier est enregistré en UTF-16 (« Unicode » du Bloc-notes) : il a été lu, mais GitHub l'affiche comme un fichier binaire ; enregistrez-le en UTF-8")})
+	}
 	if bytes.HasPrefix(raw, []byte("\xEF\xBB\xBF")) {
 		raw = raw[3:]
 		d.encoding = UTF8BOM
@@ -218,4 +228,23 @@ func mojibakeMessage(count int, seen, want string) i18n.Msg {
 		"%d characters look doubly encoded (%q instead of %q, for one): the file was converted from UTF-8 to another encoding and back; fix them and save the file as UTF-8",
 		"%d caractères semblent mal encodés (%q au lieu de %q, par exemple) : le fichier a été converti d'UTF-8 vers un autre encodage puis relu ; corrigez-les et enregistrez le fichier en UTF-8",
 		count, seen, want)
+}
+
+// fromUTF16 decodes a file that starts with a UTF-16 byte order mark, the
+// way Windows editors save "Unicode" text; ok is false for anything else.
+func fromUTF16(raw []byte) ([]byte, bool) {
+	var enc encoding.Encoding
+	switch {
+	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}):
+		enc = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM)
+	case bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
+		enc = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM)
+	default:
+		return nil, false
+	}
+	out, err := enc.NewDecoder().Bytes(raw)
+	if err != nil {
+		return nil, false
+	}
+	return out, true
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 func TestRefusedInputs(t *testing.T) {
@@ -20,7 +21,7 @@ func TestRefusedInputs(t *testing.T) {
 		{"white space", []byte(" \n\t\r\n  "), 0, Empty, 0, "empty", "vide"},
 		{"a BOM alone", []byte("\xEF\xBB\xBF\n"), 0, Empty, 0, "empty", "vide"},
 		{"NUL byte", []byte("# Rapport\x00\x01"), 0, Binary, 9, "binary content at byte 9", "contenu binaire à l'octet 9"},
-		{"UTF-16", []byte("\xFF\xFE#\x00 \x00"), 0, Binary, 3, "not text", "pas du texte"},
+		{"UTF-16 without its BOM", []byte("#\x00 \x00"), 0, Binary, 1, "not text", "pas du texte"},
 		{"control bytes", append([]byte("ab"), bytes.Repeat([]byte{0x01, 0x02, 'x'}, 20)...), 0, Binary, 2, "binary", "binaire"},
 		{"over a set limit", bytes.Repeat([]byte("a"), 101), 100, TooLarge, 100, "the report is 101 B, over the 100 B limit", "au-delà de la limite de 100 B"},
 		{"over the default limit", bytes.Repeat([]byte("a\n"), DefaultMaxBytes/2+1), 0, TooLarge, DefaultMaxBytes, "over the 2.0 MiB limit", "2.0 MiB"},
@@ -144,6 +145,39 @@ func TestMojibake(t *testing.T) {
 	for _, s := range []string{"Créer, à, ça, œuvre, « guillemets »", "São Paulo, Ãgua", "√2 ≈ 1.414"} {
 		if doc := parse(t, s); len(doc.Notes) != 0 {
 			t.Errorf("%q: notes %+v", s, doc.Notes)
+		}
+	}
+}
+
+func TestUTF16IsReadAndReported(t *testing.T) {
+	for name, enc := range map[string]func(string) []byte{
+		"little endian": func(s string) []byte {
+			out := []byte{0xFF, 0xFE}
+			for _, r := range utf16.Encode([]rune(s)) {
+				out = append(out, byte(r), byte(r>>8))
+			}
+			return out
+		},
+		"big endian": func(s string) []byte {
+			out := []byte{0xFE, 0xFF}
+			for _, r := range utf16.Encode([]rune(s)) {
+				out = append(out, byte(r>>8), byte(r))
+			}
+			return out
+		},
+	} {
+		doc, err := Parse("r.md", enc("# Rapport\r\n\r\nLe démon dockerd gère les conteneurs.\r\n"), Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if doc.Encoding != UTF16 || len(doc.Sections) != 2 || doc.Sections[1].Title != "Rapport" {
+			t.Errorf("%s: encoding %s, sections %d", name, doc.Encoding, len(doc.Sections))
+		}
+		if len(doc.Notes) == 0 || doc.Notes[0].Kind != NoteEncoding || !strings.Contains(doc.Notes[0].Message.EN, "UTF-16") {
+			t.Errorf("%s: notes %+v", name, doc.Notes)
+		}
+		if got := doc.Blocks[len(doc.Blocks)-1].Text; got != "Le démon dockerd gère les conteneurs." {
+			t.Errorf("%s: text %q", name, got)
 		}
 	}
 }

@@ -21,6 +21,7 @@ const (
 	UTF8        Encoding = "utf-8"
 	UTF8BOM     Encoding = "utf-8-bom"
 	Windows1252 Encoding = "windows-1252" // a superset of Latin-1 for printable text
+	UTF16       Encoding = "utf-16"       // with a byte order mark, as Windows editors save "Unicode"
 )
 
 // Document is a student's report, parsed once. Every element carries a Span
