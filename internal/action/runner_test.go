@@ -265,9 +265,6 @@ func newRunnerJob(t *testing.T, f *fakeChecks, report string) *runnerJob {
 }
 
 func TestActionYMLFromSourceGradesTheExampleReport(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds tpgrade from source")
-	}
 	tpgradeBinary(t) // warms the build cache: the step below then mostly links
 	f := newFakeChecks(t)
 	r := newRunnerJob(t, f, "example-report.md")

@@ -87,10 +87,13 @@ func TestBatchGradesAClassThroughFaults(t *testing.T) {
 		SecondaryAt: 97, RetryAfter: 7, // one secondary limit
 		PrimaryAt: 401, ResetIn: 10 * time.Minute, // one exhausted primary limit
 		SlowEvery: 41, Slow: 30 * time.Millisecond, // slow answers
-		HangAt: 150, Hang: 1500 * time.Millisecond, // one answer past the client's timeout
+		HangAt: 150, Hang: 4 * time.Second, // one answer past the client's timeout
 	}
 	opt := h.options(t.TempDir())
-	opt.RequestTimeout = time.Second
+	// Why: long enough that a loaded CI machine never times out an answered
+	// request (the count of answered requests below is exact), short enough
+	// that the hung one is retried.
+	opt.RequestTimeout = 3 * time.Second
 	out, err := batch.Run(context.Background(), opt)
 	if err != nil {
 		t.Fatalf("Run: %v\nlog:\n%s", err, h.log)

@@ -291,7 +291,7 @@ func (h *harness) options(out string) batch.Options {
 		HTTP: h.s.Server.Client(), APIURL: h.s.APIURL(), Token: "teacher-token",
 		Org: orgName, Prefix: prefix, Rubric: h.rubric, Deadline: deadline, Location: time.UTC,
 		Out: out, Clock: batch.Clock{Now: h.clock.Now, Sleep: h.clock.Sleep},
-		Log: h.log, RequestTimeout: 2 * time.Second, BaseDelay: 50 * time.Millisecond,
+		Log: h.log, RequestTimeout: 5 * time.Second, BaseDelay: 50 * time.Millisecond,
 	}
 }
 
