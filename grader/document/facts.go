@@ -189,14 +189,20 @@ func validKey(k string) bool {
 // addLineFact records a fact read from a line starting at offset ls of the
 // block's text.
 func (p *walker) addLineFact(b *Block, origin FactOrigin, ls int, k, v bounds, context []string) {
-	line := b.Text[ls:]
+	p.addBlockFact(b, origin, bounds{ls + k.start, ls + k.end}, bounds{ls + v.start, ls + v.end}, b.Text[ls+v.start:ls+v.end], context)
+}
+
+// addBlockFact records a fact whose key and value are ranges of the block's
+// text; value is the value as read (a list joins several lines).
+func (p *walker) addBlockFact(b *Block, origin FactOrigin, k, v bounds, value string, context []string) {
+	key := b.Text[k.start:k.end]
 	f := p.facts.new()
 	*f = Fact{
-		Key:     line[k.start:k.end],
-		KeyFold: fold.Key(line[k.start:k.end]),
-		Value:   line[v.start:v.end],
-		KeySpan: spanOf(b.segs, ls+k.start, ls+k.end, b.Span.Start),
-		Span:    spanOf(b.segs, ls+v.start, ls+v.end, b.Span.Start),
+		Key:     key,
+		KeyFold: fold.Key(key),
+		Value:   value,
+		KeySpan: spanOf(b.segs, k.start, k.end, b.Span.Start),
+		Span:    spanOf(b.segs, v.start, v.end, b.Span.Start),
 		Origin:  origin,
 		Section: b.Section,
 		Context: context,
@@ -328,19 +334,8 @@ func (p *walker) addListFact(b *Block, l *outputList) {
 	for i, it := range l.items {
 		values[i] = b.Text[it.start:it.end]
 	}
-	key := b.Text[l.key.start:l.key.end]
-	f := p.facts.new()
-	*f = Fact{
-		Key:     key,
-		KeyFold: fold.Key(key),
-		Value:   strings.Join(values, ", "),
-		KeySpan: spanOf(b.segs, l.key.start, l.key.end, b.Span.Start),
-		Span:    spanOf(b.segs, l.items[0].start, l.items[len(l.items)-1].end, b.Span.Start),
-		Origin:  FromOutput,
-		Section: b.Section,
-		Context: l.context,
-	}
-	p.doc.Facts = append(p.doc.Facts, f)
+	span := bounds{l.items[0].start, l.items[len(l.items)-1].end}
+	p.addBlockFact(b, FromOutput, l.key, span, strings.Join(values, ", "), l.context)
 }
 
 func versionMatch(body string) []int {
