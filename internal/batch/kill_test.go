@@ -158,12 +158,7 @@ func TestBatchKilledMidwayResumes(t *testing.T) {
 	h := newHarness(t, n)
 	// Slow answers, so that the first run is still grading when it is killed:
 	// 120 students at 2 at a time and about 2.3 requests each take ~2 s.
-	h.org.Faults = githubtest.Faults{Latency: 15 * time.Millisecond}
-	// The server reads Faults under the organisation's lock. Requests come
-	// from another process here, which the race detector cannot see, so
-	// taking that lock once (ResetStats) is what orders this write before
-	// the server's reads.
-	h.org.ResetStats()
+	h.org.SetFaults(githubtest.Faults{Latency: 15 * time.Millisecond})
 	lab, err := filepath.Abs("testdata/lab.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -257,7 +257,11 @@ func printBatchSummary(env *Env, res *batch.Outcome, out string) {
 	fmt.Fprintf(w, "%d students: %d graded, %d missing, %d pushed after the deadline, %d errors; %d passed\n",
 		s.Students, s.Graded, s.Missing, s.Late, s.Errors, s.Passed)
 	if n := len(res.Pairs); n > 0 {
-		fmt.Fprintf(w, "%d pairs of similar submissions to look at (report.html, results.json)\n", n)
+		if n == 1 {
+			fmt.Fprintln(w, "1 pair of similar submissions to look at (report.html, results.json)")
+		} else {
+			fmt.Fprintf(w, "%d pairs of similar submissions to look at (report.html, results.json)\n", n)
+		}
 	}
 	if res.Reused > 0 {
 		fmt.Fprintf(w, "resumed: %d students taken from the interrupted run\n", res.Reused)

@@ -180,6 +180,14 @@ func (o *Org) Stats() OrgStats {
 	return st
 }
 
+// SetFaults changes the faults while the server runs: the server reads them
+// under the organisation's lock.
+func (o *Org) SetFaults(f Faults) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.Faults = f
+}
+
 // ResetStats zeroes the counts (not the request numbering of faults).
 func (o *Org) ResetStats() {
 	o.mu.Lock()
