@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/i18n"
@@ -34,7 +35,7 @@ func (c *Command) Validate() error {
 func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	sc := scopeOf(doc, c.In)
 	out := rubric.Outcome{Of: len(c.Commands)}
-	copied := copiedSpans(doc, env)
+	copied := copiedCode(doc, env)
 	spans := sc.spans
 	if sc.whole {
 		spans = []document.Span{doc.Root.Span}
@@ -74,32 +75,33 @@ func missingCommand(doc *document.Document, spec *CommandSpec, where document.Sp
 		"la commande `%s` n'est pas montrée : donnez-la dans un bloc de code avec sa sortie", spec)}
 }
 
-// copiedSpans lists the sentences of the report that repeat the rubric's
-// assignment text, in document order; nil without an assignment.
-func copiedSpans(doc *document.Document, env *rubric.Env) []document.Span {
+// copiedCode returns a test of whether a code span sits in a sentence that
+// repeats the rubric's assignment text; nil without an assignment. It reads
+// only the blocks of the code it is asked about: the few that show a
+// command.
+func copiedCode(doc *document.Document, env *rubric.Env) func(*document.Code) bool {
 	if env == nil || env.Assignment == "" {
 		return nil
 	}
 	src := newCopySource(env.Assignment)
-	var out []document.Span
-	for _, b := range doc.Blocks {
-		if !isProse(b) {
-			continue
+	return func(c *document.Code) bool {
+		if c.Block {
+			return false
+		}
+		i := sort.Search(len(doc.Blocks), func(i int) bool { return doc.Blocks[i].Span.Start > c.Span.Start }) - 1
+		if i < 0 {
+			return false
+		}
+		b := doc.Blocks[i]
+		if !isProse(b) || !b.Span.Contains(c.Span.Start) {
+			return false
 		}
 		_, copied := src.split(blockPieces(env.Memo, b))
 		for _, p := range copied {
-			out = append(out, p.span())
+			if p.span().Contains(c.Span.Start) {
+				return true
+			}
 		}
+		return false
 	}
-	return out
-}
-
-// inAny reports whether offset lies in one of spans.
-func inAny(spans []document.Span, offset int) bool {
-	for _, s := range spans {
-		if s.Start <= offset && offset < s.End {
-			return true
-		}
-	}
-	return false
 }

@@ -234,9 +234,9 @@ func codeLines(code string) []string {
 }
 
 // findCode returns the first code span or block that starts inside one of
-// spans and shows the command, leaving out those that start in excluded
-// (sentences copied from the assignment).
-func (c *CommandSpec) findCode(doc *document.Document, spans, excluded []document.Span) *document.Code {
+// spans and shows the command, leaving out those excluded reports (a code
+// span in a sentence copied from the assignment).
+func (c *CommandSpec) findCode(doc *document.Document, spans []document.Span, excluded func(*document.Code) bool) *document.Code {
 	match := c.matcher()
 	var best *document.Code
 	for _, sp := range spans {
@@ -244,11 +244,8 @@ func (c *CommandSpec) findCode(doc *document.Document, spans, excluded []documen
 			if best != nil && code.Span.Start >= best.Span.Start {
 				break
 			}
-			if inAny(excluded, code.Span.Start) {
-				continue
-			}
 			for _, l := range codeLines(code.Text) {
-				if match(l) {
+				if match(l) && (excluded == nil || !excluded(code)) {
 					best = code
 					break
 				}
