@@ -1,6 +1,7 @@
 package document
 
 import (
+	"iter"
 	"regexp"
 	"strings"
 
@@ -116,17 +117,10 @@ func (p *walker) tableFacts(tb *Table) {
 func (p *walker) textFacts(b *Block, rows []pipeRow) {
 	text := b.Text
 	canStart := true
-	for ls := 0; ls < len(text); {
-		le := strings.IndexByte(text[ls:], '\n')
-		if le < 0 {
-			le = len(text)
-		} else {
-			le += ls
-		}
+	for ls, le := range lineRanges(text) {
 		line := text[ls:le]
-		next := le + 1
 		if inRows(spanOf(b.segs, ls, le, b.Span.Start).Start, rows) {
-			ls, canStart = next, true
+			canStart = true
 			continue
 		}
 		k, v, ok := splitTextFact(line)
@@ -135,7 +129,6 @@ func (p *walker) textFacts(b *Block, rows []pipeRow) {
 		}
 		t := strings.TrimRight(line, " \t")
 		canStart = ok || t == "" || strings.ContainsAny(t[len(t)-1:], ".:!?;)")
-		ls = next
 	}
 }
 
@@ -237,15 +230,8 @@ func (p *walker) outputFacts(b *Block) {
 		}
 	}
 	text := b.Text
-	for ls := 0; ls < len(text); {
-		le := strings.IndexByte(text[ls:], '\n')
-		if le < 0 {
-			le = len(text)
-		} else {
-			le += ls
-		}
+	for ls, le := range lineRanges(text) {
 		line := text[ls:le]
-		next := le + 1
 		indent := 0
 		for indent < len(line) && (line[indent] == ' ' || line[indent] == '\t') {
 			indent++
@@ -259,10 +245,8 @@ func (p *walker) outputFacts(b *Block) {
 		case body == "" || isShellCommand(body):
 			closeList()
 			stack = stack[:0]
-			ls = next
 			continue
 		case strings.HasPrefix(body, "#") || strings.HasPrefix(body, "//"):
-			ls = next
 			continue
 		}
 		if strings.HasPrefix(body, "- ") {
@@ -301,7 +285,6 @@ func (p *walker) outputFacts(b *Block) {
 			}
 			stack = append(stack, parent{indent, body})
 		}
-		ls = next
 	}
 	closeList()
 }
@@ -399,4 +382,23 @@ func isShellCommand(body string) bool {
 		}
 	}
 	return false
+}
+
+// lineRanges yields the start and end (newline excluded) of each line of
+// text.
+func lineRanges(text string) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		for ls := 0; ls < len(text); {
+			le := strings.IndexByte(text[ls:], '\n')
+			if le < 0 {
+				le = len(text)
+			} else {
+				le += ls
+			}
+			if !yield(ls, le) {
+				return
+			}
+			ls = le + 1
+		}
+	}
 }
