@@ -33,13 +33,7 @@ func cgroupFacts(fromOutput *float64) *Fact {
 }
 
 func TestFact(t *testing.T) {
-	tests := []struct {
-		name     string
-		md       string
-		c        *Fact
-		met, of  int
-		findings []want
-	}{
+	tests := []kindCase[*Fact]{
 		{
 			name: "raw output earns full credit by default",
 			md:   rawInfo,
@@ -126,16 +120,7 @@ func TestFact(t *testing.T) {
 			findings: []want{{"5:1", rubric.Error, `"Cgroup Driver" not found`}},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if err := tt.c.Validate(); err != nil {
-				t.Fatalf("Validate: %v", err)
-			}
-			doc := parseMD(t, tt.md)
-			out := grade(t, tt.c, doc)
-			expect(t, doc, out, tt.met, tt.of, tt.findings...)
-		})
-	}
+	runKindCases(t, tests)
 }
 
 func TestFactReference(t *testing.T) {

@@ -68,6 +68,38 @@ func grade(t *testing.T, c rubric.Check, doc *document.Document) rubric.Outcome 
 }
 
 // expect compares an outcome with the expected credit and findings, in order.
+// kindCase is one table-driven case of a data kind: a report, the check,
+// the credit and the findings expected.
+type kindCase[C interface {
+	rubric.Check
+	rubric.Validator
+}] struct {
+	name     string
+	md       string
+	c        C
+	met, of  int
+	findings []want
+}
+
+// runKindCases validates each case's check as the loader would, grades the
+// report and compares.
+func runKindCases[C interface {
+	rubric.Check
+	rubric.Validator
+}](t *testing.T, cases []kindCase[C]) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.c.Validate(); err != nil {
+				t.Fatalf("Validate: %v", err)
+			}
+			doc := parseMD(t, tt.md)
+			out := grade(t, tt.c, doc)
+			expect(t, doc, out, tt.met, tt.of, tt.findings...)
+		})
+	}
+}
+
 func expect(t *testing.T, doc *document.Document, out rubric.Outcome, met, of int, findings ...want) {
 	t.Helper()
 	if out.Met != met || out.Of != of {

@@ -32,13 +32,7 @@ func countsTable(containers, running, paused, stopped string) string {
 }
 
 func TestRelation(t *testing.T) {
-	tests := []struct {
-		name     string
-		md       string
-		c        *Relation
-		met, of  int
-		findings []want
-	}{
+	tests := []kindCase[*Relation]{
 		{"figures that add up", countsTable("2", "1", "0", "1"), containerCounts(sum), 1, 1, nil},
 		{
 			name: "invented figures",
@@ -89,16 +83,7 @@ func TestRelation(t *testing.T) {
 			findings: []want{{"3:3", rubric.Error, "Containers = 3, Running = 1, Paused = 1, Stopped = 0"}},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if err := tt.c.Validate(); err != nil {
-				t.Fatalf("Validate: %v", err)
-			}
-			doc := parseMD(t, tt.md)
-			out := grade(t, tt.c, doc)
-			expect(t, doc, out, tt.met, tt.of, tt.findings...)
-		})
-	}
+	runKindCases(t, tests)
 }
 
 func TestRelationReference(t *testing.T) {

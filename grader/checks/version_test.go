@@ -48,13 +48,7 @@ func clientServer(constraint string) *Version {
 }
 
 func TestVersion(t *testing.T) {
-	tests := []struct {
-		name     string
-		md       string
-		c        *Version
-		met, of  int
-		findings []want
-	}{
+	tests := []kindCase[*Version]{
 		{
 			name: "client and server disagree in pasted output",
 			md:   dockerVersion,
@@ -115,16 +109,7 @@ func TestVersion(t *testing.T) {
 			findings: []want{{"3:18", rubric.Error, `"init version" is "de40ad0" here: that is not a version number`}},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if err := tt.c.Validate(); err != nil {
-				t.Fatalf("Validate: %v", err)
-			}
-			doc := parseMD(t, tt.md)
-			out := grade(t, tt.c, doc)
-			expect(t, doc, out, tt.met, tt.of, tt.findings...)
-		})
-	}
+	runKindCases(t, tests)
 }
 
 func TestVersionReference(t *testing.T) {
