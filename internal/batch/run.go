@@ -16,6 +16,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/tpgrade/tpgrade/grader"
+	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 	"github.com/tpgrade/tpgrade/internal/githubapi"
@@ -379,6 +380,11 @@ func (b *run) templateText(ctx context.Context, meta *outputMeta) (string, error
 		b.logf("tpgrade: warning: the template repository %s has no %s", b.opt.TemplateRepo, b.fileLabel())
 		return "", nil
 	}
-	_, doc := grader.GradeBytes(file, raw, b.rubric, b.gradeOpts())
+	// The template is read, not graded: only its text is compared.
+	doc, err := document.Parse(file, raw, document.Options{})
+	if err != nil {
+		b.logf("tpgrade: warning: the template's %s cannot be read: %v", file, err)
+		return "", nil
+	}
 	return similarityText(doc), nil
 }
