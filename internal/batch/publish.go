@@ -13,6 +13,7 @@ import (
 
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/internal/githubapi"
+	"github.com/tpgrade/tpgrade/internal/render"
 )
 
 // What --publish accepts.
@@ -236,7 +237,7 @@ func (b *run) feedbackBody(res *Result) string {
 	rep := res.Report
 	var s strings.Builder
 	s.WriteString(b.marker() + "\n")
-	fmt.Fprintf(&s, "## %s: %s/%s\n\n", rep.RubricTitle, rep.Grade, rep.Scale)
+	fmt.Fprintf(&s, "## %s: %s/%s\n\n", render.Escape(rep.RubricTitle), rep.Grade, rep.Scale)
 	short := res.Commit[:min(7, len(res.Commit))]
 	s.WriteString(i18n.M("Graded commit `%s`, the last on the default branch before the deadline (%s).",
 		"Commit noté : `%s`, le dernier sur la branche par défaut avant la date limite (%s).",
@@ -250,9 +251,9 @@ func (b *run) feedbackBody(res *Result) string {
 		if blob != "" && f.line > 0 {
 			where = fmt.Sprintf("[%s](%s#L%d)", where, blob, f.line)
 		}
-		out := fmt.Sprintf("- %s %s", where, mdText(f.msg))
+		out := fmt.Sprintf("- %s %s", where, render.Escape(f.msg))
 		if f.hint != "" {
-			out += " — _" + mdText(f.hint) + "_"
+			out += " — _" + render.Escape(f.hint) + "_"
 		}
 		return out + "\n"
 	}
@@ -265,15 +266,15 @@ func (b *run) feedbackBody(res *Result) string {
 		if c.MaxPoints > 0 {
 			pts += "/" + c.MaxPoints.String()
 		}
-		fmt.Fprintf(&s, "| %s | %s |\n", cell(c.Title), pts)
+		fmt.Fprintf(&s, "| %s | %s |\n", render.Escape(c.Title), pts)
 	}
 	for _, c := range rep.Criteria {
 		if c.Feedback == "" && len(c.Findings) == 0 {
 			continue
 		}
-		fmt.Fprintf(&s, "\n### %s\n", mdText(c.Title))
+		fmt.Fprintf(&s, "\n### %s\n", render.Escape(c.Title))
 		if c.Feedback != "" {
-			s.WriteString(mdText(c.Feedback) + "\n")
+			s.WriteString(render.Escape(c.Feedback) + "\n")
 		}
 		for _, f := range c.Findings {
 			s.WriteString(line(findingLine{f.Line, f.Col, f.Message, f.Hint}))
@@ -295,17 +296,6 @@ type findingLine struct {
 	line, col int
 	msg, hint string
 }
-
-// mdText keeps student-quoted text from pinging people or closing the
-// marker: @mentions are broken with a zero-width joiner, HTML comments are
-// neutralised.
-func mdText(s string) string {
-	s = strings.ReplaceAll(s, "@", "@\u200d")
-	s = strings.ReplaceAll(s, "<!--", "&lt;!--")
-	return strings.ReplaceAll(s, "\n", " ")
-}
-
-func cell(s string) string { return strings.ReplaceAll(mdText(s), "|", `\|`) }
 
 func truncateRunes(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {

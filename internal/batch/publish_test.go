@@ -5,9 +5,12 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/tpgrade/tpgrade/internal/batch"
+	"github.com/tpgrade/tpgrade/internal/githubapi"
+	"github.com/tpgrade/tpgrade/internal/githubtest"
 )
 
 const marker = "<!-- tpgrade:feedback:lab-batch -->"
@@ -45,7 +48,7 @@ func TestBatchPublishesStatusesCommentsAndDispatches(t *testing.T) {
 			want = "success"
 		}
 		if st.GetContext() != "tpgrade/lab-batch" || st.GetState() != want ||
-			!strings.HasPrefix(st.GetDescription(), r.Report.Grade.String()+"/20") || utf8.RuneCountInString(st.GetDescription()) >= 140 {
+			!strings.HasPrefix(st.GetDescription(), r.Report.Grade.String()+"/20") || utf8.RuneCountInString(st.GetDescription()) > githubapi.MaxStatusDescription {
 			t.Errorf("%s: status %s %s %q", r.Login, st.GetContext(), st.GetState(), st.GetDescription())
 		}
 		if len(repo.Dispatches) != 1 || repo.Dispatches[0].EventType != batch.DispatchEvent {
@@ -116,5 +119,42 @@ func TestBatchDryRunPublishesNothing(t *testing.T) {
 		if n := strings.Count(out, what); n != want {
 			t.Errorf("%q %d times, want %d:\n%s", what, n, want, out)
 		}
+	}
+}
+
+// TestFeedbackCommentInjectsNothing grades a report whose values carry HTML,
+// a mention and Markdown, and checks that the feedback comment shows them as
+// text: no tag, no ping, no link, and the marker is still the only comment
+// marker.
+func TestFeedbackCommentInjectsNothing(t *testing.T) {
+	h := newHarness(t, 1)
+	login := "student000"
+	// A code span keeps its text in the model: "<img ...>" reaches the
+	// finding's message as written.
+	hostile := "# TP\n\n| Clé | Valeur |\n|---|---|\n| Storage Driver | `<img src=x onerror=alert(1)>` @teacher [x](http://evil) <!-- |\n"
+	h.org.Push(prefix+login, githubtest.Commit{SHA: githubtest.CommitSHA(login, "hostile"), Date: deadline.Add(-time.Hour),
+		Files: map[string][]byte{"README.md": []byte(hostile)}}, deadline.Add(-time.Hour))
+	opt := h.options(t.TempDir())
+	opt.Publish = []string{batch.PublishComment}
+	if _, err := batch.Run(context.Background(), opt); err != nil {
+		t.Fatal(err)
+	}
+	repo := h.org.Repo(prefix + login)
+	if len(repo.Issues) != 1 {
+		t.Fatalf("%d feedback issues", len(repo.Issues))
+	}
+	body := repo.Issues[0].GetBody()
+	for _, bad := range []string{"<img", "@teacher", "](http://evil)"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("the comment carries %q as written:\n%s", bad, body)
+		}
+	}
+	if strings.Count(body, "<!--") != 1 || !strings.HasPrefix(body, marker) {
+		t.Errorf("the student's text opened an HTML comment:\n%s", body)
+	}
+	// The model keeps a cell's text (inline HTML and link targets are not
+	// text); what is left is shown as written, defused.
+	if !strings.Contains(body, "&lt;img src=x onerror=alert(1)&gt; @\u200dteacher x &lt;!--") {
+		t.Errorf("the student's value is not shown as text:\n%s", body)
 	}
 }

@@ -1,10 +1,11 @@
-package githubapi
+package githubapi_test
 
 import (
 	"context"
 	"net/http"
 	"testing"
 
+	"github.com/tpgrade/tpgrade/internal/githubapi"
 	"github.com/tpgrade/tpgrade/internal/githubtest"
 )
 
@@ -17,7 +18,7 @@ func TestNewClientUsesAPIURLAndToken(t *testing.T) {
 		githubtest.JSON(w, 200, map[string]any{"name": r.PathValue("repo"), "full_name": "o/" + r.PathValue("repo")})
 	})
 	// No trailing slash, as GITHUB_API_URL is written.
-	c, err := NewClient(s.Server.Client(), s.URL+githubtest.Prefix, "tok")
+	c, err := githubapi.NewClient(s.Server.Client(), s.URL+githubtest.Prefix, "tok")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,8 +30,8 @@ func TestNewClientUsesAPIURLAndToken(t *testing.T) {
 
 func TestNewClientRejectsBadURL(t *testing.T) {
 	for _, u := range []string{"ftp://x/", "not a url", "https://"} {
-		if _, err := NewClient(nil, u, ""); err == nil {
-			t.Errorf("NewClient(%q) accepted it", u)
+		if _, err := githubapi.NewClient(nil, u, ""); err == nil {
+			t.Errorf("githubapi.NewClient(%q) accepted it", u)
 		}
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/google/go-github/v66/github"
+
+	"github.com/tpgrade/tpgrade/internal/githubapi"
 )
 
 // Org is a fake organisation of student repositories on a Server, with the
@@ -590,7 +592,7 @@ func (o *Org) createStatus(req *http.Request) answer {
 	if _, ok := r.at(req.PathValue("sha")); !ok {
 		return answer{status: http.StatusUnprocessableEntity, body: map[string]string{"message": "No commit found for SHA"}}
 	}
-	if len([]rune(st.GetDescription())) >= 140 {
+	if len([]rune(st.GetDescription())) > githubapi.MaxStatusDescription {
 		o.s.t.Errorf("githubtest: status description of %d characters", len([]rune(st.GetDescription())))
 	}
 	r.Statuses = append(r.Statuses, st)
