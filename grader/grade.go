@@ -9,6 +9,12 @@ import (
 	"github.com/tpgrade/tpgrade/grader/rubric"
 )
 
+// Revision names this engine's grading rules. It changes whenever the same
+// report and rubric may grade differently (a check reads values otherwise, a
+// message is reworded): stored grades, such as batch grading's cache, are
+// keyed by it, so that an upgraded tpgrade never serves an older grade.
+const Revision = "2026-11-28.1"
+
 // Options tune grading.
 type Options struct {
 	Lang     i18n.Lang // language of tpgrade's messages; the rubric's when empty

@@ -445,3 +445,37 @@ func TestBatchOneBrokenRepositoryDoesNotStopTheClass(t *testing.T) {
 	}
 	checkResults(t, h, res.Results)
 }
+
+// TestBatchGradesAgainWithAnotherTpgrade: stored grades belong to the
+// tpgrade that computed them; a newer one fetches and grades again rather
+// than serve grades its rules may no longer give.
+func TestBatchGradesAgainWithAnotherTpgrade(t *testing.T) {
+	h := newHarness(t, 20)
+	out := t.TempDir()
+	opt := h.options(out)
+	opt.Version = "v1.0.0"
+	if _, err := batch.Run(context.Background(), opt); err != nil {
+		t.Fatal(err)
+	}
+	h.org.ResetStats()
+	if _, err := batch.Run(context.Background(), opt); err != nil {
+		t.Fatal(err)
+	}
+	if n := h.org.Stats().ByKind["contents"]; n != 0 {
+		t.Fatalf("same tpgrade, second pass: %d content fetches, want none", n)
+	}
+	h.org.ResetStats()
+	opt.Version = "v1.1.0"
+	if _, err := batch.Run(context.Background(), opt); err != nil {
+		t.Fatal(err)
+	}
+	withReport := 0
+	for _, p := range h.pupils {
+		if p.file != "" && p.kind != empty {
+			withReport++
+		}
+	}
+	if n := h.org.Stats().ByKind["contents"]; n < withReport {
+		t.Errorf("upgraded tpgrade: %d content fetches, want at least %d (every report graded again)", n, withReport)
+	}
+}

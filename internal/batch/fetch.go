@@ -40,6 +40,7 @@ type entry struct {
 	Deadline   time.Time `json:"deadline"`
 	RubricHash string    `json:"rubric_sha256"`
 	Lang       string    `json:"lang"`
+	Engine     string    `json:"engine"` // grading rules and tpgrade version (run.engine)
 	Result     *Result   `json:"result"`
 	Text       string    `json:"text,omitempty"` // for similarity
 }
@@ -77,7 +78,7 @@ func fatal(ctx context.Context, err error) bool {
 // batch (see fatal); anything else wrong with the student is in the result.
 func (b *run) grade(ctx context.Context, st Student) (*entry, error) {
 	lang := b.lang()
-	e := &entry{Key: st.key(), Repo: st.Repo, Deadline: st.Deadline, RubricHash: b.rubric.Hash, Lang: string(lang)}
+	e := &entry{Key: st.key(), Repo: st.Repo, Deadline: st.Deadline, RubricHash: b.rubric.Hash, Lang: string(lang), Engine: b.engine()}
 	res := &Result{Login: st.Login, Identifier: st.Identifier, Email: st.Email, Deadline: st.Deadline.UTC(), Flags: []Flag{}}
 	e.Result = res
 	if st.Extended {
@@ -163,7 +164,7 @@ func (b *run) grade(ctx context.Context, st Student) (*entry, error) {
 // gradeCommit grades the report at a commit, from the cache when this
 // commit was graded with this rubric before.
 func (b *run) gradeCommit(ctx context.Context, owner, name, sha string) (*gradedCommit, error) {
-	path := b.state.gradePath(owner+"/"+name, sha, b.rubric.Hash, string(b.lang()))
+	path := b.state.gradePath(owner+"/"+name, sha, b.rubric.Hash, string(b.lang()), b.engine())
 	var gc gradedCommit
 	if readJSON(path, &gc) && gc.Report != nil {
 		return &gc, nil

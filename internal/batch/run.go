@@ -33,6 +33,9 @@ type Options struct {
 	HTTP   *http.Client // the network; nil: http.DefaultClient
 	APIURL string       // GitHub's REST API; "" is api.github.com
 	Token  string
+	// Version is tpgrade's version: with grader.Revision, it keys the
+	// stored grades, so that another tpgrade grades again.
+	Version string
 
 	// Where the students come from: Roster when given, else the Classroom
 	// assignment, else Org's repositories named Prefix+login. Org, when
@@ -110,6 +113,10 @@ func (b *run) lang() i18n.Lang {
 }
 
 func (b *run) gradeOpts() grader.Options { return grader.Options{Lang: b.opt.Lang} }
+
+// engine identifies what computes a grade: the engine's rules and the
+// tpgrade that ran them. Grades stored under another engine are not reused.
+func (b *run) engine() string { return grader.Revision + " " + b.opt.Version }
 
 func (b *run) loc() *time.Location {
 	if b.opt.Location != nil {
@@ -190,7 +197,7 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 		var e entry
 		if resumed && readJSON(b.state.entryPath(st.key()), &e) && e.Result != nil && e.Result.Error == "" &&
 			e.Key == st.key() && e.Repo == st.Repo && e.Deadline.Equal(st.Deadline) &&
-			e.RubricHash == opt.Rubric.Hash && e.Lang == string(b.lang()) {
+			e.RubricHash == opt.Rubric.Hash && e.Lang == string(b.lang()) && e.Engine == b.engine() {
 			entries[i] = &e
 			out.Reused++
 			continue

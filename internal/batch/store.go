@@ -109,6 +109,6 @@ func (s state) finish(rubricHash string) error {
 
 func (s state) entryPath(key string) string { return s.path(studentsDir, hashKey(key)+".json") }
 
-func (s state) gradePath(repo, sha, rubricHash, lang string) string {
-	return s.path(gradesDir, hashKey(strings.ToLower(repo), sha, rubricHash, lang)+".json")
+func (s state) gradePath(repo, sha, rubricHash, lang, engine string) string {
+	return s.path(gradesDir, hashKey(strings.ToLower(repo), sha, rubricHash, lang, engine)+".json")
 }

@@ -204,7 +204,7 @@ func batchRun(opts *BatchOptions) error {
 		out = "tpgrade-" + r.ID
 	}
 	bo := batch.Options{
-		HTTP: env.HTTP, APIURL: apiURL, Token: token,
+		HTTP: env.HTTP, APIURL: apiURL, Token: token, Version: env.Version,
 		Org: opts.Org, Prefix: opts.Prefix, ClassroomAssignment: opts.ClassroomAssignment,
 		Rubric: r, Deadline: deadline, Location: loc, Lang: lang,
 		Out: out, Concurrency: opts.Concurrency, NoWait: opts.NoWait, TemplateRepo: opts.TemplateRepo,
