@@ -33,13 +33,19 @@ func summary(rep *grader.Report) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "points %s/%s grade %s/%s passed=%v usable=%v encoding=%s\n",
 		rep.Points, rep.MaxPoints, rep.Grade, rep.Scale, rep.Passed, rep.Usable, rep.Encoding)
+	at := func(f grader.Finding) string {
+		if f.Whole {
+			return "whole"
+		}
+		return fmt.Sprintf("%d:%d", f.Line, f.Col)
+	}
 	for _, f := range rep.Findings {
-		fmt.Fprintf(&b, "  %d:%d: %s: %s\n", f.Line, f.Col, f.Severity, f.Message)
+		fmt.Fprintf(&b, "  %s: %s: %s\n", at(f), f.Severity, f.Message)
 	}
 	for _, c := range rep.Criteria {
 		fmt.Fprintf(&b, "[%s] %s/%s\n", c.ID, c.Points, c.MaxPoints)
 		for _, f := range c.Findings {
-			fmt.Fprintf(&b, "  %d:%d: %s: %s", f.Line, f.Col, f.Severity, f.Message)
+			fmt.Fprintf(&b, "  %s: %s: %s", at(f), f.Severity, f.Message)
 			if f.Hint != "" {
 				fmt.Fprintf(&b, " (hint: %s)", f.Hint)
 			}

@@ -66,7 +66,7 @@ func Unusable(name string, r *rubric.Rubric, why i18n.Msg, opt Options) *Report 
 		})
 	}
 	rep.Findings = append(rep.Findings, Finding{Line: 1, Col: 1, EndLine: 1, EndCol: 1,
-		Severity: rubric.Error, Message: why.In(lang)})
+		Severity: rubric.Error, Message: why.In(lang), Whole: true})
 	rep.finish(r)
 	return rep
 }
@@ -154,7 +154,10 @@ func locate(doc *document.Document, s document.Span, sev rubric.Severity, msg, h
 		end = doc.Pos(s.End)
 	}
 	return Finding{Line: start.Line, Col: start.Col, EndLine: end.Line, EndCol: end.Col,
-		Severity: sev, Message: msg, Hint: hint, Criterion: criterion}
+		Severity: sev, Message: msg, Hint: hint, Criterion: criterion,
+		// Checks place what is missing from the whole report at its start,
+		// with no extent.
+		Whole: s.Start == 0 && s.End == 0}
 }
 
 // finish adds up the criteria, clamps the total at zero (penalties never make

@@ -49,6 +49,10 @@ type Finding struct {
 	Message   string          `json:"message"`
 	Hint      string          `json:"hint,omitempty"` // the teacher's words
 	Criterion string          `json:"criterion,omitempty"`
+	// Whole is set on a finding about the report as a whole: something
+	// missing that has no place of its own. Line and Col are then 1:1, and
+	// renderers show it without pointing at the report's first line.
+	Whole bool `json:"whole,omitempty"`
 }
 
 // Lost is what the criterion did not earn.

@@ -233,7 +233,14 @@ func checkRun(rep *grader.Report, r *Rubric, sub *submission, in Inputs, job *Jo
 		}
 	}
 	findings := render.RankFindings(rep.AllFindings())
-	shown := findings
+	// Annotations sit on the report's lines: a finding about the report as
+	// a whole has none, and is in the summary and the details instead.
+	shown := make([]grader.Finding, 0, len(findings))
+	for _, f := range findings {
+		if !f.Whole {
+			shown = append(shown, f)
+		}
+	}
 	if len(shown) > in.MaxAnnotations {
 		shown = shown[:in.MaxAnnotations]
 	}

@@ -629,3 +629,25 @@ func TestRunNeutralBelowPassWhenAsked(t *testing.T) {
 		t.Error("classroom notices printed with classroom: false")
 	}
 }
+
+// TestRunAnnotatesOnlyFindingsWithALine: a missing section has no line of
+// its own; it is in the summary's details, not an annotation on line 1.
+func TestRunAnnotatesOnlyFindingsWithALine(t *testing.T) {
+	f := newFakeChecks(t)
+	j := newJob(t, f, "missing-intro.md")
+	j.mustRun()
+	if len(f.creates) != 1 {
+		t.Fatalf("%d check runs", len(f.creates))
+	}
+	c := f.creates[0]
+	anns := c.Output.Annotations
+	if len(anns) != 1 || anns[0].GetStartLine() != 5 || !strings.Contains(anns[0].GetMessage(), "ext4") {
+		for _, a := range anns {
+			t.Logf("annotation %d: %s", a.GetStartLine(), a.GetMessage())
+		}
+		t.Fatalf("%d annotations, want the wrong value's only (line 5)", len(anns))
+	}
+	if !strings.Contains(c.Output.GetText(), "Introduction") {
+		t.Errorf("the missing section is not in the details:\n%s", c.Output.GetText())
+	}
+}

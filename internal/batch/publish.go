@@ -248,7 +248,9 @@ func (b *run) feedbackBody(res *Result) string {
 	}
 	line := func(f findingLine) string {
 		where := fmt.Sprintf("%d:%d", f.line, f.col)
-		if blob != "" && f.line > 0 {
+		if f.whole {
+			where = "·"
+		} else if blob != "" && f.line > 0 {
 			where = fmt.Sprintf("[%s](%s#L%d)", where, blob, f.line)
 		}
 		out := fmt.Sprintf("- %s %s", where, render.Escape(f.msg))
@@ -258,7 +260,7 @@ func (b *run) feedbackBody(res *Result) string {
 		return out + "\n"
 	}
 	for _, f := range rep.Findings {
-		s.WriteString(line(findingLine{f.Line, f.Col, f.Message, f.Hint}))
+		s.WriteString(line(findingLine{f.Line, f.Col, f.Message, f.Hint, f.Whole}))
 	}
 	fmt.Fprintf(&s, "\n| %s | %s |\n|---|---|\n", i18n.M("Criterion", "Critère").In(lang), i18n.M("Points", "Points").In(lang))
 	for _, c := range rep.Criteria {
@@ -277,7 +279,7 @@ func (b *run) feedbackBody(res *Result) string {
 			s.WriteString(render.Escape(c.Feedback) + "\n")
 		}
 		for _, f := range c.Findings {
-			s.WriteString(line(findingLine{f.Line, f.Col, f.Message, f.Hint}))
+			s.WriteString(line(findingLine{f.Line, f.Col, f.Message, f.Hint, f.Whole}))
 		}
 	}
 	out := s.String()
@@ -295,6 +297,7 @@ func (b *run) feedbackBody(res *Result) string {
 type findingLine struct {
 	line, col int
 	msg, hint string
+	whole     bool
 }
 
 func truncateRunes(s string, n int) string {

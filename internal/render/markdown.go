@@ -107,7 +107,11 @@ func MarkdownDetails(rep *grader.Report, opt MarkdownOptions) string {
 		}
 		fmt.Fprintf(&b, "### %s %s: %s\n\n", criterionMark(c), Cell(c.Title, opt.maxCell()), criterionScore(c))
 		for _, f := range c.Findings {
-			fmt.Fprintf(&b, "- %s `%d:%d` **%s** %s\n", path, f.Line, f.Col,
+			where := fmt.Sprintf("%s `%d:%d`", path, f.Line, f.Col)
+			if f.Whole {
+				where = path
+			}
+			fmt.Fprintf(&b, "- %s **%s** %s\n", where,
 				severityWord(f.Severity).In(l), Cell(f.Message, opt.maxCell()))
 			if f.Hint != "" {
 				fmt.Fprintf(&b, "  - → %s\n", Cell(f.Hint, opt.maxCell()))

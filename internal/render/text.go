@@ -116,14 +116,16 @@ func (e *errWriter) finding(file string, f grader.Finding, src Source, p palette
 	case rubric.Info:
 		col = p.dim
 	}
-	e.printf("%s%s:%d:%d: %s%s%s: %s\n", indent, file, f.Line, f.Col, col, f.Severity, p.reset, f.Message)
+	where := fmt.Sprintf("%s:%d:%d", file, f.Line, f.Col)
+	if f.Whole {
+		where = file
+	}
+	e.printf("%s%s: %s%s%s: %s\n", indent, where, col, f.Severity, p.reset, f.Message)
 	if f.Hint != "" {
 		e.printf("%s  %s→ %s%s\n", indent, p.cyan, f.Hint, p.reset)
 	}
-	// A finding about something missing from the whole report sits at 1:1
-	// with no extent: the title line under it would say nothing.
-	whole := f.Line == 1 && f.Col == 1 && f.EndLine == 1 && f.EndCol == 1
-	if src == nil || f.Line < 1 || whole {
+	// A finding about the whole report has no line to show.
+	if src == nil || f.Line < 1 || f.Whole {
 		return
 	}
 	line := src.Line(f.Line)

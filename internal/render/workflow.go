@@ -137,9 +137,13 @@ func WorkflowAnnotations(w io.Writer, rep *grader.Report, opt WorkflowOptions) (
 		}
 		perLevel[level]++
 		line, endLine := max(f.Line, 1), max(f.EndLine, f.Line, 1)
-		props := []Property{{"file", path}, {"line", strconv.Itoa(line)}, {"endLine", strconv.Itoa(endLine)}}
+		props := []Property{{"file", path}}
+		// A finding about the whole report is a file annotation, on no line.
+		if !f.Whole {
+			props = append(props, Property{"line", strconv.Itoa(line)}, Property{"endLine", strconv.Itoa(endLine)})
+		}
 		// Why: columns are only honoured on a one-line span.
-		if endLine == line && f.Col > 0 {
+		if !f.Whole && endLine == line && f.Col > 0 {
 			props = append(props, Property{"col", strconv.Itoa(f.Col)})
 			if f.EndCol > f.Col+1 {
 				props = append(props, Property{"endColumn", strconv.Itoa(f.EndCol - 1)})
