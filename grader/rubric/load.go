@@ -315,14 +315,14 @@ func (d *decoder) decodeRubric(root *yaml.Node, r *Rubric) {
 			d.at(d.resolve(e.val), "pass (%s) is more than the total of points (%s), the scale when scale is not set", r.Pass, max)
 		}
 	}
+	if _, ok := keys["scale"]; !ok {
+		// Without a scale, the grade is out of the total of points.
+		r.Scale = max
+	}
 	if _, ok := keys["pass"]; !ok {
 		// Half the grade, as a French "moyenne" and most pass marks are; a
 		// rubric with no pass mark would otherwise let every report pass.
-		scale := r.Scale
-		if scale <= 0 {
-			scale = max
-		}
-		r.Pass = scale.Fraction(1, 2)
+		r.Pass = r.Scale.Fraction(1, 2)
 	}
 	if pointsOK && crit.ok && len(r.Criteria) > 0 && max == 0 && len(d.errs) == 0 {
 		d.at(d.resolve(crit.val), "the criteria are worth no points: at least one criterion needs points")

@@ -199,7 +199,7 @@ func TestDefaults(t *testing.T) {
 	if diff := cmp.Diff(Names{"README.md"}, r.Files); diff != "" {
 		t.Errorf("default files: %s", diff)
 	}
-	if r.Lang != "" || r.Scale != 0 || !r.Criteria[0].AllowsPartial() {
+	if r.Lang != "" || r.Scale != r.MaxPoints() || r.Pass != r.Scale.Fraction(1, 2) || !r.Criteria[0].AllowsPartial() {
 		t.Errorf("defaults: %+v", r)
 	}
 	// The default is a copy: changing one rubric's files leaves the next alone.

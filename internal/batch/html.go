@@ -99,9 +99,6 @@ func reportHTML(r *rubric.Rubric, meta outputMeta, results []*Result, pairs []Pa
 		lang = i18n.EN
 	}
 	scale := r.Scale
-	if scale == 0 {
-		scale = r.MaxPoints()
-	}
 	v := htmlView{
 		Title: meta.AssignmentName, Rubric: r.Title, RubricID: r.ID,
 		AssignmentURL: meta.AssignmentURL, StarterCodeURL: meta.StarterCodeURL,

@@ -204,9 +204,6 @@ func resultsJSON(r *rubric.Rubric, meta outputMeta, results []*Result, pairs []P
 	out.Assignment.Name, out.Assignment.URL, out.Assignment.StarterCodeURL = meta.AssignmentName, meta.AssignmentURL, meta.StarterCodeURL
 	out.Rubric.ID, out.Rubric.Title, out.Rubric.Hash = r.ID, r.Title, r.Hash
 	out.Rubric.Scale, out.Rubric.Pass, out.Rubric.MaxPoints = r.Scale, r.Pass, r.MaxPoints()
-	if out.Rubric.Scale == 0 {
-		out.Rubric.Scale = out.Rubric.MaxPoints
-	}
 	out.Rubric.Criteria = []CriterionRef{}
 	for _, c := range r.Criteria {
 		out.Rubric.Criteria = append(out.Rubric.Criteria, CriterionRef{ID: c.ID, Title: c.Title, Points: c.Points})

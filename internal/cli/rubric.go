@@ -91,12 +91,8 @@ func rubricCheckRun(opts *RubricCheckOptions) error {
 			printRubricErrors(env, src, err)
 			continue
 		}
-		scale := r.Scale
-		if scale == 0 {
-			scale = r.MaxPoints()
-		}
 		fmt.Fprintf(env.Stdout, "%s: ok: %q, %d criteria, %s points, graded out of %s, pass at %s\n",
-			f, r.ID, len(r.Criteria), r.MaxPoints(), scale, r.Pass)
+			f, r.ID, len(r.Criteria), r.MaxPoints(), r.Scale, r.Pass)
 	}
 	if bad > 0 {
 		return exit(ExitUnusable, fmt.Errorf("%d of %d rubrics have errors", bad, len(opts.Files)))
