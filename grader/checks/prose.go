@@ -171,16 +171,6 @@ func isFolded(s string) bool {
 	return true
 }
 
-// has reports whether any of names occurs in the folded text.
-func (ft foldedText) has(names []string) (string, bool) {
-	for _, n := range names {
-		if fold.Index(ft.key, n) >= 0 {
-			return n, true
-		}
-	}
-	return "", false
-}
-
 // sentences splits text into sentences: a sentence ends at ".", "!", "?",
 // "…" or ";" followed by a space or the end, and at a blank line. Dots inside
 // words ("docker.service", "27.3.1") do not end a sentence. Each range is

@@ -8,13 +8,6 @@ import (
 	"github.com/tpgrade/tpgrade/grader/rubric"
 )
 
-// headingMatches reports whether a section title matches one of names:
-// exact compares folded keys; otherwise a name must occur in the title on word
-// boundaries ("Service" matches "Le service Docker").
-func headingMatches(title string, names rubric.Names, exact bool) bool {
-	return keyMatches(fold.Key(title), foldedNames(names), exact)
-}
-
 // foldedName is a name folded once for many comparisons; prefix is set by a
 // trailing "*".
 type foldedName struct {
@@ -31,7 +24,9 @@ func foldedNames(names rubric.Names) []foldedName {
 	return out
 }
 
-// keyMatches is headingMatches for a title and names already folded.
+// keyMatches reports whether a folded section title matches one of the
+// folded names: exact compares keys; otherwise a name must occur in the title
+// on word boundaries ("Service" matches "Le service Docker").
 func keyMatches(key string, names []foldedName, exact bool) bool {
 	for _, n := range names {
 		if exact {

@@ -101,13 +101,6 @@ func (p *plain) space() {
 	}
 }
 
-// newline ends a line unless the text is empty or already ends one.
-func (p *plain) newline() {
-	if n := len(p.buf); n > 0 && p.buf[n-1] != '\n' {
-		p.lit("\n")
-	}
-}
-
 // trim removes white space around the text, keeping segments in step.
 func (p *plain) trim() {
 	end := len(p.buf)

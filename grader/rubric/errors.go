@@ -148,14 +148,6 @@ func sameLetters(a, b string) bool {
 	return string(ra) == string(rb)
 }
 
-// didYouMean is " (did you mean "x"?)" or "".
-func didYouMean(word string, candidates []string) string {
-	if s := suggest(word, candidates); s != "" {
-		return fmt.Sprintf(" (did you mean %q?)", s)
-	}
-	return ""
-}
-
 // KeyError is a Validate error about one key of the mapping the value was
 // decoded from: the loader reports it at that key's value rather than at the
 // start of the mapping.

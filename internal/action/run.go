@@ -265,11 +265,11 @@ func checkRun(rep *grader.Report, r *Rubric, sub *submission, in Inputs, job *Jo
 			"%d remarques : les %d plus importantes sont des annotations du rapport ; toutes sont listées plus bas.",
 			len(findings), len(shown)).In(rep.Lang))
 	}
-	s.WriteString(tamperMarkdown(t))
+	s.WriteString(tamperMarkdown(t, rep.Lang))
 	s.WriteString("\n" + render.RubricLine(rep))
 
 	text := classroomJSON(rep) + "\n\n" + render.MarkdownDetails(rep, render.MarkdownOptions{Path: sub.Path})
-	whole := "The whole result is the JSON `report` output of the job step."
+	whole := i18n.M("The whole result is the JSON `report` output of the job step.", "Le résultat complet est la sortie JSON `report` de l'étape du job.").In(rep.Lang)
 	return &CheckRun{
 		Name:        name,
 		DetailsURL:  job.RunURL(),
@@ -318,23 +318,41 @@ func annotationLevel(s rubric.Severity) string {
 	return "notice"
 }
 
-func tamperMarkdown(t *Tamper) string {
+// tamperMarkdown reports the comparison with the template, in the report's
+// language.
+func tamperMarkdown(t *Tamper, l i18n.Lang) string {
 	if t == nil {
 		return ""
 	}
 	var b strings.Builder
+	tpl := render.Escape(t.Template)
 	switch t.Tampered() {
 	case "unknown":
-		fmt.Fprintf(&b, "\n> ⚠️ Not compared with the template %s: %s\n", render.Escape(t.Template), render.Escape(t.Reason))
+		fmt.Fprintf(&b, "\n> ⚠️ %s\n", i18n.M("Not compared with the template %s: %s", "Pas de comparaison avec le modèle %s : %s",
+			tpl, render.Escape(t.Reason)).In(l))
 	case "false":
-		fmt.Fprintf(&b, "\n✅ Workflows and rubric files are those of the template %s.\n", render.Escape(t.Template))
+		fmt.Fprintf(&b, "\n✅ %s\n", i18n.M("Workflows and rubric files are those of the template %s.",
+			"Les workflows et les fichiers de barème sont ceux du modèle %s.", tpl).In(l))
 	default:
-		fmt.Fprintf(&b, "\n### ⚠️ Files that differ from the template %s\n\n| File | Change |\n|---|---|\n", render.Escape(t.Template))
+		fmt.Fprintf(&b, "\n### ⚠️ %s\n\n| %s | %s |\n|---|---|\n",
+			i18n.M("Files that differ from the template %s", "Fichiers qui diffèrent du modèle %s", tpl).In(l),
+			i18n.M("File", "Fichier").In(l), i18n.M("Change", "Différence").In(l))
 		for _, d := range t.Differences {
-			fmt.Fprintf(&b, "| %s | %s |\n", render.Cell(d.Path, render.DefaultMaxCell), d.Change)
+			fmt.Fprintf(&b, "| %s | %s |\n", render.Cell(d.Path, render.DefaultMaxCell), changeWord(d.Change).In(l))
 		}
 	}
 	return b.String()
+}
+
+// changeWord names a difference with the template.
+func changeWord(change string) i18n.Msg {
+	switch change {
+	case "added":
+		return i18n.M("added", "ajouté")
+	case "removed":
+		return i18n.M("removed", "supprimé")
+	}
+	return i18n.M("changed", "modifié")
 }
 
 // stepSummary is the job summary: the whole Markdown report, and where the
@@ -342,15 +360,16 @@ func tamperMarkdown(t *Tamper) string {
 func stepSummary(rep *grader.Report, r *Rubric, sub *submission, in Inputs, res *Result, run *CheckRun) string {
 	var b strings.Builder
 	if res.Fallback != "" {
-		fmt.Fprintf(&b, "> ⚠️ No check run was published: %s. This summary is the result.\n\n", render.Escape(res.Fallback))
+		fmt.Fprintf(&b, "> ⚠️ %s\n\n", i18n.M("No check run was published: %s. This summary is the result.",
+			"Aucun check run n'a été publié : %s. Ce résumé est le résultat.", render.Escape(res.Fallback)).In(rep.Lang))
 	}
 	md := render.Markdown(rep, render.MarkdownOptions{Path: sub.Path})
 	// The rubric line closes the report; the tamper evidence goes before it.
 	md = strings.TrimSuffix(md, render.RubricLine(rep))
 	b.WriteString(md)
-	b.WriteString(tamperMarkdown(res.Tamper))
+	b.WriteString(tamperMarkdown(res.Tamper, rep.Lang))
 	if res.Published != nil && res.Published.HTMLURL != "" {
-		fmt.Fprintf(&b, "\nCheck run: [%s](%s)\n", render.Escape(run.Name), res.Published.HTMLURL)
+		fmt.Fprintf(&b, "\n%s [%s](%s)\n", i18n.M("Check run:", "Check run :").In(rep.Lang), render.Escape(run.Name), res.Published.HTMLURL)
 	}
 	b.WriteString("\n" + render.RubricLine(rep))
 	return b.String()
