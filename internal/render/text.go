@@ -133,8 +133,31 @@ func (e *errWriter) finding(file string, f grader.Finding, src Source, p palette
 		return
 	}
 	num := fmt.Sprintf("%d", f.Line)
-	e.printf("%s  %s%s |%s %s\n", indent, p.dim, num, p.reset, runewidth.Truncate(line, 120, "…"))
-	e.printf("%s  %s |%s %s%s^%s\n", indent, strings.Repeat(" ", len(num)), p.reset, CaretPad(line, f.Col), col, p.reset)
+	shown, at := excerpt(line, f.Col)
+	e.printf("%s  %s%s |%s %s\n", indent, p.dim, num, p.reset, shown)
+	e.printf("%s  %s |%s %s%s^%s\n", indent, strings.Repeat(" ", len(num)), p.reset, CaretPad(shown, at), col, p.reset)
+}
+
+// excerptWidth is how much of a source line is shown, in terminal cells.
+const excerptWidth = 120
+
+// excerpt cuts a long line to excerptWidth cells around column col
+// (characters, 1-based) and returns it with the caret's column in it.
+func excerpt(line string, col int) (string, int) {
+	if runewidth.StringWidth(line) <= excerptWidth {
+		return line, col
+	}
+	runes := []rune(line)
+	start := 0
+	if col > excerptWidth/2 {
+		start = min(col-1-excerptWidth/3, len(runes))
+	}
+	shown := string(runes[start:])
+	if start > 0 {
+		shown = "…" + shown
+		col = col - start + 1
+	}
+	return runewidth.Truncate(shown, excerptWidth, "…"), col
 }
 
 // CaretPad returns the blank prefix that puts a caret under column col

@@ -71,3 +71,21 @@ func TestMarkdownDetailsGiveNoPositionToWholeReportFindings(t *testing.T) {
 		t.Errorf("details:\n%s", out)
 	}
 }
+
+func TestExcerptKeepsTheCaretOnItsCharacter(t *testing.T) {
+	line := strings.Repeat("a", 200) + "X" + strings.Repeat("b", 100)
+	shown, at := excerpt(line, 201)
+	if r := []rune(shown); at < 1 || at > len(r) || r[at-1] != 'X' {
+		t.Fatalf("caret at %d of %q", at, shown)
+	}
+	if w := len([]rune(shown)); w > excerptWidth {
+		t.Errorf("excerpt of %d characters", w)
+	}
+	if shown, at := excerpt("short é line", 7); shown != "short é line" || at != 7 {
+		t.Errorf("short line changed: %q %d", shown, at)
+	}
+	shown, at = excerpt(strings.Repeat("x", 50)+"Y"+strings.Repeat("z", 150), 51)
+	if r := []rune(shown); r[at-1] != 'Y' {
+		t.Errorf("caret near the start misplaced: %d in %q", at, shown)
+	}
+}
