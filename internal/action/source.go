@@ -178,7 +178,7 @@ func findReport(sys System, in Inputs, job *Job, r *rubric.Rubric) (*submission,
 		names = []string{in.File}
 	}
 	if len(names) == 0 {
-		names = []string{"README.md"}
+		names = rubric.DefaultFiles
 	}
 	root, err := sys.RealPath(job.Workspace)
 	if err != nil {

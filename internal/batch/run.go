@@ -127,7 +127,7 @@ func (b *run) loc() *time.Location {
 
 func (b *run) files() []string {
 	if len(b.rubric.Files) == 0 {
-		return []string{"README.md"}
+		return rubric.DefaultFiles
 	}
 	return b.rubric.Files
 }

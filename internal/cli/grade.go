@@ -121,7 +121,7 @@ func reportPath(env *Env, arg string, r *rubric.Rubric) (string, []byte, error) 
 	}
 	files := []string(r.Files)
 	if len(files) == 0 {
-		files = []string{"README.md"}
+		files = rubric.DefaultFiles
 	}
 	if st, err := env.Stat(arg); err != nil {
 		return arg, nil, err
