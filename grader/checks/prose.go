@@ -3,7 +3,6 @@ package checks
 import (
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -20,80 +19,11 @@ type foldedText struct {
 	start, end []int // per key byte: [start, end) in the original text
 }
 
-// foldOffsets folds s exactly as fold.Key does (lower case, no accents,
-// non-word runs to one space, joiners kept inside words) and keeps offsets.
-// Accents are removed rune by rune, which gives the same key as fold.Key's
-// whole-string pass for any text a student types (a test holds the two
-// together).
+// foldOffsets folds s as fold.Key does and keeps, for every byte of the
+// key, where in s it came from.
 func foldOffsets(s string) foldedText {
-	type srcRune struct {
-		r          rune
-		start, end int
-	}
-	rs := make([]srcRune, 0, len(s))
-	for i, r := range s {
-		n := utf8.RuneLen(r)
-		if n < 0 {
-			n = 1
-		}
-		if r < utf8.RuneSelf {
-			rs = append(rs, srcRune{r, i, i + n})
-			continue
-		}
-		for _, a := range unaccent(r) {
-			rs = append(rs, srcRune{a, i, i + n})
-		}
-	}
-	word := func(i int) bool { return i >= 0 && i < len(rs) && isWordRune(rs[i].r) }
-	inWord := func(i int) bool {
-		next := word(i + 1)
-		if rs[i].r == '/' {
-			return next
-		}
-		return word(i-1) && next
-	}
-	var ft foldedText
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	emit := func(r rune, start, end int) {
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-			ft.start = append(ft.start, start)
-			ft.end = append(ft.end, start)
-		}
-		space = false
-		n, _ := b.WriteRune(r)
-		for k := 0; k < n; k++ {
-			ft.start = append(ft.start, start)
-			ft.end = append(ft.end, end)
-		}
-	}
-	for i, x := range rs {
-		switch {
-		case isWordRune(x.r):
-			emit(unicode.ToLower(x.r), x.start, x.end)
-		case (x.r == '.' || x.r == '/' || x.r == '-' || x.r == '_') && inWord(i):
-			emit(x.r, x.start, x.end)
-		default:
-			space = true
-		}
-	}
-	ft.key = b.String()
-	return ft
-}
-
-// accentless caches fold.Accents of single runes: a report has few distinct
-// accented letters and many occurrences of each.
-var accentless sync.Map // rune -> string
-
-func unaccent(r rune) string {
-	if v, ok := accentless.Load(r); ok {
-		return v.(string)
-	}
-	a := fold.Accents(string(r))
-	accentless.Store(r, a)
-	return a
+	key, start, end := fold.KeyOffsets(s)
+	return foldedText{key: key, start: start, end: end}
 }
 
 // foldNames folds names once for many searches; a trailing "*" is kept.

@@ -2,33 +2,7 @@ package checks
 
 import (
 	"testing"
-
-	"github.com/tpgrade/tpgrade/grader/fold"
 )
-
-func TestFoldOffsetsAgreesWithFoldKey(t *testing.T) {
-	for _, s := range []string{
-		"Données (Data)",
-		"  **Storage   Driver** ",
-		"/var/run/docker.sock.",
-		"À COMPLÉTER: le démon dockerd",
-		"a..b x./y /./x -.x a-./b",
-		"e\u0301te\u0301 decomposed accents",
-		"Cgroup_Driver, json-file; ___ --type=socket | grep",
-		"Ünïcödé ÇA ŒUVRE naïve façade",
-		"",
-		"...",
-		"日本語 テキスト 123",
-	} {
-		ft := foldOffsets(s)
-		if want := fold.Key(s); ft.key != want {
-			t.Errorf("foldOffsets(%q).key = %q, fold.Key = %q", s, ft.key, want)
-		}
-		if len(ft.start) != len(ft.key) || len(ft.end) != len(ft.key) {
-			t.Errorf("foldOffsets(%q): %d starts, %d ends for a key of %d bytes", s, len(ft.start), len(ft.end), len(ft.key))
-		}
-	}
-}
 
 func TestFindAllPointsAtTheOriginalText(t *testing.T) {
 	s := "TODO : À compléter. Puis todo, et encore « à COMPLÉTER » ; todos non."

@@ -77,26 +77,19 @@ func Accents(s string) string {
 // "docker.service", "/var/run/docker.sock" and "json-file" survive.
 func Key(s string) string {
 	k := keyer{b: make([]byte, 0, len(s))}
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			k.step(rune(c))
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		if r < tableEnd {
-			for _, a := range table[r] {
-				k.step(a)
-			}
-			continue
-		}
-		for _, a := range Rune(r) {
-			k.step(a)
-		}
-	}
+	k.fold(s)
 	return string(k.b)
+}
+
+// KeyOffsets folds s exactly as Key does and also returns, for every byte of
+// the key, the byte range [start, end) of s it came from, so that a match
+// found in the key is reported where it was written. A separating space maps
+// to the empty range at the start of the word after it.
+func KeyOffsets(s string) (key string, start, end []int) {
+	k := keyer{b: make([]byte, 0, len(s)), track: true,
+		start: make([]int, 0, len(s)), end: make([]int, 0, len(s))}
+	k.fold(s)
+	return string(k.b), k.start, k.end
 }
 
 // keyer builds a key rune by rune. A joiner (. - _ /) is held until the next
@@ -106,22 +99,53 @@ type keyer struct {
 	space   bool // a separator is due before the next word character
 	prev    rune // the last rune seen
 	pending rune // a joiner waiting for what follows it
+	pendAt  [2]int
+
+	track      bool  // keep offsets
+	start, end []int // per key byte, when tracking
 }
 
-func (k *keyer) emit(r rune) {
+func (k *keyer) fold(s string) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			k.step(rune(c), i, i+1)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		for _, a := range Rune(r) {
+			k.step(a, i, i+n)
+		}
+		i += n
+	}
+}
+
+func (k *keyer) emit(r rune, from, to int) {
 	if k.space && len(k.b) > 0 {
 		k.b = append(k.b, ' ')
+		if k.track {
+			k.start = append(k.start, from)
+			k.end = append(k.end, from)
+		}
 	}
 	k.space = false
+	n := len(k.b)
 	k.b = utf8.AppendRune(k.b, r)
+	if k.track {
+		for ; n < len(k.b); n++ {
+			k.start = append(k.start, from)
+			k.end = append(k.end, to)
+		}
+	}
 }
 
-func (k *keyer) step(r rune) {
+func (k *keyer) step(r rune, from, to int) {
 	word := isWord(r)
 	if k.pending != 0 {
 		// The joiner stays when a word character follows it.
 		if word {
-			k.emit(k.pending)
+			k.emit(k.pending, k.pendAt[0], k.pendAt[1])
 		} else {
 			k.space = true
 		}
@@ -134,11 +158,9 @@ func (k *keyer) step(r rune) {
 		} else if r >= utf8.RuneSelf {
 			r = unicode.ToLower(r)
 		}
-		k.emit(r)
-	case r == '/':
-		k.pending = r
-	case (r == '.' || r == '-' || r == '_') && isWord(k.prev):
-		k.pending = r
+		k.emit(r, from, to)
+	case r == '/' || (r == '.' || r == '-' || r == '_') && isWord(k.prev):
+		k.pending, k.pendAt = r, [2]int{from, to}
 	default:
 		k.space = true
 	}

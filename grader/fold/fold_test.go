@@ -68,5 +68,50 @@ func FuzzKeyIsIdempotent(f *testing.F) {
 		if strings.HasPrefix(k, " ") || strings.HasSuffix(k, " ") || strings.Contains(k, "  ") {
 			t.Errorf("Key(%q) = %q has stray spaces", s, k)
 		}
+		key, start, end := KeyOffsets(s)
+		if key != k || len(start) != len(k) || len(end) != len(k) {
+			t.Fatalf("KeyOffsets(%q) = %q with %d/%d offsets, Key = %q", s, key, len(start), len(end), k)
+		}
+		for i := range start {
+			if start[i] < 0 || start[i] > end[i] || end[i] > len(s) || i > 0 && start[i] < start[i-1] {
+				t.Fatalf("KeyOffsets(%q): byte %d maps to %d-%d", s, i, start[i], end[i])
+			}
+		}
 	})
+}
+
+func TestKeyOffsetsPointAtTheSource(t *testing.T) {
+	for _, s := range []string{
+		"Données (Data)",
+		"  **Storage   Driver** ",
+		"/var/run/docker.sock.",
+		"À COMPLÉTER: le démon dockerd",
+		"a..b x./y /./x -.x a-./b",
+		"e\u0301te\u0301 decomposed accents",
+		"Cgroup_Driver, json-file; ___ --type=socket | grep",
+		"Ünïcödé ÇA ŒUVRE naïve façade",
+		"",
+		"...",
+		"日本語 テキスト 123",
+	} {
+		key, start, end := KeyOffsets(s)
+		if key != Key(s) {
+			t.Errorf("KeyOffsets(%q) = %q, Key = %q", s, key, Key(s))
+		}
+		if len(start) != len(key) || len(end) != len(key) {
+			t.Fatalf("KeyOffsets(%q): %d starts, %d ends for a key of %d bytes", s, len(start), len(end), len(key))
+		}
+		for i, r := range key {
+			if r == ' ' {
+				if start[i] != end[i] {
+					t.Errorf("%q: the space at %d maps to %d-%d", s, i, start[i], end[i])
+				}
+				continue
+			}
+			// The source of each key character folds to that character.
+			if src := Key(s[start[i]:end[i]]); !strings.ContainsRune(src, r) && !strings.ContainsRune(s[start[i]:end[i]], r) {
+				t.Errorf("%q: key %q at %d comes from %q", s, string(r), i, s[start[i]:end[i]])
+			}
+		}
+	}
 }
