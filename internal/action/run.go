@@ -253,9 +253,7 @@ func checkRun(rep *grader.Report, r *Rubric, sub *submission, in Inputs, job *Jo
 		anns = append(anns, annotation(sub.Path, f, titles[f.Criterion]))
 	}
 
-	var s strings.Builder
-	// The rubric line closes the summary; what follows goes before it.
-	s.WriteString(strings.TrimSuffix(render.Markdown(rep, render.MarkdownOptions{Path: sub.Path, Brief: true}), render.RubricLine(rep)))
+	var s strings.Builder // what goes after the criteria, before the rubric line
 	if !rep.Usable && sub.Missing && in.File == "" {
 		fmt.Fprintf(&s, "\n%s\n", render.Escape(i18n.M("Files looked for, in this order: %s.", "Fichiers cherchés, dans cet ordre : %s.",
 			strings.Join(r.Files, ", ")).In(rep.Lang)))
@@ -266,7 +264,7 @@ func checkRun(rep *grader.Report, r *Rubric, sub *submission, in Inputs, job *Jo
 			len(findings), len(shown)).In(rep.Lang))
 	}
 	s.WriteString(tamperMarkdown(t, rep.Lang))
-	s.WriteString("\n" + render.RubricLine(rep))
+	summary := render.Markdown(rep, render.MarkdownOptions{Path: sub.Path, Brief: true, BeforeRubric: s.String()})
 
 	text := classroomJSON(rep) + "\n\n" + render.MarkdownDetails(rep, render.MarkdownOptions{Path: sub.Path})
 	whole := i18n.M("The whole result is the JSON `report` output of the job step.", "Le résultat complet est la sortie JSON `report` de l'étape du job.").In(rep.Lang)
@@ -274,7 +272,7 @@ func checkRun(rep *grader.Report, r *Rubric, sub *submission, in Inputs, job *Jo
 		Name:        name,
 		DetailsURL:  job.RunURL(),
 		Title:       clip(title, MaxAnnotationTitle),
-		Summary:     fitMarkdown(s.String(), MaxCheckText, "summary", whole),
+		Summary:     fitMarkdown(summary, MaxCheckText, "summary", whole),
 		Text:        fitMarkdown(text, MaxCheckText, "details", whole),
 		Conclusion:  conclusion(rep, in.FailBelowPass),
 		Annotations: anns,
@@ -363,15 +361,11 @@ func stepSummary(rep *grader.Report, r *Rubric, sub *submission, in Inputs, res 
 		fmt.Fprintf(&b, "> ⚠️ %s\n\n", i18n.M("No check run was published: %s. This summary is the result.",
 			"Aucun check run n'a été publié : %s. Ce résumé est le résultat.", render.Escape(res.Fallback)).In(rep.Lang))
 	}
-	md := render.Markdown(rep, render.MarkdownOptions{Path: sub.Path})
-	// The rubric line closes the report; the tamper evidence goes before it.
-	md = strings.TrimSuffix(md, render.RubricLine(rep))
-	b.WriteString(md)
-	b.WriteString(tamperMarkdown(res.Tamper, rep.Lang))
+	after := tamperMarkdown(res.Tamper, rep.Lang)
 	if res.Published != nil && res.Published.HTMLURL != "" {
-		fmt.Fprintf(&b, "\n%s [%s](%s)\n", i18n.M("Check run:", "Check run :").In(rep.Lang), render.Escape(run.Name), res.Published.HTMLURL)
+		after += fmt.Sprintf("\n%s [%s](%s)\n", i18n.M("Check run:", "Check run :").In(rep.Lang), render.Escape(run.Name), res.Published.HTMLURL)
 	}
-	b.WriteString("\n" + render.RubricLine(rep))
+	b.WriteString(render.Markdown(rep, render.MarkdownOptions{Path: sub.Path, BeforeRubric: after}))
 	return b.String()
 }
 

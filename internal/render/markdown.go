@@ -22,6 +22,9 @@ type MarkdownOptions struct {
 	Path    string // the report's path as the reader knows it; rep.File when empty
 	Brief   bool   // score, criteria table and rubric only: no list of findings
 	MaxCell int    // longest cell or finding text in characters; DefaultMaxCell when 0
+	// BeforeRubric is Markdown the caller adds at the end of the report,
+	// before the rubric line that closes it.
+	BeforeRubric string
 }
 
 func (o MarkdownOptions) path(rep *grader.Report) string {
@@ -51,6 +54,10 @@ func Markdown(rep *grader.Report, opt MarkdownOptions) string {
 	writeSummary(&b, rep, opt)
 	if !opt.Brief {
 		b.WriteString(MarkdownDetails(rep, opt))
+	}
+	b.WriteString(opt.BeforeRubric)
+	if opt.BeforeRubric != "" {
+		b.WriteString("\n")
 	}
 	b.WriteString(RubricLine(rep))
 	return b.String()
