@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/google/go-github/v66/github"
+	"github.com/tpgrade/tpgrade/internal/githubapi"
 )
 
 // CheckRun is what tpgrade publishes about one graded commit.
@@ -32,7 +33,7 @@ func (c *CheckRun) ExternalID(rubricID string) string {
 	h := sha256.New()
 	_ = json.NewEncoder(h).Encode(c.Annotations)
 	id := "tpgrade:" + rubricID + ":" + hex.EncodeToString(h.Sum(nil))[:16]
-	return clip(id, MaxExternalID)
+	return githubapi.Clip(id, MaxExternalID)
 }
 
 // Published says what Publish did.

@@ -94,17 +94,3 @@ func fencesOpen(s string) bool {
 	}
 	return open
 }
-
-// clip cuts plain text to at most limit bytes on a character boundary,
-// ending with an ellipsis when it cut.
-func clip(s string, limit int) string {
-	if len(s) <= limit {
-		return s
-	}
-	const more = "…"
-	cut := limit - len(more)
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + more
-}

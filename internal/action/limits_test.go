@@ -34,16 +34,6 @@ func TestFitMarkdownCutsAtALineAndSaysWhat(t *testing.T) {
 	}
 }
 
-func TestClipKeepsCharactersWhole(t *testing.T) {
-	got := clip(strings.Repeat("é", 100), 11)
-	if len(got) > 11 || !utf8.ValidString(got) || !strings.HasSuffix(got, "…") {
-		t.Errorf("clip = %q", got)
-	}
-	if clip("short", 10) != "short" {
-		t.Error("clip changed a short text")
-	}
-}
-
 func TestReadInputsAcceptsBothNameForms(t *testing.T) {
 	env := map[string]string{"INPUT_CHECK-NAME": "Docker action form", "INPUT_MAX_ANNOTATIONS": "7", "INPUT_CLASSROOM": "No"}
 	in, err := ReadInputs(func(k string) string { return env[k] })

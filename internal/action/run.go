@@ -271,7 +271,7 @@ func checkRun(rep *grader.Report, r *Rubric, sub *submission, in Inputs, job *Jo
 	return &CheckRun{
 		Name:        name,
 		DetailsURL:  job.RunURL(),
-		Title:       clip(title, MaxAnnotationTitle),
+		Title:       githubapi.Clip(title, MaxAnnotationTitle),
 		Summary:     fitMarkdown(summary, MaxCheckText, "summary", whole),
 		Text:        fitMarkdown(text, MaxCheckText, "details", whole),
 		Conclusion:  conclusion(rep, in.FailBelowPass),
@@ -291,17 +291,17 @@ func annotation(path string, f grader.Finding, criterion string) *github.CheckRu
 		StartLine:       github.Int(line),
 		EndLine:         github.Int(end),
 		AnnotationLevel: github.String(annotationLevel(f.Severity)),
-		Message:         github.String(clip(f.Message, MaxAnnotationMessage)),
+		Message:         github.String(githubapi.Clip(f.Message, MaxAnnotationMessage)),
 	}
 	if end == line && f.Col > 0 {
 		a.StartColumn = github.Int(f.Col)
 		a.EndColumn = github.Int(max(f.EndCol-1, f.Col))
 	}
 	if criterion != "" {
-		a.Title = github.String(clip(criterion, MaxAnnotationTitle))
+		a.Title = github.String(githubapi.Clip(criterion, MaxAnnotationTitle))
 	}
 	if f.Hint != "" {
-		a.RawDetails = github.String(clip(f.Hint, MaxAnnotationMessage))
+		a.RawDetails = github.String(githubapi.Clip(f.Hint, MaxAnnotationMessage))
 	}
 	return a
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/google/go-github/v66/github"
+	"github.com/tpgrade/tpgrade/internal/githubapi"
 )
 
 // Statuses publishes a commit status: the fallback for a token that may not
@@ -22,7 +23,7 @@ func (s *Statuses) Publish(ctx context.Context, statusContext, state, descriptio
 	_, _, err := s.Client.Repositories.CreateStatus(ctx, s.Owner, s.Repo, s.SHA, &github.RepoStatus{
 		State:       github.String(state),
 		Context:     github.String(statusContext),
-		Description: github.String(clip(description, MaxStatusDescription)),
+		Description: github.String(githubapi.Clip(description, MaxStatusDescription)),
 		TargetURL:   optional(targetURL),
 	})
 	if err != nil {

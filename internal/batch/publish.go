@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/google/go-github/v66/github"
 	"golang.org/x/sync/errgroup"
@@ -118,7 +117,7 @@ func (b *run) publishStatus(ctx context.Context, res *Result) error {
 	if b.rubric.Title != "" {
 		desc += " · " + b.rubric.Title
 	}
-	desc = truncateRunes(desc, githubapi.MaxStatusDescription)
+	desc = githubapi.Clip(desc, githubapi.MaxStatusDescription)
 	if b.opt.DryRun {
 		b.say("would set status %s = %s %q on %s@%s", b.statusContext(), state, desc, res.Repository, res.Commit[:min(7, len(res.Commit))])
 		return nil
@@ -284,11 +283,7 @@ func (b *run) feedbackBody(res *Result) string {
 	}
 	out := s.String()
 	if len(out) > maxCommentBody {
-		cut := out[:maxCommentBody]
-		for !utf8.ValidString(cut) {
-			cut = cut[:len(cut)-1]
-		}
-		out = cut + "\n\n" + i18n.M("_(cut: the feedback is longer than a GitHub comment can hold)_",
+		out = githubapi.Clip(out, maxCommentBody) + "\n\n" + i18n.M("_(cut: the feedback is longer than a GitHub comment can hold)_",
 			"_(coupé : le retour dépasse la taille d'un commentaire GitHub)_").In(lang) + "\n"
 	}
 	return out
@@ -298,12 +293,4 @@ type findingLine struct {
 	line, col int
 	msg, hint string
 	whole     bool
-}
-
-func truncateRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }

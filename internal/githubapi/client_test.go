@@ -3,7 +3,9 @@ package githubapi_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/tpgrade/tpgrade/internal/githubapi"
 	"github.com/tpgrade/tpgrade/internal/githubtest"
@@ -33,5 +35,18 @@ func TestNewClientRejectsBadURL(t *testing.T) {
 		if _, err := githubapi.NewClient(nil, u, ""); err == nil {
 			t.Errorf("githubapi.NewClient(%q) accepted it", u)
 		}
+	}
+}
+
+func TestClipKeepsCharactersWhole(t *testing.T) {
+	got := githubapi.Clip(strings.Repeat("é", 100), 11)
+	if len(got) > 11 || !utf8.ValidString(got) || !strings.HasSuffix(got, "…") {
+		t.Errorf("Clip = %q", got)
+	}
+	if githubapi.Clip("short", 10) != "short" {
+		t.Error("Clip changed a short text")
+	}
+	if got := githubapi.Clip("abcdef", 2); len(got) > 3 {
+		t.Errorf("Clip under the ellipsis = %q", got)
 	}
 }
