@@ -279,23 +279,19 @@ func checkRun(rep *grader.Report, r *Rubric, sub *submission, in Inputs, job *Jo
 	}
 }
 
-// annotation places a finding on the report's lines.
-//
-// Why: start_column/end_column are only accepted when start_line ==
-// end_line. https://docs.github.com/rest/checks/runs#update-a-check-run
+// annotation places a finding on the report's lines (render.AnnotationSpan).
 func annotation(path string, f grader.Finding, criterion string) *github.CheckRunAnnotation {
-	line := max(f.Line, 1)
-	end := max(f.EndLine, line)
+	sp := render.AnnotationSpan(f)
 	a := &github.CheckRunAnnotation{
 		Path:            github.String(path),
-		StartLine:       github.Int(line),
-		EndLine:         github.Int(end),
+		StartLine:       github.Int(sp.Line),
+		EndLine:         github.Int(sp.EndLine),
 		AnnotationLevel: github.String(annotationLevel(f.Severity)),
 		Message:         github.String(githubapi.Clip(f.Message, MaxAnnotationMessage)),
 	}
-	if end == line && f.Col > 0 {
-		a.StartColumn = github.Int(f.Col)
-		a.EndColumn = github.Int(max(f.EndCol-1, f.Col))
+	if sp.Col > 0 {
+		a.StartColumn = github.Int(sp.Col)
+		a.EndColumn = github.Int(sp.EndCol)
 	}
 	if criterion != "" {
 		a.Title = github.String(githubapi.Clip(criterion, MaxAnnotationTitle))

@@ -136,17 +136,12 @@ func WorkflowAnnotations(w io.Writer, rep *grader.Report, opt WorkflowOptions) (
 			continue
 		}
 		perLevel[level]++
-		line, endLine := max(f.Line, 1), max(f.EndLine, f.Line, 1)
 		props := []Property{{"file", path}}
 		// A finding about the whole report is a file annotation, on no line.
-		if !f.Whole {
-			props = append(props, Property{"line", strconv.Itoa(line)}, Property{"endLine", strconv.Itoa(endLine)})
-		}
-		// Why: columns are only honoured on a one-line span.
-		if !f.Whole && endLine == line && f.Col > 0 {
-			props = append(props, Property{"col", strconv.Itoa(f.Col)})
-			if f.EndCol > f.Col+1 {
-				props = append(props, Property{"endColumn", strconv.Itoa(f.EndCol - 1)})
+		if sp := AnnotationSpan(f); sp.Lines {
+			props = append(props, Property{"line", strconv.Itoa(sp.Line)}, Property{"endLine", strconv.Itoa(sp.EndLine)})
+			if sp.Col > 0 {
+				props = append(props, Property{"col", strconv.Itoa(sp.Col)}, Property{"endColumn", strconv.Itoa(sp.EndCol)})
 			}
 		}
 		if t := titles[f.Criterion]; t != "" {
@@ -162,4 +157,30 @@ func WorkflowAnnotations(w io.Writer, rep *grader.Report, opt WorkflowOptions) (
 		written++
 	}
 	return written, left, nil
+}
+
+// Span is where an annotation sits on the report: 1-based lines, and columns
+// (characters, end inclusive) only when it starts and ends on one line, as
+// GitHub accepts them. Whole-report findings have no lines (Lines false).
+type Span struct {
+	Line, EndLine int
+	Col, EndCol   int // 0 when the span covers more than one line
+	Lines         bool
+}
+
+// AnnotationSpan places a finding for GitHub's annotations, the same way for
+// check runs and workflow commands.
+//
+// Why: columns are only accepted when start and end line are the same.
+// https://docs.github.com/rest/checks/runs#update-a-check-run
+func AnnotationSpan(f grader.Finding) Span {
+	if f.Whole {
+		return Span{}
+	}
+	line := max(f.Line, 1)
+	sp := Span{Line: line, EndLine: max(f.EndLine, line), Lines: true}
+	if sp.EndLine == line && f.Col > 0 {
+		sp.Col, sp.EndCol = f.Col, max(f.EndCol-1, f.Col)
+	}
+	return sp
 }

@@ -71,3 +71,21 @@ func TestWorkflowAnnotationsRankAndCap(t *testing.T) {
 		t.Errorf("third = %q", lines[2])
 	}
 }
+
+func TestAnnotationSpan(t *testing.T) {
+	cases := []struct {
+		f    grader.Finding
+		want Span
+	}{
+		{grader.Finding{Line: 3, Col: 5, EndLine: 3, EndCol: 9}, Span{Line: 3, EndLine: 3, Col: 5, EndCol: 8, Lines: true}},
+		{grader.Finding{Line: 3, Col: 5, EndLine: 3, EndCol: 5}, Span{Line: 3, EndLine: 3, Col: 5, EndCol: 5, Lines: true}},
+		{grader.Finding{Line: 3, Col: 5, EndLine: 6, EndCol: 2}, Span{Line: 3, EndLine: 6, Lines: true}},
+		{grader.Finding{Line: 0, Col: 0}, Span{Line: 1, EndLine: 1, Lines: true}},
+		{grader.Finding{Line: 1, Col: 1, EndLine: 1, EndCol: 1, Whole: true}, Span{}},
+	}
+	for _, c := range cases {
+		if got := AnnotationSpan(c.f); got != c.want {
+			t.Errorf("AnnotationSpan(%+v) = %+v, want %+v", c.f, got, c.want)
+		}
+	}
+}
