@@ -106,21 +106,30 @@ func factRank(f *document.Fact, usable func(string) bool) int {
 	return r
 }
 
+// folded returns the keys and contexts folded: by Validate when the rubric
+// was loaded, here for a Lookup built by hand (without being stored, so a
+// rubric shared by goroutines is never written).
+func (l *Lookup) folded() ([]string, []foldedName) {
+	if len(l.keys) == len(l.Key) && len(l.contexts) == len(l.Context) {
+		return l.keys, l.contexts
+	}
+	keys := make([]string, len(l.Key))
+	for i, k := range l.Key {
+		keys[i] = fold.Key(k)
+	}
+	return keys, foldedNames(l.Context)
+}
+
 // keyIndex returns the index of the first alias the fact's key folds to, or
-// -1. Both sides are folded once: keys by the document, aliases when the
-// rubric is loaded (a Lookup built by hand, as in tests, folds them here).
+// -1. Both sides are folded once: keys by the document, aliases by Validate
+// when the rubric is loaded.
 func (l *Lookup) keyIndex(f *document.Fact) int {
-	if len(l.keys) != len(l.Key) {
-		return aliasIndex(f.Key, l.Key)
-	}
 	k := f.KeyFold
-	if k == "" {
-		k = fold.Key(f.Key)
-	}
 	if k == "" {
 		return -1
 	}
-	for i, a := range l.keys {
+	keys, _ := l.folded()
+	for i, a := range keys {
 		if k == a {
 			return i
 		}
@@ -152,10 +161,7 @@ func (l *Lookup) contextMatches(f *document.Fact) bool {
 	if len(l.Context) == 0 {
 		return true
 	}
-	ctx := l.contexts
-	if len(ctx) != len(l.Context) {
-		ctx = foldedNames(l.Context)
-	}
+	_, ctx := l.folded()
 	matches := func(key string) bool {
 		for _, c := range ctx {
 			if fold.IndexKey(key, c.key, c.prefix) >= 0 {
@@ -164,11 +170,7 @@ func (l *Lookup) contextMatches(f *document.Fact) bool {
 		}
 		return false
 	}
-	key := f.KeyFold
-	if key == "" {
-		key = fold.Key(f.Key)
-	}
-	if matches(key) {
+	if matches(f.KeyFold) {
 		return true
 	}
 	for _, s := range f.Context {
@@ -177,11 +179,7 @@ func (l *Lookup) contextMatches(f *document.Fact) bool {
 		}
 	}
 	for s := f.Section; s != nil && s.Level > 0; s = s.Parent {
-		t := s.TitleFold
-		if t == "" {
-			t = fold.Key(s.Title)
-		}
-		if matches(t) {
+		if matches(s.TitleFold) {
 			return true
 		}
 	}

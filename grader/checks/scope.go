@@ -49,11 +49,7 @@ func sectionsNamed(doc *document.Document, names rubric.Names, level int, exact 
 		if s.Level == 0 || (level > 0 && s.Level != level) {
 			continue
 		}
-		key := s.TitleFold
-		if key == "" {
-			key = fold.Key(s.Title)
-		}
-		if keyMatches(key, folded, exact) {
+		if keyMatches(s.TitleFold, folded, exact) {
 			out = append(out, s)
 		}
 	}

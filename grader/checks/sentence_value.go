@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tpgrade/tpgrade/grader/document"
+	"github.com/tpgrade/tpgrade/grader/fold"
 )
 
 // Values written in sentences: "le storage driver est overlay2", "2 CPUs et
@@ -160,6 +161,7 @@ func (l *Lookup) valueNear(doc *document.Document, b *document.Block, toks []tok
 		clause := b.Text[toks[clauseStart].start:toks[clauseEnd].end]
 		f := &document.Fact{
 			Key:     b.Text[toks[first].start:toks[last].end],
+			KeyFold: fold.Key(b.Text[toks[first].start:toks[last].end]),
 			Value:   value,
 			KeySpan: blockRange(b, toks[first].start, toks[last].end),
 			Span:    blockRange(b, toks[c.from].start, toks[c.to].end),
