@@ -42,17 +42,22 @@ func IsBundled(ref string) bool {
 	return false
 }
 
+// BundledSource returns the YAML of the embedded rubric named name.
+func BundledSource(name string) ([]byte, bool) {
+	if !IsBundled(name) {
+		return nil, false
+	}
+	src, err := fs.ReadFile(tpgrade.Rubrics, "rubrics/"+name+".yaml")
+	return src, err == nil
+}
+
 // LoadRubric resolves ref: the name of an embedded rubric ("docker-tp1"), or a
 // path read with readFile. An empty ref is the default rubric.
 func LoadRubric(ref string, readFile func(string) ([]byte, error)) (*rubric.Rubric, error) {
 	if ref == "" {
 		ref = tpgrade.DefaultRubric
 	}
-	if IsBundled(ref) {
-		src, err := fs.ReadFile(tpgrade.Rubrics, "rubrics/"+ref+".yaml")
-		if err != nil {
-			return nil, err
-		}
+	if src, ok := BundledSource(ref); ok {
 		return ParseRubric(ref+".yaml", src)
 	}
 	src, err := readFile(ref)

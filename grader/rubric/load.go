@@ -45,8 +45,7 @@ func Parse(name string, src []byte, kinds Kinds) (r *Rubric, err error) {
 	if root == nil {
 		return nil, d.errs.sorted()
 	}
-	sum := sha256.Sum256(src)
-	r = &Rubric{Name: name, Source: src, Hash: hex.EncodeToString(sum[:])}
+	r = &Rubric{Name: name, Source: src, Hash: HashOf(src)}
 	d.budget = 10*countNodes(root, 0) + 10000
 	d.decodeRubric(root, r)
 	if len(d.errs) > 0 {
@@ -459,4 +458,11 @@ func kindKeysOK(keys map[string]entry, fields []field, suggested map[string]bool
 		}
 	}
 	return true
+}
+
+// HashOf is a rubric file's identity: the hex sha256 of its bytes, as
+// sha256sum prints it. Check runs record it and pins compare with it.
+func HashOf(src []byte) string {
+	sum := sha256.Sum256(src)
+	return hex.EncodeToString(sum[:])
 }

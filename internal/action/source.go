@@ -1,10 +1,7 @@
 package action
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"strings"
 
@@ -60,9 +57,9 @@ func resolveRubric(sys System, in Inputs, job *Job) (*Rubric, error) {
 	)
 	switch {
 	case grader.IsBundled(ref):
-		b, err := fs.ReadFile(tpgrade.Rubrics, "rubrics/"+ref+".yaml")
-		if err != nil {
-			return nil, fmt.Errorf("embedded rubric %s: %v", ref, err)
+		b, ok := grader.BundledSource(ref)
+		if !ok {
+			return nil, fmt.Errorf("embedded rubric %s cannot be read", ref)
 		}
 		src, name, source = b, ref+".yaml", FromEmbedded
 	default:
@@ -91,8 +88,8 @@ func resolveRubric(sys System, in Inputs, job *Job) (*Rubric, error) {
 				ref, strings.Join(grader.Bundled(), ", "), strings.Join(where, " or "))
 		}
 	}
-	sum := sha256.Sum256(src)
-	hash := hex.EncodeToString(sum[:])
+	// The pin is checked before the rubric is even parsed.
+	hash := rubric.HashOf(src)
 	if in.RubricSHA256 != "" && in.RubricSHA256 != hash {
 		return nil, fmt.Errorf("rubric %s has sha256 %s but the rubric-sha256 input pins %s: refusing to grade with a rubric that is not the one pinned",
 			ref, hash, in.RubricSHA256)
@@ -105,10 +102,7 @@ func resolveRubric(sys System, in Inputs, job *Job) (*Rubric, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rubric: %w", err)
 	}
-	if r.Hash == "" {
-		r.Hash = hash
-	}
-	return &Rubric{Rubric: r, Source: source, RepoPath: repoPath, SHA256: hash}, nil
+	return &Rubric{Rubric: r, Source: source, RepoPath: repoPath, SHA256: r.Hash}, nil
 }
 
 type rubricCandidate struct {

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -183,11 +181,11 @@ func initRun(opts *InitOptions) error {
 		if err != nil {
 			return exit(ExitUnusable, fmt.Errorf("rubric: %w (embedded rubrics: %s)", err, strings.Join(grader.Bundled(), ", ")))
 		}
-		if _, err := grader.ParseRubric(rel, src); err != nil {
+		r, err := grader.ParseRubric(rel, src)
+		if err != nil {
 			return exit(ExitUnusable, fmt.Errorf("rubric: %w", err))
 		}
-		sum := sha256.Sum256(src)
-		s.Rubric, s.RubricSHA256 = rel, hex.EncodeToString(sum[:])
+		s.Rubric, s.RubricSHA256 = rel, r.Hash
 	}
 	out, err := Workflow(s)
 	if err != nil {
