@@ -2,6 +2,8 @@ package checks
 
 import (
 	"strings"
+
+	"github.com/tpgrade/tpgrade/grader/fold"
 )
 
 // Copy detection: a sentence of an answer that mostly repeats the assignment
@@ -18,15 +20,15 @@ const (
 
 // copySource is the text answers must not copy, cut into shingles.
 type copySource struct {
-	shingles map[string]bool
+	shingles map[uint64]bool
 }
 
 // newCopySource folds and shingles the given texts (the rubric's assignment,
 // the question). Empty texts add nothing.
 func newCopySource(texts ...string) copySource {
-	src := copySource{shingles: map[string]bool{}}
+	src := copySource{shingles: map[uint64]bool{}}
 	for _, t := range texts {
-		for _, s := range shingles(strings.Fields(foldOffsets(t).key)) {
+		for _, s := range fold.Shingles(fold.Key(t), shingleSize) {
 			src.shingles[s] = true
 		}
 	}
@@ -41,7 +43,7 @@ func (c copySource) copied(key string) bool {
 	if c.empty() {
 		return false
 	}
-	sh := shingles(strings.Fields(key))
+	sh := fold.Shingles(key, shingleSize)
 	if len(sh) == 0 {
 		return false
 	}
@@ -52,19 +54,6 @@ func (c copySource) copied(key string) bool {
 		}
 	}
 	return float64(hit) >= copiedShare*float64(len(sh))
-}
-
-// shingles cuts words into runs of shingleSize words, joined by one space.
-// Fewer words than a shingle give none.
-func shingles(words []string) []string {
-	if len(words) < shingleSize {
-		return nil
-	}
-	out := make([]string, 0, len(words)-shingleSize+1)
-	for i := 0; i+shingleSize <= len(words); i++ {
-		out = append(out, strings.Join(words[i:i+shingleSize], " "))
-	}
-	return out
 }
 
 // split separates an answer's sentences into the student's own and the

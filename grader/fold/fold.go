@@ -1,6 +1,7 @@
 package fold
 
 import (
+	"hash/fnv"
 	"strings"
 	"sync"
 	"unicode"
@@ -213,4 +214,26 @@ func IndexKey(key, needle string, prefix bool) int {
 		}
 		from = i + 1
 	}
+}
+
+// Shingles hashes every run of n consecutive words of a folded key (FNV-1a
+// over the words joined by one space). Fewer than n words give none. Copy
+// detection and similarity between submissions compare texts by these.
+func Shingles(key string, n int) []uint64 {
+	words := strings.Fields(key)
+	if n <= 0 || len(words) < n {
+		return nil
+	}
+	out := make([]uint64, 0, len(words)-n+1)
+	for i := 0; i+n <= len(words); i++ {
+		h := fnv.New64a()
+		for j, w := range words[i : i+n] {
+			if j > 0 {
+				h.Write([]byte{' '})
+			}
+			h.Write([]byte(w))
+		}
+		out = append(out, h.Sum64())
+	}
+	return out
 }

@@ -115,3 +115,17 @@ func TestKeyOffsetsPointAtTheSource(t *testing.T) {
 		}
 	}
 }
+
+func TestShingles(t *testing.T) {
+	a := Shingles(Key("Le Démon DOCKERD écoute"), 3)
+	b := Shingles("le demon dockerd ecoute", 3)
+	if len(a) != 2 || len(b) != 2 || a[0] != b[0] || a[1] != b[1] {
+		t.Errorf("same words, different shingles: %v %v", a, b)
+	}
+	if a[0] == a[1] {
+		t.Error("different runs, same shingle")
+	}
+	if Shingles("deux mots", 3) != nil || Shingles("a b c", 0) != nil {
+		t.Error("shingles from too few words")
+	}
+}

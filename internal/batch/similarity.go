@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"hash/fnv"
 	"sort"
 	"strings"
 
@@ -54,11 +53,8 @@ func similarityText(doc *document.Document) string {
 func shingles(text string) map[uint64]struct{} {
 	out := map[uint64]struct{}{}
 	for _, line := range strings.Split(text, "\n") {
-		words := strings.Fields(fold.Key(line))
-		for i := 0; i+shingleWords <= len(words); i++ {
-			h := fnv.New64a()
-			h.Write([]byte(strings.Join(words[i:i+shingleWords], " ")))
-			out[h.Sum64()] = struct{}{}
+		for _, h := range fold.Shingles(fold.Key(line), shingleWords) {
+			out[h] = struct{}{}
 		}
 	}
 	return out
