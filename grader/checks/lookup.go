@@ -216,31 +216,10 @@ func (l *Lookup) notFound(sc Scope) rubric.Finding {
 }
 
 // orList quotes names for a message: "a", "b" or "c" / « a », « b » ou « c ».
-func orList(names []string) i18n.Msg {
-	return joinNames(names, "or", "ou")
-}
+func orList(names []string) i18n.Msg { return i18n.Or(names) }
 
 // andList quotes names for a message: "a", "b" and "c" / « a », « b » et « c ».
-func andList(names []string) i18n.Msg {
-	return joinNames(names, "and", "et")
-}
-
-func joinNames(names []string, en, fr string) i18n.Msg {
-	var m i18n.Msg
-	for i, n := range names {
-		sepEN, sepFR := ", ", ", "
-		if i == len(names)-1 {
-			sepEN, sepFR = " "+en+" ", " "+fr+" "
-		}
-		if i > 0 {
-			m.EN += sepEN
-			m.FR += sepFR
-		}
-		m.EN += fmt.Sprintf("%q", n)
-		m.FR += "« " + n + " »"
-	}
-	return m
-}
+func andList(names []string) i18n.Msg { return i18n.And(names) }
 
 // misses places the findings about values not found. Looked for in the whole
 // report, a missing value has no place of its own; the student will add it
