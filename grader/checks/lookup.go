@@ -30,7 +30,7 @@ func (l *Lookup) Validate() error {
 	}
 	keys := make([]string, len(l.Key))
 	for i, k := range l.Key {
-		if keys[i] = fold.Key(k); keys[i] == "" {
+		if keys[i] = fold.NameKey(k); keys[i] == "" {
 			return fmt.Errorf("key %q has no letters or digits to match", k)
 		}
 	}
@@ -115,7 +115,7 @@ func (l *Lookup) folded() ([]string, []foldedName) {
 	}
 	keys := make([]string, len(l.Key))
 	for i, k := range l.Key {
-		keys[i] = fold.Key(k)
+		keys[i] = fold.NameKey(k)
 	}
 	return keys, foldedNames(l.Context)
 }
@@ -139,12 +139,12 @@ func (l *Lookup) keyIndex(f *document.Fact) int {
 
 // aliasIndex returns the index of the first of names s folds to, or -1.
 func aliasIndex(s string, names rubric.Names) int {
-	k := fold.Key(s)
+	k := fold.NameKey(s)
 	if k == "" {
 		return -1
 	}
 	for i, n := range names {
-		if k == fold.Key(n) {
+		if k == fold.NameKey(n) {
 			return i
 		}
 	}

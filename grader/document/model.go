@@ -277,7 +277,7 @@ func (o FactOrigin) String() string {
 // Fact is a key/value pair wherever the student wrote it.
 type Fact struct {
 	Key     string // as written, markup stripped
-	KeyFold string // fold.Key(Key): what rubric keys are compared with
+	KeyFold string // fold.NameKey(Key): what rubric keys are compared with
 	Value   string // as written, markup stripped, trimmed
 	KeySpan Span
 	Span    Span // the value
