@@ -69,10 +69,15 @@ func gradeFixture(t testing.TB, r *rubric.Rubric, name string) *grader.Report {
 // compares with its .golden file; -update rewrites them.
 func TestFixturesGolden(t *testing.T) {
 	r := loadDefault(t)
+	// copies/ holds reports derived from the others (issue 7's gaming
+	// copies): kept apart so that batch grading's similarity tests, which
+	// take the top-level reports for different students, do not pair them.
 	paths, _ := filepath.Glob(filepath.Join(fixtureDir, "*.md"))
+	copies, _ := filepath.Glob(filepath.Join(fixtureDir, "copies", "*.md"))
+	paths = append(paths, copies...)
 	n := 0
 	for _, p := range paths {
-		name := filepath.Base(p)
+		name, _ := filepath.Rel(fixtureDir, p)
 		if name == "README.md" {
 			continue
 		}

@@ -2,6 +2,7 @@ package grader
 
 import (
 	"errors"
+	"fmt"
 	"sort"
 
 	"github.com/tpgrade/tpgrade/grader/document"
@@ -13,7 +14,7 @@ import (
 // report and rubric may grade differently (a check reads values otherwise, a
 // message is reworded): stored grades, such as batch grading's cache, are
 // keyed by it, so that an upgraded tpgrade never serves an older grade.
-const Revision = "2026-11-28.1"
+const Revision = "2026-12-05.1"
 
 // Options tune grading.
 type Options struct {
@@ -92,20 +93,106 @@ func Grade(doc *document.Document, r *rubric.Rubric, opt Options) *Report {
 		rep.Findings = append(rep.Findings, locate(doc, n.Span, rubric.Warning, n.Message.In(lang), "", ""))
 	}
 	memo := new(rubric.Memo)
-	for _, c := range r.Criteria {
+	outs := make([]rubric.Outcome, len(r.Criteria))
+	for i, c := range r.Criteria {
 		env := &rubric.Env{Lang: lang, Assignment: r.Assignment, Criterion: c, Memo: memo}
-		out := c.Check.Grade(doc, env)
-		rep.Criteria = append(rep.Criteria, score(doc, c, out, lang))
+		outs[i] = c.Check.Grade(doc, env)
+	}
+	disputed := disputes(r, outs)
+	for i, c := range r.Criteria {
+		rep.Criteria = append(rep.Criteria, score(doc, c, outs[i], disputed, lang))
 	}
 	rep.finish(r)
 	return rep
 }
 
+// dispute is a value that disagrees with others, and the criterion that
+// said so.
+type dispute struct {
+	by    *rubric.Criterion
+	label string
+}
+
+// disputes indexes the values that some criterion found in disagreement, by
+// where they were read.
+func disputes(r *rubric.Rubric, outs []rubric.Outcome) map[document.Span]dispute {
+	var m map[document.Span]dispute
+	for i, out := range outs {
+		for _, d := range out.Disputes {
+			for k, s := range d.Spans {
+				if m == nil {
+					m = map[document.Span]dispute{}
+				}
+				if _, ok := m[s]; !ok {
+					label := ""
+					if k < len(d.Labels) {
+						label = d.Labels[k]
+					}
+					m[s] = dispute{by: r.Criteria[i], label: label}
+				}
+			}
+		}
+	}
+	return m
+}
+
+// Shares of a part are counted in hundredths, so that from_output (0.75)
+// and the half share of a disputed value stay exact integers.
+const (
+	whole = 100
+	half  = 50
+)
+
+// credit turns an outcome's parts into Met out of Of: each part earns its
+// shares when met; a value found only in pasted output keeps the check's
+// from_output share of them, a disputed value at most half. It also returns
+// the parts capped by another criterion's dispute.
+func credit(c *rubric.Criterion, out rubric.Outcome, disputed map[document.Span]dispute) (met, of int, capped []rubric.Part, by *rubric.Criterion) {
+	raw := whole
+	if rs, ok := c.Check.(rubric.RawShare); ok {
+		raw = rs.RawShare()
+	}
+	for _, p := range out.Parts {
+		w := p.Shares() * whole
+		of += w
+		if !p.Met {
+			continue
+		}
+		share := whole
+		if p.Raw {
+			share = raw
+		}
+		if d, ok := disputed[p.Span]; ok && share > half {
+			share = half
+			if d.by != c {
+				capped, by = append(capped, p), d.by
+			}
+		}
+		met += p.Shares() * share
+	}
+	return met, of, capped, by
+}
+
 // score turns an outcome into points: Points x Met/Of for a criterion,
-// -Penalty x (Of-Met)/Of for a penalty; all or nothing when partial credit
-// is off.
-func score(doc *document.Document, c *rubric.Criterion, out rubric.Outcome, lang i18n.Lang) Criterion {
+// -Penalty x (Of-Met)/Of or -min(Penalty, Faults x per) for a penalty; all
+// or nothing when partial credit is off.
+func score(doc *document.Document, c *rubric.Criterion, out rubric.Outcome, disputed map[document.Span]dispute, lang i18n.Lang) Criterion {
 	met, of := out.Met, out.Of
+	var capped []rubric.Part
+	var cappedBy *rubric.Criterion
+	if len(out.Parts) > 0 {
+		met, of, capped, cappedBy = credit(c, out, disputed)
+	}
+	if c.Penalty > 0 {
+		if pf, ok := c.Check.(rubric.PerFault); ok {
+			per := pf.PerFault()
+			if per <= 0 || per > c.Penalty {
+				per = c.Penalty
+			}
+			lost := min(rubric.Points(out.Faults)*per, c.Penalty)
+			met, of = int(c.Penalty-lost), int(c.Penalty)
+		}
+	}
 	if of <= 0 {
 		met, of = 0, 1
 	}
@@ -125,7 +212,7 @@ func score(doc *document.Document, c *rubric.Criterion, out rubric.Outcome, lang
 	res := Criterion{
 		ID: c.ID, Title: c.Title, Kind: c.Kind,
 		Points: got, MaxPoints: c.Points, Penalty: c.Penalty,
-		Findings: make([]Finding, 0, len(out.Findings)),
+		Findings: make([]Finding, 0, len(out.Findings)+1),
 	}
 	if c.Points > 0 {
 		res.Feedback = c.Feedback.For(got, c.Points)
@@ -136,6 +223,24 @@ func score(doc *document.Document, c *rubric.Criterion, out rubric.Outcome, lang
 	}
 	for _, f := range out.Findings {
 		res.Findings = append(res.Findings, locate(doc, f.Span, f.Severity, f.Message.In(lang), f.Hint, c.ID))
+	}
+	if len(capped) > 0 {
+		labels := make([]string, len(capped))
+		for i, p := range capped {
+			labels[i] = p.Label
+		}
+		list := i18n.And(labels)
+		msg := i18n.Msg{
+			EN: fmt.Sprintf("%s only earn half: they disagree with other values (see %q)", list.EN, cappedBy.Title),
+			FR: fmt.Sprintf("%s ne rapportent que la moitié : ces valeurs ne concordent pas avec d'autres (voir « %s »)", list.FR, cappedBy.Title),
+		}
+		if len(capped) == 1 {
+			msg = i18n.Msg{
+				EN: fmt.Sprintf("%s only earns half: it disagrees with other values (see %q)", list.EN, cappedBy.Title),
+				FR: fmt.Sprintf("%s ne rapporte que la moitié : cette valeur ne concorde pas avec d'autres (voir « %s »)", list.FR, cappedBy.Title),
+			}
+		}
+		res.Findings = append(res.Findings, locate(doc, capped[0].Span, rubric.Warning, msg.In(lang), "", c.ID))
 	}
 	sort.SliceStable(res.Findings, func(i, j int) bool {
 		a, b := res.Findings[i], res.Findings[j]

@@ -151,15 +151,17 @@ func commandTokens(line string) []cmdToken {
 }
 
 // commandUnits groups a spec's tokens into units that must each appear,
-// contiguous, in order: a word alone, or an option with its "=" value.
-func commandUnits(spec string) [][]string {
-	var units [][]string
+// contiguous, in order: a word alone, or an option with its "=" value. A
+// word keeps whether it was written as an option: `docker --version` is not
+// `docker version` (a subcommand), so each must match its own kind.
+func commandUnits(spec string) [][]cmdToken {
+	var units [][]cmdToken
 	for _, t := range commandTokens(spec) {
 		if t.glue && len(units) > 0 {
-			units[len(units)-1] = append(units[len(units)-1], t.word)
+			units[len(units)-1] = append(units[len(units)-1], t)
 			continue
 		}
-		units = append(units, []string{t.word})
+		units = append(units, []cmdToken{t})
 	}
 	return units
 }
@@ -177,21 +179,18 @@ func (c *CommandSpec) matcher() func(line string) bool {
 }
 
 // matchUnits reports whether a line holds the units in order.
-func matchUnits(units [][]string, line string) bool {
+func matchUnits(units [][]cmdToken, line string) bool {
 	if len(units) == 0 {
 		return false
 	}
-	var words []string
-	for _, t := range commandTokens(line) {
-		words = append(words, t.word)
-	}
+	words := commandTokens(line)
 	// Greedy leftmost placement of each unit is optimal for an ordered
 	// match of contiguous units.
 	at := 0
 	for _, u := range units {
 		found := -1
 		for i := at; i+len(u) <= len(words); i++ {
-			if equalWords(words[i:i+len(u)], u) {
+			if equalTokens(words[i:i+len(u)], u) {
 				found = i
 				break
 			}
@@ -204,9 +203,11 @@ func matchUnits(units [][]string, line string) bool {
 	return true
 }
 
-func equalWords(a, b []string) bool {
+// equalTokens compares a run of a line's tokens with a unit of the spec:
+// the same words, each an option where the spec's is.
+func equalTokens(a, b []cmdToken) bool {
 	for i := range b {
-		if a[i] != b[i] {
+		if a[i].word != b[i].word || a[i].opt != b[i].opt {
 			return false
 		}
 	}

@@ -28,6 +28,13 @@ func TestCommandLineMatching(t *testing.T) {
 		{"systemctl list-units --type socket", "systemctl list-units --type=socket", true},
 		{"systemctl status docker.service", "systemctl status docker", false},
 		{"systemctl status docker.service", "sudo systemctl status Docker.Service", true},
+		// A subcommand is not a flag: `docker --version` prints only the
+		// client's version.
+		{"docker version", "docker --version", false},
+		{"docker version", "docker -v", false},
+		{"docker --version", "docker --version", true},
+		{"docker --version", "docker version", false},
+		{"docker version", "docker version --format '{{.Server.Version}}'", true},
 	}
 	for _, c := range cases {
 		spec := CommandSpec{Text: c.spec}

@@ -2,6 +2,8 @@ package checks
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tpgrade/tpgrade/grader/fold"
 )
@@ -23,9 +25,30 @@ type copySource struct {
 	shingles map[uint64]bool
 }
 
+// copySources keeps the sources already made: a rubric's assignment is the
+// same for every report of a batch. A source is never written once made, so
+// goroutines share it; at most maxCopySources are kept.
+var (
+	copySources    sync.Map // texts joined by "\x00" -> copySource
+	copySourcesN   atomic.Int32
+	maxCopySources int32 = 64
+)
+
 // newCopySource folds and shingles the given texts (the rubric's assignment,
 // the question). Empty texts add nothing.
 func newCopySource(texts ...string) copySource {
+	key := strings.Join(texts, "\x00")
+	if c, ok := copySources.Load(key); ok {
+		return c.(copySource)
+	}
+	src := makeCopySource(texts)
+	if copySourcesN.Add(1) <= maxCopySources {
+		copySources.Store(key, src)
+	}
+	return src
+}
+
+func makeCopySource(texts []string) copySource {
 	src := copySource{shingles: map[uint64]bool{}}
 	for _, t := range texts {
 		for _, s := range fold.Shingles(fold.Key(t), shingleSize) {

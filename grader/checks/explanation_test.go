@@ -96,15 +96,15 @@ func TestExplanationReferenceReport(t *testing.T) {
 	doc := reportOf(t, string(raw))
 	env := &rubric.Env{}
 
-	service := explanationOf(t, serviceRubric).Grade(doc, env)
+	service := gradeExp(explanationOf(t, serviceRubric), doc, env)
 	if service.Met != 6 || service.Of != 6 {
 		t.Errorf("docker.service: %d/%d, want 6/6; findings %+v", service.Met, service.Of, findingsOf(doc, service))
 	}
-	if f, ok := find(findingsOf(doc, service), rubric.Info, "covers"); !ok || f.line != 103 {
+	if f, ok := find(findingsOf(doc, service), rubric.Info, "credited"); !ok || f.line != 103 {
 		t.Errorf("docker.service should be read from line 103 (its section), got %+v", findingsOf(doc, service))
 	}
 
-	socket := explanationOf(t, socketRubric).Grade(doc, env)
+	socket := gradeExp(explanationOf(t, socketRubric), doc, env)
 	fs := findingsOf(doc, socket)
 	// The command (1) only: no socket file, no activation, and length alone
 	// (a sentence naming no idea the rubric asks for) is filler.
@@ -144,7 +144,7 @@ Le socket docker.socket crée le socket UNIX `+"`/run/docker.sock`"+` ; grâce �
 `+"```\n$ systemctl list-units --type=socket\n```\n")
 	env := &rubric.Env{}
 	for name, src := range map[string]string{"service": serviceRubric, "socket": socketRubric} {
-		out := explanationOf(t, src).Grade(doc, env)
+		out := gradeExp(explanationOf(t, src), doc, env)
 		if out.Met != out.Of {
 			t.Errorf("%s: %d/%d, want all; findings %+v", name, out.Met, out.Of, findingsOf(doc, out))
 		}
@@ -158,7 +158,7 @@ func TestExplanationShallowAnswerMissingCommand(t *testing.T) {
 
 C'est le socket de Docker.
 `)
-	out := explanationOf(t, socketRubric).Grade(doc, &rubric.Env{})
+	out := gradeExp(explanationOf(t, socketRubric), doc, &rubric.Env{})
 	fs := findingsOf(doc, out)
 	if out.Met != 0 || out.Of != 5 {
 		t.Errorf("shallow answer: %d/%d, want 0/5; %+v", out.Met, out.Of, fs)
@@ -178,7 +178,7 @@ func TestExplanationCommandAsPlainText(t *testing.T) {
 
 On lance sudo systemctl list-units --type=socket pour voir le socket unix, qui démarre le démon à la demande quand on l'appelle.
 `)
-	out := explanationOf(t, socketRubric).Grade(doc, &rubric.Env{})
+	out := gradeExp(explanationOf(t, socketRubric), doc, &rubric.Env{})
 	fs := findingsOf(doc, out)
 	if out.Met != 4 {
 		t.Errorf("%d/%d, want 4/5 (all but the command); %+v", out.Met, out.Of, fs)
@@ -206,7 +206,7 @@ On le voit avec `+"`systemctl list-units --type=socket`"+`.
 Il lance dockerd. Le fichier /var/run/docker.sock est créé par systemd et le socket unix démarre le démon à la demande si besoin.
 `)
 	e := explanationOf(t, socketRubric+"question: Quel est le rôle de docker.socket ?\n")
-	out := e.Grade(doc, &rubric.Env{Assignment: assignment})
+	out := gradeExp(e, doc, &rubric.Env{Assignment: assignment})
 	fs := findingsOf(doc, out)
 	// The copied sentence earns neither concept; question 4's answer is
 	// not read as question 3's. Only the command is met.
@@ -235,7 +235,7 @@ func TestExplanationOnlyTheQuestion(t *testing.T) {
 Quel est le rôle de docker.socket ?
 `)
 	e := explanationOf(t, socketRubric)
-	out := e.Grade(doc, &rubric.Env{Assignment: assignment})
+	out := gradeExp(e, doc, &rubric.Env{Assignment: assignment})
 	fs := findingsOf(doc, out)
 	if out.Met != 0 {
 		t.Errorf("%d/%d, want 0; %+v", out.Met, out.Of, fs)
@@ -247,9 +247,10 @@ Quel est le rôle de docker.socket ?
 
 func TestExplanationNoAnswer(t *testing.T) {
 	doc := reportOf(t, "# Rapport\n\nRien sur le sujet.\n")
-	out := explanationOf(t, socketRubric).Grade(doc, &rubric.Env{})
+	out := gradeExp(explanationOf(t, socketRubric), doc, &rubric.Env{})
 	fs := findingsOf(doc, out)
-	if out.Met != 0 || out.Of != 5 || len(fs) != 1 || fs[0].line != 1 || !strings.Contains(fs[0].msg, "no explanation of `docker.socket` found") {
+	if out.Met != 0 || out.Of != 5 || len(fs) != 2 || fs[0].line != 1 || !strings.Contains(fs[0].msg, "no explanation of `docker.socket` found") ||
+		!strings.Contains(fs[1].msg, "is not shown") {
 		t.Errorf("%d/%d %+v", out.Met, out.Of, fs)
 	}
 }
@@ -269,7 +270,7 @@ Le docker.service lance dockerd, le démon qui gère les conteneurs et exécute 
 
 Quant au docker.socket, il écoute sur /var/run/docker.sock.
 `)
-	sock := explanationOf(t, socketRubric).Grade(doc, &rubric.Env{})
+	sock := gradeExp(explanationOf(t, socketRubric), doc, &rubric.Env{})
 	fs := findingsOf(doc, sock)
 	// Unix socket (2) only: no command, no activation, 5 words.
 	if sock.Met != 2 {
@@ -278,7 +279,7 @@ Quant au docker.socket, il écoute sur /var/run/docker.sock.
 	if f, ok := find(fs, rubric.Error, "socket activation"); !ok || f.line != 11 {
 		t.Errorf("socket activation should be missing at line 11: %+v", fs)
 	}
-	svc := explanationOf(t, serviceRubric).Grade(doc, &rubric.Env{})
+	svc := gradeExp(explanationOf(t, serviceRubric), doc, &rubric.Env{})
 	if svc.Met != 5 { // all but the length: 14 words of its own, the command is code
 		t.Errorf("service: %d/%d, want 5/6; %+v", svc.Met, svc.Of, findingsOf(doc, svc))
 	}
@@ -296,13 +297,13 @@ Le socket unix /run/docker.sock démarre le démon à la demande. Voir `+"`syste
 Rien.
 `)
 	e := explanationOf(t, socketRubric+"in: [Partie A]\n")
-	out := e.Grade(doc, &rubric.Env{})
+	out := gradeExp(e, doc, &rubric.Env{})
 	if out.Met != 5 {
 		t.Errorf("in: Partie A: %d/%d, want 5/5; %+v", out.Met, out.Of, findingsOf(doc, out))
 	}
 	// in: naming no section falls back to the heading that names the subject.
 	e = explanationOf(t, socketRubric+"in: [Partie Z]\n")
-	out = e.Grade(doc, &rubric.Env{})
+	out = gradeExp(e, doc, &rubric.Env{})
 	if out.Met != 0 {
 		t.Errorf("fallback: %d/%d, want 0/5; %+v", out.Met, out.Of, findingsOf(doc, out))
 	}
@@ -346,12 +347,12 @@ func TestExplanationTableRowsPerUnit(t *testing.T) {
 `
 	for name, md := range map[string]string{"pipe": pipe, "html": html} {
 		doc := reportOf(t, md)
-		svc := explanationOf(t, serviceRubric).Grade(doc, &rubric.Env{})
+		svc := gradeExp(explanationOf(t, serviceRubric), doc, &rubric.Env{})
 		// No command; the concepts are all in the service's row.
 		if svc.Met != 5 {
 			t.Errorf("%s: service %d/%d, want all but the command; %+v", name, svc.Met, svc.Of, findingsOf(doc, svc))
 		}
-		sock := explanationOf(t, socketRubric).Grade(doc, &rubric.Env{})
+		sock := gradeExp(explanationOf(t, socketRubric), doc, &rubric.Env{})
 		fs := findingsOf(doc, sock)
 		// The socket row says nothing of the Unix socket file nor of
 		// activation; the service row's "démon"/"daemon" must not count.
@@ -378,9 +379,14 @@ Il lance le démon dockerd, qui gère les conteneurs, les images et les volumes,
 Le socket unix /var/run/docker.sock par lequel le client parle au démon ; systemd démarre le démon à la demande.
 `)
 	for name, src := range map[string]string{"service": serviceRubric, "socket": socketRubric} {
-		out := explanationOf(t, src).Grade(doc, &rubric.Env{})
+		out := gradeExp(explanationOf(t, src), doc, &rubric.Env{})
 		if out.Met != out.Of {
 			t.Errorf("%s: %d/%d, want all: the command above both answers counts for each; %+v", name, out.Met, out.Of, findingsOf(doc, out))
 		}
 	}
+}
+
+// gradeExp grades an explanation and counts its parts as the engine does.
+func gradeExp(e *Explanation, doc *document.Document, env *rubric.Env) rubric.Outcome {
+	return credited(e, e.Grade(doc, env))
 }

@@ -13,8 +13,65 @@ import (
 // Fact asks for values wherever the student wrote them: a table, a "Key:
 // value" line, or pasted command output.
 type Fact struct {
-	Values     []FactValue `yaml:"values" required:"true" doc:"the values to find, each a key (with optional context, in and label) and a value rule"`
-	FromOutput *float64    `yaml:"from_output" doc:"share of a value's credit when it is only found in pasted raw output, not in a table or text (0 to 1, default 1)"`
+	Values      []FactValue `yaml:"values" required:"true" doc:"the values to find, each a key (with optional context, in, output_of and label) and a value rule"`
+	OutputShare `yaml:",inline"`
+}
+
+// OutputShare is the from_output key of the kinds that read values: the
+// share of a value's credit kept when it is only found in pasted output.
+type OutputShare struct {
+	FromOutput *float64 `yaml:"from_output" doc:"share of a value's credit when it is only found in pasted raw output, not in a table or text (0 to 1, default 1)"`
+}
+
+// RawShare is the from_output share in hundredths (rubric.RawShare).
+func (o *OutputShare) RawShare() int {
+	if o.FromOutput == nil {
+		return 100
+	}
+	return int(math.Round(*o.FromOutput * 100))
+}
+
+func (o *OutputShare) validate() error {
+	if o.FromOutput != nil && (*o.FromOutput < 0 || *o.FromOutput > 1 || math.IsNaN(*o.FromOutput)) {
+		return rubric.ErrorOn("from_output", "from_output must be between 0 and 1 (got %s)", formatNumber(*o.FromOutput))
+	}
+	return nil
+}
+
+// rawFinding names the values found only in pasted output, in one finding
+// at the first of them, so that a raw `docker info` dump does not bury the
+// report under one warning per line. The engine gives them their
+// from_output share.
+func (o *OutputShare) rawFinding(out *rubric.Outcome) {
+	var raw []string
+	var at document.Span
+	for _, p := range out.Parts {
+		if p.Met && p.Raw {
+			if len(raw) == 0 {
+				at = p.Span
+			}
+			raw = append(raw, p.Label)
+		}
+	}
+	if len(raw) == 0 || o.RawShare() == 100 {
+		return
+	}
+	sev := rubric.Warning
+	if o.RawShare() == 0 {
+		sev = rubric.Error
+	}
+	list := andList(raw)
+	msg := i18n.Msg{
+		EN: fmt.Sprintf("%s is only in pasted command output: write it in a table or a sentence for full credit", list.EN),
+		FR: fmt.Sprintf("%s ne figure que dans une sortie de commande collée : reportez-le dans un tableau ou une phrase pour obtenir tous les points", list.FR),
+	}
+	if len(raw) > 1 {
+		msg = i18n.Msg{
+			EN: fmt.Sprintf("%s are only in pasted command output: write them in a table or in sentences for full credit", list.EN),
+			FR: fmt.Sprintf("%s ne figurent que dans une sortie de commande collée : reportez-les dans un tableau ou des phrases pour obtenir tous les points", list.FR),
+		}
+	}
+	out.Findings = append(out.Findings, rubric.Finding{Span: at, Severity: sev, Message: msg})
 }
 
 // FactValue is one value a fact criterion looks for.
@@ -33,10 +90,7 @@ func (c *Fact) Validate() error {
 			return fmt.Errorf("value %d: %v", i+1, err)
 		}
 	}
-	if c.FromOutput != nil && (*c.FromOutput < 0 || *c.FromOutput > 1 || math.IsNaN(*c.FromOutput)) {
-		return rubric.ErrorOn("from_output", "from_output must be between 0 and 1 (got %s)", formatNumber(*c.FromOutput))
-	}
-	return nil
+	return c.OutputShare.validate()
 }
 
 // Validate checks the lookup and the value rule.
@@ -47,70 +101,27 @@ func (v *FactValue) Validate() error {
 	return v.Value.Validate()
 }
 
-// shareUnit is the credit of one value: from_output is applied in
-// hundredths of it, so Met and Of stay exact integers.
-const shareUnit = 100
-
-// outputShare is the credit, out of shareUnit, of a value found only in
-// pasted output.
-func (c *Fact) outputShare() int {
-	if c.FromOutput == nil {
-		return shareUnit
-	}
-	return int(math.Round(*c.FromOutput * shareUnit))
-}
-
-// Grade gives each value one share: found and holding its rule. A value found
-// only in pasted output earns the from_output part of its share; those
-// values are named together in one finding, at the first of them, so that a
-// raw `docker info` dump does not bury the report under one warning per line.
+// Grade reports one part per value: found and holding its rule, read from
+// a table or text, or only from pasted output.
 func (c *Fact) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
-	out := rubric.Outcome{Of: shareUnit * len(c.Values)}
-	var miss misses
-	var raw []string // labels of the values found only in output
-	var rawAt document.Span
+	var out rubric.Outcome
+	t := newTally(doc, &out)
 	for i := range c.Values {
 		v := &c.Values[i]
 		label := v.label()
 		f, sc := v.find(doc, func(s string) bool { ok, _ := v.Value.check(label, s); return ok }, v.Value.specific())
 		if f == nil {
-			miss.missing(&out, &v.Lookup, sc)
+			t.notFound(&v.Lookup, sc)
 			continue
 		}
-		miss.found(f)
-		if ok, why := v.Value.check(label, f.Value); !ok {
+		ok, why := v.Value.check(label, f.Value)
+		if !ok {
 			out.Findings = append(out.Findings, rubric.Finding{Span: valueSpan(f), Severity: rubric.Error, Message: why})
-			continue
 		}
-		if f.Origin != document.FromOutput || c.outputShare() == shareUnit {
-			out.Met += shareUnit
-			continue
-		}
-		out.Met += c.outputShare()
-		if len(raw) == 0 {
-			rawAt = f.Span
-		}
-		raw = append(raw, label)
+		t.part(label, f, ok, 1)
 	}
-	if len(raw) > 0 {
-		sev := rubric.Warning
-		if c.outputShare() == 0 {
-			sev = rubric.Error
-		}
-		list := andList(raw)
-		msg := i18n.Msg{
-			EN: fmt.Sprintf("%s is only in pasted command output: write it in a table or a sentence for full credit", list.EN),
-			FR: fmt.Sprintf("%s ne figure que dans une sortie de commande collée : reportez-le dans un tableau ou une phrase pour obtenir tous les points", list.FR),
-		}
-		if len(raw) > 1 {
-			msg = i18n.Msg{
-				EN: fmt.Sprintf("%s are only in pasted command output: write them in a table or in sentences for full credit", list.EN),
-				FR: fmt.Sprintf("%s ne figurent que dans une sortie de commande collée : reportez-les dans un tableau ou des phrases pour obtenir tous les points", list.FR),
-			}
-		}
-		out.Findings = append(out.Findings, rubric.Finding{Span: rawAt, Severity: sev, Message: msg})
-	}
-	miss.place(&out)
+	c.rawFinding(&out)
+	t.finish()
 	return out
 }
 

@@ -24,7 +24,7 @@ const rawInfo = "# Informations\n\n" + // 1
 
 func cgroupFacts(fromOutput *float64) *Fact {
 	return &Fact{
-		FromOutput: fromOutput,
+		OutputShare: OutputShare{FromOutput: fromOutput},
 		Values: []FactValue{
 			{Lookup: Lookup{Key: names("Cgroup Driver", "Pilote cgroup")}, Value: &ValueRule{OneOf: names("systemd", "cgroupfs")}},
 			{Lookup: Lookup{Key: names("Cgroup Version", "Version cgroup")}, Value: &ValueRule{OneOf: names("1", "2")}},
@@ -99,7 +99,7 @@ func TestFact(t *testing.T) {
 		{
 			name: "quantity with its unit in the output, counts in the output",
 			md:   rawInfo,
-			c: &Fact{FromOutput: num(0.75), Values: []FactValue{
+			c: &Fact{OutputShare: OutputShare{FromOutput: num(0.75)}, Values: []FactValue{
 				{Lookup: Lookup{Key: names("Total Memory", "Mémoire totale"), Label: "mémoire totale"},
 					Value: &ValueRule{Quantity: &Quantity{Units: names("GiB", "Go"), Min: num(0.1)}}},
 				{Lookup: Lookup{Key: names("Running"), Context: names("containers")}, Value: &ValueRule{Number: &NumberRange{Min: num(0)}}},
@@ -127,7 +127,7 @@ func TestFactReference(t *testing.T) {
 	// The counts and drivers of the real report, as rubrics/docker-tp1.yaml
 	// asks for them: all in tables, all right.
 	doc := reference(t)
-	c := &Fact{FromOutput: num(0.75), Values: []FactValue{
+	c := &Fact{OutputShare: OutputShare{FromOutput: num(0.75)}, Values: []FactValue{
 		{Lookup: Lookup{Key: names("Containers", "Conteneurs")}, Value: &ValueRule{Number: &NumberRange{Min: num(0)}}},
 		{Lookup: Lookup{Key: names("Running", "En cours d'exécution")}, Value: &ValueRule{Number: &NumberRange{Min: num(0)}}},
 		{Lookup: Lookup{Key: names("Storage Driver", "Pilote de stockage")}, Value: &ValueRule{OneOf: names("overlay2", "btrfs")}},
@@ -145,8 +145,8 @@ func TestFactValidate(t *testing.T) {
 	bad := []*Fact{
 		{},
 		{Values: []FactValue{{}}},
-		{Values: []FactValue{{Lookup: Lookup{Key: names("x")}}}, FromOutput: num(1.5)},
-		{Values: []FactValue{{Lookup: Lookup{Key: names("x")}}}, FromOutput: num(-0.1)},
+		{Values: []FactValue{{Lookup: Lookup{Key: names("x")}}}, OutputShare: OutputShare{FromOutput: num(1.5)}},
+		{Values: []FactValue{{Lookup: Lookup{Key: names("x")}}}, OutputShare: OutputShare{FromOutput: num(-0.1)}},
 		{Values: []FactValue{{Lookup: Lookup{Key: names("x")}, Value: &ValueRule{Quantity: &Quantity{}}}}},
 	}
 	for i, c := range bad {

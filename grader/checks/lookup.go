@@ -18,6 +18,8 @@ type Lookup struct {
 	Context rubric.Names `yaml:"context" doc:"optional: one of these must appear around the value (section titles above it, enclosing keys in pasted output, the column or row header)"`
 	In      rubric.Names `yaml:"in" doc:"optional: only look in the sections with these titles (their sub-sections too)"`
 	Label   string       `yaml:"label" doc:"how the student is told about the value (default: the first key)"`
+	// OutputOf ties a value to the commands that print it.
+	OutputOf []CommandSpec `yaml:"output_of" doc:"optional: the commands (as typed, or {regex: ...}) whose pasted output may give the value; the output of any other command shown is not read (the student's tables and text always are)"`
 
 	keys     []string     // Key folded, set by Validate when the rubric is loaded
 	contexts []foldedName // Context folded, likewise
@@ -30,12 +32,47 @@ func (l *Lookup) Validate() error {
 	}
 	keys := make([]string, len(l.Key))
 	for i, k := range l.Key {
-		if keys[i] = fold.Key(k); keys[i] == "" {
+		if keys[i] = fold.NameKey(k); keys[i] == "" {
 			return fmt.Errorf("key %q has no letters or digits to match", k)
+		}
+	}
+	for i := range l.OutputOf {
+		if err := l.OutputOf[i].Validate(); err != nil {
+			return rubric.ErrorOn("output_of", "output_of: %v", err)
 		}
 	}
 	l.keys = keys
 	l.contexts = foldedNames(l.Context)
+	return nil
+}
+
+// printedElsewhere reports whether a fact was read from the output of a
+// command that output_of does not list. Output whose command the report
+// does not show is read: the student may have cut the prompt line.
+func (l *Lookup) printedElsewhere(f *document.Fact) bool {
+	if len(l.OutputOf) == 0 || f.Origin != document.FromOutput || f.Command == nil {
+		return false
+	}
+	for i := range l.OutputOf {
+		if l.OutputOf[i].matchLine(f.Command.Text) {
+			return false
+		}
+	}
+	return true
+}
+
+// elsewhere returns a fact for the lookup that only the output of another
+// command gives, when the lookup found nothing else: the student is told
+// why it was not read.
+func (l *Lookup) elsewhere(doc *document.Document, sc Scope) *document.Fact {
+	if len(l.OutputOf) == 0 {
+		return nil
+	}
+	for _, f := range doc.Facts {
+		if sc.Holds(f.Span.Start) && l.printedElsewhere(f) && l.keyIndex(f) >= 0 && l.contextMatches(f) {
+			return f
+		}
+	}
 	return nil
 }
 
@@ -76,7 +113,7 @@ func (l *Lookup) find(doc *document.Document, usable func(string) bool, prose bo
 			continue
 		}
 		alias := l.keyIndex(f)
-		if alias < 0 || !l.contextMatches(f) {
+		if alias < 0 || !l.contextMatches(f) || l.printedElsewhere(f) {
 			continue
 		}
 		r := factRank(f, usable)*len(l.Key) + alias
@@ -115,7 +152,7 @@ func (l *Lookup) folded() ([]string, []foldedName) {
 	}
 	keys := make([]string, len(l.Key))
 	for i, k := range l.Key {
-		keys[i] = fold.Key(k)
+		keys[i] = fold.NameKey(k)
 	}
 	return keys, foldedNames(l.Context)
 }
@@ -139,12 +176,12 @@ func (l *Lookup) keyIndex(f *document.Fact) int {
 
 // aliasIndex returns the index of the first of names s folds to, or -1.
 func aliasIndex(s string, names rubric.Names) int {
-	k := fold.Key(s)
+	k := fold.NameKey(s)
 	if k == "" {
 		return -1
 	}
 	for i, n := range names {
-		if k == fold.Key(n) {
+		if k == fold.NameKey(n) {
 			return i
 		}
 	}
@@ -216,52 +253,61 @@ func (l *Lookup) notFound(sc Scope) rubric.Finding {
 }
 
 // orList quotes names for a message: "a", "b" or "c" / « a », « b » ou « c ».
-func orList(names []string) i18n.Msg {
-	return joinNames(names, "or", "ou")
-}
+func orList(names []string) i18n.Msg { return i18n.Or(names) }
 
 // andList quotes names for a message: "a", "b" and "c" / « a », « b » et « c ».
-func andList(names []string) i18n.Msg {
-	return joinNames(names, "and", "et")
+func andList(names []string) i18n.Msg { return i18n.And(names) }
+
+// tally gathers what a criterion's lookups found: one part per value, and
+// the findings about them. Values not found in the whole report are named
+// together in one finding, placed where the student wrote the criterion's
+// other values (a row of the same table) rather than on the report's first
+// line; the values credited are named in one finding too.
+type tally struct {
+	doc      *document.Document
+	out      *rubric.Outcome
+	missing  []*Lookup
+	anchor   *document.Span
+	credited []string
+	figures  bool // the values are not parts of their own (relation)
 }
 
-func joinNames(names []string, en, fr string) i18n.Msg {
-	var m i18n.Msg
-	for i, n := range names {
-		sepEN, sepFR := ", ", ", "
-		if i == len(names)-1 {
-			sepEN, sepFR = " "+en+" ", " "+fr+" "
-		}
-		if i > 0 {
-			m.EN += sepEN
-			m.FR += sepFR
-		}
-		m.EN += fmt.Sprintf("%q", n)
-		m.FR += "« " + n + " »"
+func newTally(doc *document.Document, out *rubric.Outcome) *tally {
+	return &tally{doc: doc, out: out}
+}
+
+// notFound records a value looked for in sc and not found.
+func (t *tally) notFound(l *Lookup, sc Scope) {
+	if !t.figures {
+		t.out.Parts = append(t.out.Parts, rubric.Part{Label: l.label()})
 	}
-	return m
-}
-
-// misses places the findings about values not found. Looked for in the whole
-// report, a missing value has no place of its own; the student will add it
-// where they wrote the criterion's other values (a row of the same table), so
-// the finding goes there rather than on the report's first line.
-type misses struct {
-	idx    []int // indices in the outcome's findings
-	anchor *document.Span
-}
-
-// missing records the finding for a value not found in sc.
-func (m *misses) missing(out *rubric.Outcome, l *Lookup, sc Scope) {
-	if sc.whole {
-		m.idx = append(m.idx, len(out.Findings))
+	if f := l.elsewhere(t.doc, sc); f != nil {
+		cmd := "?"
+		if f.Command != nil {
+			cmd = f.Command.Text
+		}
+		shown := make([]string, len(l.OutputOf))
+		for i := range l.OutputOf {
+			shown[i] = l.OutputOf[i].String()
+		}
+		from := orList(shown)
+		t.out.Findings = append(t.out.Findings, rubric.Finding{Span: f.Span, Severity: rubric.Error, Message: i18n.Msg{
+			EN: fmt.Sprintf("%q is read here from the output of `%s`, which does not report it: give the value that %s prints", l.label(), cmd, from.EN),
+			FR: fmt.Sprintf("« %s » est lu ici dans la sortie de `%s`, qui ne la donne pas : donnez la valeur qu'affiche %s", l.label(), cmd, from.FR),
+		}})
+		return
 	}
-	out.Findings = append(out.Findings, l.notFound(sc))
+	if !sc.whole {
+		t.out.Findings = append(t.out.Findings, l.notFound(sc))
+		return
+	}
+	t.missing = append(t.missing, l)
 }
 
-// found notes where a value of the criterion was found: its table, or its key.
-func (m *misses) found(f *document.Fact) {
-	if m.anchor != nil {
+// found notes where a value of the criterion was found: its table, or its
+// key.
+func (t *tally) found(f *document.Fact) {
+	if t.anchor != nil {
 		return
 	}
 	s := f.KeySpan
@@ -269,15 +315,61 @@ func (m *misses) found(f *document.Fact) {
 		s = f.Table.Span
 	}
 	s.End = s.Start
-	m.anchor = &s
+	t.anchor = &s
 }
 
-// place moves the recorded findings to the first value found, if any.
-func (m *misses) place(out *rubric.Outcome) {
-	if m.anchor == nil {
-		return
+// part records a value found at f, met or not, with its weight in shares.
+func (t *tally) part(label string, f *document.Fact, met bool, weight int) {
+	t.found(f)
+	t.out.Parts = append(t.out.Parts, rubric.Part{Label: label, Weight: weight, Met: met,
+		Raw: f.Origin == document.FromOutput, Span: f.Span})
+	if met {
+		t.credited = append(t.credited, fmt.Sprintf("%s (%s)", label, strings.TrimSpace(f.Value)))
 	}
-	for _, i := range m.idx {
-		out.Findings[i].Span = *m.anchor
+}
+
+// finish adds the findings about the values not found and credited.
+func (t *tally) finish() {
+	t.reportMissing()
+	t.reportCredited()
+}
+
+// at is where the findings about the criterion as a whole go.
+func (t *tally) at() document.Span {
+	if t.anchor != nil {
+		return *t.anchor
+	}
+	return document.Span{}
+}
+
+// reportMissing adds one finding about the values not found.
+func (t *tally) reportMissing() {
+	at := t.at()
+	missing := t.missing
+	t.missing = nil
+	switch len(missing) {
+	case 0:
+	case 1:
+		f := missing[0].notFound(Scope{whole: true})
+		f.Span = at
+		t.out.Findings = append(t.out.Findings, f)
+	default:
+		labels := make([]string, len(missing))
+		for i, l := range missing {
+			labels[i] = l.label()
+		}
+		list := andList(labels)
+		t.out.Findings = append(t.out.Findings, rubric.Finding{Span: at, Severity: rubric.Error, Message: i18n.Msg{
+			EN: fmt.Sprintf("not found: %s: give each in a table row or a line \"Key: value\"", list.EN),
+			FR: fmt.Sprintf("introuvables : %s : donnez chacune dans une ligne de tableau ou une ligne « Clé : valeur »", list.FR),
+		}})
+	}
+}
+
+// reportCredited adds one finding naming what was credited.
+func (t *tally) reportCredited() {
+	if len(t.credited) > 0 {
+		t.out.Findings = append(t.out.Findings, rubric.Finding{Span: t.at(), Severity: rubric.Info, Message: i18n.M(
+			"credited: %s", "crédité : %s", strings.Join(t.credited, ", "))})
 	}
 }

@@ -49,7 +49,8 @@ type want struct {
 // kind: inside the text, and written in both languages.
 func grade(t *testing.T, c rubric.Check, doc *document.Document) rubric.Outcome {
 	t.Helper()
-	out := c.Grade(doc, &rubric.Env{})
+	out := credited(c, c.Grade(doc, &rubric.Env{}))
+	checkCredited(t, out)
 	if out.Of <= 0 || out.Met < 0 || out.Met > out.Of {
 		t.Errorf("outcome %d/%d is out of range", out.Met, out.Of)
 	}
@@ -62,6 +63,35 @@ func grade(t *testing.T, c rubric.Check, doc *document.Document) rubric.Outcome 
 		}
 		if strings.Contains(f.Message.EN+f.Message.FR, "%!") {
 			t.Errorf("finding has a formatting error: %+v", f.Message)
+		}
+	}
+	return out
+}
+
+// credited fills Met and Of from an outcome's parts as the engine counts
+// them, disputes aside: a met part earns its shares, a part read only from
+// output the check's from_output share of them.
+func credited(c rubric.Check, out rubric.Outcome) rubric.Outcome {
+	if len(out.Parts) == 0 {
+		return out
+	}
+	unit := 1
+	if _, ok := c.(*Fact); ok {
+		unit = 100 // fact's cases were written in hundredths of a share
+	}
+	raw := 100
+	if rs, ok := c.(rubric.RawShare); ok {
+		raw = rs.RawShare()
+	}
+	out.Met, out.Of = 0, 0
+	for _, p := range out.Parts {
+		out.Of += p.Shares() * unit
+		switch {
+		case !p.Met:
+		case p.Raw:
+			out.Met += p.Shares() * raw * unit / 100
+		default:
+			out.Met += p.Shares() * unit
 		}
 	}
 	return out
@@ -100,8 +130,44 @@ func runKindCases[C interface {
 	}
 }
 
+// checkCredited requires, of an outcome made of values, one finding that
+// names what was credited when something was, and none otherwise.
+func checkCredited(t *testing.T, out rubric.Outcome) {
+	t.Helper()
+	var credit []string
+	for _, f := range out.Findings {
+		if f.Severity == rubric.Info && strings.HasPrefix(f.Message.EN, "credited: ") {
+			credit = append(credit, f.Message.EN)
+		}
+	}
+	met := 0
+	for _, p := range out.Parts {
+		if p.Met {
+			met++
+			if len(credit) == 1 && !strings.Contains(credit[0], p.Label) {
+				t.Errorf("%q is credited but not named in %q", p.Label, credit[0])
+			}
+		}
+	}
+	if len(out.Parts) > 0 && (met > 0) != (len(credit) == 1) || len(credit) > 1 {
+		t.Errorf("%d parts met, findings naming what was credited: %q", met, credit)
+	}
+}
+
+// withoutCredited leaves out the finding that names what was credited.
+func withoutCredited(fs []rubric.Finding) []rubric.Finding {
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.Severity != rubric.Info || !strings.HasPrefix(f.Message.EN, "credited: ") {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 func expect(t *testing.T, doc *document.Document, out rubric.Outcome, met, of int, findings ...want) {
 	t.Helper()
+	out.Findings = withoutCredited(out.Findings)
 	if out.Met != met || out.Of != of {
 		t.Errorf("credit %d/%d, want %d/%d", out.Met, out.Of, met, of)
 	}
@@ -251,7 +317,7 @@ func TestDataKindsDegenerate(t *testing.T) {
 	checks := []rubric.Check{
 		&Section{}, &Section{Names: names(""), Level: 9},
 		&Table{}, &Table{Columns: []rubric.Names{nil, {}}, Rows: []TableRow{{}, {Key: names("")}}},
-		&Fact{}, &Fact{Values: []FactValue{{}}, FromOutput: num(0.5)},
+		&Fact{}, &Fact{Values: []FactValue{{}}, OutputShare: OutputShare{FromOutput: num(0.5)}},
 		&Version{}, &Version{Values: rubric.Named[VersionValue]{{}}, Equal: [][]string{{}, {"a"}, {"x", "y"}}},
 		&Relation{}, &Relation{Values: rubric.Named[Lookup]{{Name: "a"}}, Expect: []Expression{{}, {Source: "a >"}, {Source: "a == b"}}},
 	}

@@ -2,11 +2,11 @@ package checks
 
 import (
 	"fmt"
-	"github.com/tpgrade/tpgrade/grader/fold"
 	"sort"
 	"strings"
 
 	"github.com/tpgrade/tpgrade/grader/document"
+	"github.com/tpgrade/tpgrade/grader/fold"
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 )
@@ -52,9 +52,10 @@ func hasAny(key string, words []string) bool {
 	return false
 }
 
-// Grade finds every occurrence. The outcome is counted in hundredths of a
-// point so that the engine's penalty (Penalty x (Of-Met)/Of) is exactly
-// per x occurrences, capped at the penalty.
+// PerFault is what one occurrence costs (0: the whole penalty at the first).
+func (p *Placeholder) PerFault() rubric.Points { return p.Per }
+
+// Grade finds every occurrence; the engine charges them.
 func (p *Placeholder) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	words := foldNames(p.Words)
 	var found []leftover
@@ -109,23 +110,9 @@ func (p *Placeholder) Grade(doc *document.Document, env *rubric.Env) rubric.Outc
 	}
 	sort.SliceStable(found, func(i, j int) bool { return found[i].span.Start < found[j].span.Start })
 
-	penalty, per := rubric.Points(0), p.Per
-	if env != nil && env.Criterion != nil {
-		penalty = env.Criterion.Penalty
-	}
-	if penalty <= 0 {
-		// Not a penalty criterion (the loader refuses this; stay sensible):
-		// one share, lost at the first occurrence.
-		penalty, per = 1, 1
-	}
-	if per <= 0 || per > penalty {
-		per = penalty
-	}
-	lost := rubric.Points(len(found)) * per
-	if lost > penalty {
-		lost = penalty
-	}
-	out := rubric.Outcome{Of: int(penalty), Met: int(penalty - lost)}
+	// The engine charges per (PerFault) for each occurrence, up to the
+	// criterion's penalty.
+	out := rubric.Outcome{Faults: len(found)}
 	forbidden := env != nil && env.Criterion != nil && env.Criterion.Kind == "forbidden"
 	for _, f := range found {
 		msg := i18n.M("%q is a template leftover: replace it with your answer",

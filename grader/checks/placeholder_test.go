@@ -37,9 +37,14 @@ func placeholderOf(t *testing.T, src string) *Placeholder {
 	return p
 }
 
-// lost is what the engine takes away for an outcome: Penalty x (Of-Met)/Of.
-func lost(penalty rubric.Points, out rubric.Outcome) rubric.Points {
-	return penalty.Fraction(out.Of-out.Met, out.Of)
+// lost is what the engine takes away for an outcome of a PerFault check:
+// per for each fault (the whole penalty when per is 0), up to the penalty.
+func lost(pf rubric.PerFault, penalty rubric.Points, out rubric.Outcome) rubric.Points {
+	per := pf.PerFault()
+	if per <= 0 || per > penalty {
+		per = penalty
+	}
+	return min(rubric.Points(out.Faults)*per, penalty)
 }
 
 func TestPlaceholderFindsLeftoversOutsideCode(t *testing.T) {
@@ -59,8 +64,8 @@ per: 0.5`)
 		t.Errorf("leftovers at %q, want %q", where, want)
 	}
 	// 5 leftovers at 0.5 each: 2.5 of the 3 points.
-	if got := lost(crit.Penalty, out); got != 250 {
-		t.Errorf("penalty %s, want 2.5 (%d/%d)", got, out.Met, out.Of)
+	if got := lost(p, crit.Penalty, out); got != 250 {
+		t.Errorf("penalty %s, want 2.5 (%d faults)", got, out.Faults)
 	}
 	if f, ok := find(fs, rubric.Error, "template leftover"); !ok || f.line != 1 {
 		t.Errorf("%+v", fs)
@@ -68,12 +73,12 @@ per: 0.5`)
 
 	// The penalty caps what is taken away.
 	crit.Penalty = 2 * rubric.Unit
-	if got := lost(crit.Penalty, p.Grade(doc, &rubric.Env{Criterion: crit})); got != 200 {
+	if got := lost(p, crit.Penalty, p.Grade(doc, &rubric.Env{Criterion: crit})); got != 200 {
 		t.Errorf("capped penalty %s, want 2", got)
 	}
 	// Without per, the first leftover costs the whole penalty.
 	p.Per = 0
-	if got := lost(crit.Penalty, p.Grade(doc, &rubric.Env{Criterion: crit})); got != 200 {
+	if got := lost(p, crit.Penalty, p.Grade(doc, &rubric.Env{Criterion: crit})); got != 200 {
 		t.Errorf("whole penalty %s, want 2", got)
 	}
 }
@@ -83,16 +88,17 @@ func TestPlaceholderCleanReportAndForbidden(t *testing.T) {
 	p := placeholderOf(t, "words: [TODO]\nper: 1")
 	crit := &rubric.Criterion{Kind: "placeholder", Penalty: 2 * rubric.Unit}
 	out := p.Grade(doc, &rubric.Env{Criterion: crit})
-	if lost(crit.Penalty, out) != 0 || len(out.Findings) != 0 {
-		t.Errorf("a clean report lost points: %d/%d %+v", out.Met, out.Of, findingsOf(doc, out))
+	if lost(p, crit.Penalty, out) != 0 || len(out.Findings) != 0 {
+		t.Errorf("a clean report lost points: %d faults %+v", out.Faults, findingsOf(doc, out))
 	}
 
 	doc = reportOf(t, "# Rapport\n\nJ'ai utilisé ChatGPT pour ce rapport.\n")
 	crit = &rubric.Criterion{Kind: "forbidden", Penalty: 1 * rubric.Unit}
-	out = placeholderOf(t, "words: [chatgpt, copilot]").Grade(doc, &rubric.Env{Criterion: crit})
+	p = placeholderOf(t, "words: [chatgpt, copilot]")
+	out = p.Grade(doc, &rubric.Env{Criterion: crit})
 	fs := findingsOf(doc, out)
-	if lost(crit.Penalty, out) != 100 || len(fs) != 1 || !strings.Contains(fs[0].msg, `"ChatGPT" must not appear`) {
-		t.Errorf("forbidden: %d/%d %+v", out.Met, out.Of, fs)
+	if lost(p, crit.Penalty, out) != 100 || len(fs) != 1 || !strings.Contains(fs[0].msg, `"ChatGPT" must not appear`) {
+		t.Errorf("forbidden: %d faults %+v", out.Faults, fs)
 	}
 	if fs[0].msg == "" || out.Findings[0].Message.FR == "" {
 		t.Error("every message exists in both languages")

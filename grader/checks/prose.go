@@ -48,6 +48,17 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // findAll returns every word-bounded occurrence of needle (a name, "*"
 // prefix allowed) in the folded text, as byte ranges of the original text.
 func (ft foldedText) findAll(needle string) [][2]int {
+	keys := ft.findKeys(needle)
+	out := make([][2]int, len(keys))
+	for i, k := range keys {
+		out[i] = [2]int{ft.start[k[0]], ft.end[k[1]-1]}
+	}
+	return out
+}
+
+// findKeys returns every word-bounded occurrence of needle as byte ranges
+// of the folded key.
+func (ft foldedText) findKeys(needle string) [][2]int {
 	var out [][2]int
 	prefix := strings.HasSuffix(needle, "*")
 	folded := strings.TrimSuffix(needle, "*")
@@ -71,7 +82,7 @@ func (ft foldedText) findAll(needle string) [][2]int {
 				j++
 			}
 		}
-		out = append(out, [2]int{ft.start[i], ft.end[j-1]})
+		out = append(out, [2]int{i, j})
 		// Resume at the next word start, where fold.Index sees a boundary.
 		next := strings.IndexByte(ft.key[i:], ' ')
 		if next < 0 {
@@ -146,7 +157,14 @@ type piece struct {
 	text string
 	ft   foldedText
 	src  func(i int) int // maps an offset of text to an offset of the report
+	cell bool            // a table cell's: terse by nature
 }
+
+// pieceKey tells pieces apart: where each starts in the report, and its
+// length.
+type pieceKey struct{ start, n int }
+
+func (p piece) id() pieceKey { return pieceKey{p.src(0), len(p.text)} }
 
 // span is where the piece sits in the report.
 func (p piece) span() document.Span { return p.at([2]int{0, len(p.text)}) }
@@ -208,14 +226,25 @@ func blockPieces(m *rubric.Memo, b *document.Block) []piece {
 	return rubric.Remember(m, "pieces", b, func() []piece { return piecesOf(b) })
 }
 
-// piecesOf splits a block's text into folded sentences.
+// piecesOf splits a block's text into folded sentences. Link labels and
+// images' alternative texts are blanked out: shown, not written.
 func piecesOf(b *document.Block) []piece {
+	text := b.Text
+	if len(b.Labels) > 0 {
+		masked := []byte(text)
+		for _, l := range b.Labels {
+			for i := l[0]; i < l[1] && i < len(masked); i++ {
+				masked[i] = ' '
+			}
+		}
+		text = string(masked)
+	}
 	var out []piece
-	for _, r := range sentences(b.Text) {
+	for _, r := range sentences(text) {
 		from := r[0]
 		out = append(out, piece{
-			text: b.Text[r[0]:r[1]],
-			ft:   foldOffsets(b.Text[r[0]:r[1]]),
+			text: text[r[0]:r[1]],
+			ft:   foldOffsets(text[r[0]:r[1]]),
 			src:  func(i int) int { return b.SourceOffset(from + i) },
 		})
 	}
@@ -239,17 +268,18 @@ func cellPieces(doc *document.Document, c *document.Cell) []piece {
 		if base >= 0 {
 			src = func(i int) int { return base + from + i }
 		}
-		out = append(out, piece{text: c.Text[r[0]:r[1]], ft: foldOffsets(c.Text[r[0]:r[1]]), src: src})
+		out = append(out, piece{text: c.Text[r[0]:r[1]], ft: foldOffsets(c.Text[r[0]:r[1]]), src: src, cell: true})
 	}
 	return out
 }
 
 // isProse reports whether a block holds the student's own words: paragraphs,
-// list items and tables, not headings, code or raw HTML.
+// list items and tables, not headings, code, raw HTML or output pasted
+// without a fence.
 func isProse(b *document.Block) bool {
 	switch b.Kind {
 	case document.Paragraph, document.ListItem, document.TableBlock:
-		return true
+		return !b.Output
 	}
 	return false
 }

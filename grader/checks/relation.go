@@ -20,8 +20,9 @@ import (
 // Relation asks for figures that must add up: each expression over the
 // values found must be true.
 type Relation struct {
-	Values rubric.Named[Lookup] `yaml:"values" required:"true" doc:"a mapping from a name you choose to where the figure is found (key, context, in, label); each must be a number"`
-	Expect []Expression         `yaml:"expect" required:"true" doc:"expressions over those names that must be true, such as \"containers == running + paused + stopped\" (+ - * /, == != < <= > >=, and, or)"`
+	Values      rubric.Named[Lookup] `yaml:"values" required:"true" doc:"a mapping from a name you choose to where the figure is found (key, context, in, output_of, label); each must be a number"`
+	Expect      []Expression         `yaml:"expect" required:"true" doc:"expressions over those names that must be true, such as \"containers == running + paused + stopped\" (+ - * /, == != < <= > >=, and, or); when one is false, its figures earn at most half wherever they are credited"`
+	OutputShare `yaml:",inline"`
 }
 
 // Expression is one `expect` entry. It is compiled against the values'
@@ -91,6 +92,9 @@ func (c *Relation) Validate() error {
 	}
 	if len(errs) > 0 {
 		return errs
+	}
+	if err := c.OutputShare.validate(); err != nil {
+		return err
 	}
 	names := c.Values.Names()
 	for i := range c.Expect {
@@ -203,11 +207,14 @@ type figure struct {
 
 func isNumber(s string) bool { _, ok := parseNumber(s); return ok }
 
-// Grade gives each expression one share: every value it uses is found and a
-// number, and the expression is true.
+// Grade reports one part per expression: every value it uses is found and
+// a number, and the expression is true. A false expression is a dispute:
+// the engine gives its figures at most half their share, in every criterion
+// that credits them.
 func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
-	out := rubric.Outcome{Of: len(c.Expect)}
-	var miss misses
+	var out rubric.Outcome
+	t := newTally(doc, &out)
+	t.figures = true // the expressions are the parts, not the figures
 	names := c.Values.Names()
 	figures := map[string]figure{}
 	for _, nv := range c.Values {
@@ -215,10 +222,10 @@ func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome
 		label := l.label()
 		f, sc := l.find(doc, isNumber, true)
 		if f == nil {
-			miss.missing(&out, &l, sc)
+			t.notFound(&l, sc)
 			continue
 		}
-		miss.found(f)
+		t.found(f)
 		n, ok := parseNumber(f.Value)
 		if !ok {
 			out.Findings = append(out.Findings, rubric.Finding{Span: valueSpan(f), Severity: rubric.Error, Message: i18n.M(
@@ -230,12 +237,14 @@ func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome
 	}
 	for i := range c.Expect {
 		e := &c.Expect[i]
+		part := rubric.Part{Label: e.Source}
 		program, used := e.program, e.names
 		if program == nil || e.compiled != strings.Join(names, ",") {
 			var err error
 			if program, used, err = e.build(names); err != nil {
 				out.Findings = append(out.Findings, rubric.Finding{Severity: rubric.Error, Message: i18n.M(
 					"the rubric's expression cannot be checked: %v", "l'expression du barème ne peut pas être vérifiée : %v", err)})
+				out.Parts = append(out.Parts, part)
 				continue
 			}
 		}
@@ -251,36 +260,51 @@ func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome
 				break
 			}
 			vars[n] = fg.n
+			if part.Span == (document.Span{}) {
+				part.Span = fg.fact.Span
+			}
+			part.Raw = part.Raw || fg.fact.Origin == document.FromOutput
 		}
 		if !complete {
 			// Each missing or unreadable figure has its own finding.
+			out.Parts = append(out.Parts, part)
 			continue
 		}
 		res, err := expr.Run(program, vars)
 		if ok, isBool := res.(bool); err == nil && isBool && ok {
-			out.Met++
+			part.Met = true
+			t.credited = append(t.credited, e.Source)
+			out.Parts = append(out.Parts, part)
 			continue
 		}
-		out.Findings = append(out.Findings, disagree(e.Source, used, figures))
+		out.Parts = append(out.Parts, part)
+		d := rubric.Dispute{}
+		for _, n := range used {
+			d.Spans = append(d.Spans, figures[n].fact.Span)
+			d.Labels = append(d.Labels, figures[n].label)
+		}
+		out.Disputes = append(out.Disputes, d)
+		out.Findings = append(out.Findings, disagree(doc, e.Source, used, figures))
 	}
-	miss.place(&out)
+	t.finish()
 	return out
 }
 
 // disagree explains a false expression at its first figure, with every
-// figure it used.
-func disagree(source string, used []string, figures map[string]figure) rubric.Finding {
+// figure it used and where it was read.
+func disagree(doc *document.Document, source string, used []string, figures map[string]figure) rubric.Finding {
 	parts := make([]string, len(used))
 	var at document.Span
 	for i, n := range used {
 		fg := figures[n]
-		parts[i] = fmt.Sprintf("%s = %s", fg.label, strings.TrimSpace(fg.fact.Value))
+		p := doc.Pos(fg.fact.Span.Start)
+		parts[i] = fmt.Sprintf("%s = %s (%d:%d)", fg.label, strings.TrimSpace(fg.fact.Value), p.Line, p.Col)
 		if i == 0 {
 			at = fg.fact.Span
 		}
 	}
 	with := strings.Join(parts, ", ")
 	return rubric.Finding{Span: at, Severity: rubric.Error, Message: i18n.M(
-		"these figures do not add up: %q should hold, but %s",
-		"ces chiffres ne concordent pas : « %s » devrait être vrai, mais %s", source, with)}
+		"these figures do not add up: %q should hold, but %s; each earns at most half",
+		"ces chiffres ne concordent pas : « %s » devrait être vrai, mais %s ; chacun ne rapporte que la moitié", source, with)}
 }

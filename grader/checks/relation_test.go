@@ -40,7 +40,7 @@ func TestRelation(t *testing.T) {
 			c:    containerCounts(sum),
 			met:  0, of: 1,
 			findings: []want{{"5:16", rubric.Error,
-				`these figures do not add up: "containers == running + paused + stopped" should hold, but Containers = 5, Running = 1, Paused = 0, Stopped = 1`}},
+				`these figures do not add up: "containers == running + paused + stopped" should hold, but Containers = 5 (5:16), Running = 1 (6:13), Paused = 0 (7:12), Stopped = 1 (8:13); each earns at most half`}},
 		},
 		{
 			name: "each expression is one share",
@@ -80,7 +80,7 @@ func TestRelation(t *testing.T) {
 			md:   "| Containers | Running | Paused | Stopped |\n|---|---|---|---|\n| 3 | 1 | 1 | 0 |\n",
 			c:    containerCounts(sum),
 			met:  0, of: 1,
-			findings: []want{{"3:3", rubric.Error, "Containers = 3, Running = 1, Paused = 1, Stopped = 0"}},
+			findings: []want{{"3:3", rubric.Error, "Containers = 3 (3:3), Running = 1 (3:7), Paused = 1 (3:11), Stopped = 0 (3:15)"}},
 		},
 	}
 	runKindCases(t, tests)
@@ -189,7 +189,7 @@ criteria:
 	}
 	rel := r.Criteria[4].Check.(*Relation)
 	doc := parseMD(t, "- Containers: 1\n- Running: 2\n")
-	if out := rel.Grade(doc, &rubric.Env{}); out.Met != 0 || out.Of != 1 {
+	if out := credited(rel, rel.Grade(doc, &rubric.Env{})); out.Met != 0 || out.Of != 1 {
 		t.Errorf("relation graded %d/%d, want 0/1", out.Met, out.Of)
 	}
 

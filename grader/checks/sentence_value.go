@@ -161,7 +161,7 @@ func (l *Lookup) valueNear(doc *document.Document, b *document.Block, toks []tok
 		clause := b.Text[toks[clauseStart].start:toks[clauseEnd].end]
 		f := &document.Fact{
 			Key:     b.Text[toks[first].start:toks[last].end],
-			KeyFold: fold.Key(b.Text[toks[first].start:toks[last].end]),
+			KeyFold: fold.NameKey(b.Text[toks[first].start:toks[last].end]),
 			Value:   value,
 			KeySpan: blockRange(b, toks[first].start, toks[last].end),
 			Span:    blockRange(b, toks[c.from].start, toks[c.to].end),

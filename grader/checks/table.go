@@ -85,16 +85,13 @@ func (c *Table) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 			out.Findings = append(out.Findings, f)
 		}
 	}
+	var missing []*TableRow
 	for i := range c.Rows {
 		row := &c.Rows[i]
 		label := row.label()
 		key, val := findRow(tables, row.Key, func(s string) bool { ok, _ := row.Value.check(label, s); return ok })
 		if key == nil {
-			out.Findings = append(out.Findings, rubric.Finding{
-				Span: sc.At(), Severity: rubric.Error,
-				Message: i18n.M("no table row %q: add a row \"| %s | value |\"",
-					"aucune ligne « %s » dans un tableau : ajoutez une ligne « | %s | valeur | »", label, firstName(row.Key)),
-			})
+			missing = append(missing, row)
 			continue
 		}
 		// An empty value is shown at its key: an empty cell has no text
@@ -109,6 +106,7 @@ func (c *Table) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 		}
 		out.Met++
 	}
+	out.Findings = append(out.Findings, missingRows(missing, sc.At())...)
 	return out
 }
 
@@ -209,4 +207,26 @@ func findRow(tables []*document.Table, keys rubric.Names, usable func(string) bo
 		}
 	}
 	return key, value
+}
+
+// missingRows is the finding about the rows no table has: one for all of
+// them.
+func missingRows(rows []*TableRow, at document.Span) []rubric.Finding {
+	switch len(rows) {
+	case 0:
+		return nil
+	case 1:
+		return []rubric.Finding{{Span: at, Severity: rubric.Error, Message: i18n.M(
+			"no table row %q: add a row \"| %s | value |\"",
+			"aucune ligne « %s » dans un tableau : ajoutez une ligne « | %s | valeur | »", rows[0].label(), firstName(rows[0].Key))}}
+	}
+	labels := make([]string, len(rows))
+	for i, r := range rows {
+		labels[i] = r.label()
+	}
+	list := andList(labels)
+	return []rubric.Finding{{Span: at, Severity: rubric.Error, Message: i18n.Msg{
+		EN: fmt.Sprintf("no table rows %s: add a row \"| key | value |\" for each", list.EN),
+		FR: fmt.Sprintf("aucune ligne %s dans un tableau : ajoutez une ligne « | clé | valeur | » pour chacune", list.FR),
+	}}}
 }

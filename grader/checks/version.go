@@ -14,8 +14,9 @@ import (
 // Version asks for version numbers, each within a range, and for groups of
 // them that must agree (the client and the server of one installation).
 type Version struct {
-	Values rubric.Named[VersionValue] `yaml:"values" required:"true" doc:"a mapping from a name you choose to where the version is found (key, context, in, label) and its constraint"`
-	Equal  [][]string                 `yaml:"equal" doc:"groups of names whose versions must be the same, such as [[client, server]]"`
+	Values      rubric.Named[VersionValue] `yaml:"values" required:"true" doc:"a mapping from a name you choose to where the version is found (key, context, in, output_of, label) and its constraint"`
+	Equal       [][]string                 `yaml:"equal" doc:"groups of names whose versions must be the same, such as [[client, server]]; when a group disagrees, its versions earn at most half"`
+	OutputShare `yaml:",inline"`
 }
 
 // VersionValue is one version to find.
@@ -45,7 +46,7 @@ func (c *Version) Validate() error {
 			}
 		}
 	}
-	return nil
+	return c.OutputShare.validate()
 }
 
 // Validate checks the lookup and the constraint.
@@ -68,22 +69,22 @@ type versionFound struct {
 
 func isVersion(s string) bool { _, ok := parseVersion(s); return ok }
 
-// Grade gives each value one share (found, a version, within its
-// constraint) and each equal group one share (every member found, all the
-// same version).
+// Grade reports one part per value (found, a version, within its
+// constraint) and one per equal group (every member found, all the same
+// version). A group that disagrees is a dispute: the engine gives its
+// versions at most half their share.
 func (c *Version) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
-	out := rubric.Outcome{Of: len(c.Values) + len(c.Equal)}
-	var miss misses
+	var out rubric.Outcome
+	t := newTally(doc, &out)
 	found := map[string]versionFound{}
 	for _, nv := range c.Values {
 		v := nv.Value
 		label := v.label()
 		f, sc := v.find(doc, isVersion, true)
 		if f == nil {
-			miss.missing(&out, &v.Lookup, sc)
+			t.notFound(&v.Lookup, sc)
 			continue
 		}
-		miss.found(f)
 		ver, ok := parseVersion(f.Value)
 		if !ok {
 			msg := i18n.M("%q is %q here: that is not a version number",
@@ -92,6 +93,7 @@ func (c *Version) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 				msg = i18n.M("%q is given without a version number", "« %s » est donné sans numéro de version", label)
 			}
 			out.Findings = append(out.Findings, rubric.Finding{Span: valueSpan(f), Severity: rubric.Error, Message: msg})
+			t.part(label, f, false, 1)
 			continue
 		}
 		found[nv.Name] = versionFound{fact: f, ver: ver, label: label}
@@ -99,26 +101,42 @@ func (c *Version) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 			out.Findings = append(out.Findings, rubric.Finding{Span: f.Span, Severity: rubric.Error, Message: i18n.M(
 				"%q is version %s here, expected %s", "« %s » est en version %s ici, attendu : %s",
 				label, ver.String(), v.Constraint.String())})
+			t.part(label, f, false, 1)
 			continue
 		}
-		out.Met++
+		t.part(label, f, true, 1)
 	}
+	c.rawFinding(&out)
+	t.reportMissing()
 	for _, group := range c.Equal {
-		if f, ok := c.agree(group, found); ok {
-			out.Met++
-		} else {
-			out.Findings = append(out.Findings, f...)
+		labels := make([]string, len(group))
+		for i, name := range group {
+			v, _ := c.Values.Get(name)
+			labels[i] = v.label()
 		}
+		part := rubric.Part{Label: strings.Join(labels, " = ")}
+		fs, d, ok := c.agree(doc, group, found)
+		out.Findings = append(out.Findings, fs...)
+		if ok {
+			part.Met = true
+			t.credited = append(t.credited, part.Label)
+		} else if d != nil {
+			out.Disputes = append(out.Disputes, *d)
+		}
+		out.Parts = append(out.Parts, part)
 	}
-	miss.place(&out)
+	t.reportCredited()
 	return out
 }
 
 // agree checks one equal group: every member must have been read as a
-// version, and each must be the first member's version.
-func (c *Version) agree(group []string, found map[string]versionFound) ([]rubric.Finding, bool) {
+// version, and all must be the same. When they are not, the versions that
+// disagree are the ones outside the largest group of equal versions (all of
+// them when no group is larger than the others); each is told which other
+// versions it disagrees with, and where.
+func (c *Version) agree(doc *document.Document, group []string, found map[string]versionFound) ([]rubric.Finding, *rubric.Dispute, bool) {
 	if len(group) < 2 {
-		return nil, true // nothing to compare (Validate refuses such a group)
+		return nil, nil, true // nothing to compare (Validate refuses such a group)
 	}
 	var missing []string
 	var at document.Span
@@ -141,19 +159,50 @@ func (c *Version) agree(group []string, found map[string]versionFound) ([]rubric
 		return []rubric.Finding{{Span: at, Severity: rubric.Error, Message: i18n.Msg{
 			EN: fmt.Sprintf("%s cannot be compared without a version number for %s", all.EN, miss.EN),
 			FR: fmt.Sprintf("impossible de comparer %s sans numéro de version pour %s", all.FR, miss.FR),
-		}}}, false
+		}}}, nil, false
 	}
-	ref := found[group[0]]
+	// Count each version; the most common one, when it is the only most
+	// common, is taken for the right one.
+	count := map[string]int{}
+	for _, name := range group {
+		count[found[name].ver.String()]++
+	}
+	best, tie := "", false
+	for _, name := range group {
+		v := found[name].ver.String()
+		switch {
+		case best == "" || count[v] > count[best]:
+			best, tie = v, false
+		case v != best && count[v] == count[best]:
+			tie = true
+		}
+	}
+	if count[best] == len(group) {
+		return nil, nil, true
+	}
 	var out []rubric.Finding
-	for _, name := range group[1:] {
+	d := &rubric.Dispute{}
+	for _, name := range group {
 		vf := found[name]
-		if vf.ver.Equal(ref.ver) {
+		if !tie && vf.ver.String() == best {
 			continue
 		}
-		out = append(out, rubric.Finding{Span: vf.fact.Span, Severity: rubric.Error, Message: i18n.M(
-			"%q is %q here but %q for %q: the versions should agree",
-			"« %s » vaut « %s » ici mais « %s » pour « %s » : les versions devraient être identiques",
-			vf.label, strings.TrimSpace(vf.fact.Value), strings.TrimSpace(ref.fact.Value), ref.label)})
+		var others []string
+		for _, o := range group {
+			of := found[o]
+			if o == name || of.ver.Equal(vf.ver) {
+				continue
+			}
+			p := doc.Pos(of.fact.Span.Start)
+			others = append(others, fmt.Sprintf("%s (%s, %d:%d)", of.label, strings.TrimSpace(of.fact.Value), p.Line, p.Col))
+		}
+		list := andList(others)
+		d.Spans = append(d.Spans, vf.fact.Span)
+		d.Labels = append(d.Labels, vf.label)
+		out = append(out, rubric.Finding{Span: vf.fact.Span, Severity: rubric.Error, Message: i18n.Msg{
+			EN: fmt.Sprintf("%q is %q here, which disagrees with %s: the versions should agree, so each earns at most half", vf.label, strings.TrimSpace(vf.fact.Value), list.EN),
+			FR: fmt.Sprintf("« %s » vaut « %s » ici, ce qui ne concorde pas avec %s : les versions devraient être identiques, chacune ne rapporte donc que la moitié", vf.label, strings.TrimSpace(vf.fact.Value), list.FR),
+		}})
 	}
-	return out, len(out) == 0
+	return out, d, false
 }

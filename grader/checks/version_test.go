@@ -54,8 +54,10 @@ func TestVersion(t *testing.T) {
 			md:   dockerVersion,
 			c:    clientServer(">= 18.0"),
 			met:  2, of: 3,
-			findings: []want{{"11:21", rubric.Error,
-				`"version du serveur" is "26.1.0" here but "27.3.1" for "version du client": the versions should agree`}},
+			findings: []want{
+				{"6:21", rubric.Error, `"version du client" is "27.3.1" here, which disagrees with "version du serveur (26.1.0, 11:21)": the versions should agree, so each earns at most half`},
+				{"11:21", rubric.Error, `"version du serveur" is "26.1.0" here, which disagrees with "version du client (27.3.1, 6:21)"`},
+			},
 		},
 		{
 			name: "a constraint broken",
@@ -64,6 +66,7 @@ func TestVersion(t *testing.T) {
 			met:  1, of: 3,
 			findings: []want{
 				{"11:21", rubric.Error, `"version du serveur" is version 26.1.0 here, expected ^27`},
+				{"6:21", rubric.Error, `the versions should agree`},
 				{"11:21", rubric.Error, `the versions should agree`},
 			},
 		},
@@ -75,8 +78,10 @@ func TestVersion(t *testing.T) {
 				"| 27.3 | 27.3.1 |\n",
 			c:   clientServer(">= 18.0"),
 			met: 2, of: 3,
-			findings: []want{{"5:10", rubric.Error,
-				`"version du serveur" is "27.3.1" here but "27.3" for "version du client": the versions should agree`}},
+			findings: []want{
+				{"5:3", rubric.Error, `"version du client" is "27.3" here, which disagrees with "version du serveur (27.3.1, 5:10)"`},
+				{"5:10", rubric.Error, `"version du serveur" is "27.3.1" here, which disagrees with "version du client (27.3, 5:3)"`},
+			},
 		},
 		{
 			name: "French row keys, versions written leniently",

@@ -53,7 +53,7 @@ func (p *walker) tableFacts(tb *Table) {
 		f := p.facts.new()
 		*f = Fact{
 			Key:     key.Text,
-			KeyFold: fold.Key(key.Text),
+			KeyFold: fold.NameKey(key.Text),
 			Value:   strings.TrimSpace(value.Text),
 			KeySpan: key.Span,
 			Span:    value.Span,
@@ -192,7 +192,7 @@ func (p *walker) addBlockFact(b *Block, origin FactOrigin, k, v bounds, value st
 	f := p.facts.new()
 	*f = Fact{
 		Key:     key,
-		KeyFold: fold.Key(key),
+		KeyFold: fold.NameKey(key),
 		Value:   value,
 		KeySpan: spanOf(b.segs, k.start, k.end, b.Span.Start),
 		Span:    spanOf(b.segs, v.start, v.end, b.Span.Start),

@@ -1,6 +1,8 @@
 package document
 
 import (
+	"sort"
+
 	"github.com/tpgrade/tpgrade/grader/i18n"
 )
 
@@ -39,8 +41,11 @@ type Document struct {
 	Blocks   []*Block   // every leaf block in document order
 	Tables   []*Table   // pipe tables, HTML tables and recovered pipe-row blocks
 	Code     []*Code    // code spans and code blocks in document order
+	Commands []*Command // command lines shown in code, and what each printed, in document order
 	Facts    []*Fact    // key/value pairs found in tables, pasted output and lists
 	Notes    []Note     // what the student should know about how the file was read
+
+	outputs []*Command // the commands shown with output, by output start
 }
 
 // Pos converts a byte offset of Text into a 1-based line and column.
@@ -127,6 +132,14 @@ type Block struct {
 	Section *Section
 	Words   int  // words in Text
 	Quote   bool // inside a block quote
+	// Output is set on a paragraph that is command output pasted without a
+	// code fence (runs of "Key: value" lines, as `docker info` prints them):
+	// it is read like a code block's output, and it is not the student's
+	// prose.
+	Output bool
+	// Labels are the ranges of Text that are a link's label or an image's
+	// alternative text: words shown, not written as a sentence.
+	Labels [][2]int
 
 	// segs maps offsets of Text back to offsets of Document.Text: each
 	// segment says that Text[at:at+n] was copied from source[src:src+n].
@@ -209,13 +222,45 @@ type Code struct {
 	Section *Section
 }
 
+// Command is a command shown in the report, with what it printed.
+//
+// A command line is a line of a code block typed after a shell prompt
+// ("$ docker info", "user@host:~$ ..."), or, in a block with no prompt at
+// all, a line that starts with a program's name (docker, systemctl, sudo,
+// ...); a code span that starts with a program's name is one too. Its output
+// is the lines under it in the same block up to the next command line; a
+// command with nothing under it (the last line of its block, or a code span
+// ending its paragraph) owns the code block or unfenced output that follows
+// it with nothing but blank lines between.
+type Command struct {
+	Text   string // as typed, prompt removed, "\" continuations joined
+	Span   Span   // the command, prompt excluded
+	Prompt bool   // typed after a shell prompt
+	Block  *Block // the code block, unfenced output or prose block that shows it
+	Output Span   // what it printed; empty when nothing is shown
+}
+
+// HasOutput reports whether the command is shown with what it printed.
+func (c *Command) HasOutput() bool { return c.Output.End > c.Output.Start }
+
+// CommandAt returns the command whose output holds offset, or nil.
+func (d *Document) CommandAt(offset int) *Command {
+	// Outputs do not overlap and follow document order: the last one
+	// starting at or before offset is the only one that can hold it.
+	i := sort.Search(len(d.outputs), func(i int) bool { return d.outputs[i].Output.Start > offset }) - 1
+	if i >= 0 && d.outputs[i].Output.Contains(offset) {
+		return d.outputs[i]
+	}
+	return nil
+}
+
 // FactOrigin says where a key/value pair was found.
 type FactOrigin int
 
 // Where facts come from.
 const (
 	FromTable  FactOrigin = iota // a table row or column
-	FromOutput                   // a "Key: value" line of pasted command output in a code block
+	FromOutput                   // a "Key: value" line of pasted command output, fenced or not
 	FromText                     // a "**Key**: value" list item or paragraph line
 )
 
@@ -232,13 +277,16 @@ func (o FactOrigin) String() string {
 // Fact is a key/value pair wherever the student wrote it.
 type Fact struct {
 	Key     string // as written, markup stripped
-	KeyFold string // fold.Key(Key): what rubric keys are compared with
+	KeyFold string // fold.NameKey(Key): what rubric keys are compared with
 	Value   string // as written, markup stripped, trimmed
 	KeySpan Span
 	Span    Span // the value
 	Origin  FactOrigin
 	Section *Section
 	Table   *Table // when Origin is FromTable
+	// Command is the command that printed the fact, when Origin is
+	// FromOutput and the report shows it (nil otherwise).
+	Command *Command
 	Context []string
 	// Context lists what qualifies the key, outermost first: for pasted
 	// output the enclosing keys by indentation ("Server", "Engine"); for a

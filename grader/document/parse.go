@@ -3,6 +3,7 @@ package document
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -58,6 +59,7 @@ func Parse(name string, raw []byte, opts Options) (doc *Document, err error) {
 	for _, s := range p.open[1:] {
 		s.Span.End = len(d.text)
 	}
+	p.commands()
 	return doc, nil
 }
 
@@ -206,6 +208,9 @@ type walker struct {
 	open  []*Section // the sections whose span is still open, Root first
 	quote int        // depth of block quotes around the current node
 	skip  int        // nodes starting before this offset belong to an HTML table already read
+	// labels collects the link labels and image alternative texts of the
+	// text being read, as ranges of its plain text.
+	labels [][2]int
 
 	// Elements are carved out of slabs: a large report has tens of
 	// thousands of them, and one allocation each weighs on the collector.
@@ -400,7 +405,9 @@ func (p *walker) linesSpan(lines *gtext.Segments) Span {
 // rows that should have been a table, and "Key: value" lines.
 func (p *walker) textBlock(n ast.Node, lines *gtext.Segments, kind BlockKind) {
 	t := newPlain(p.src)
+	p.labels = p.labels[:0]
 	p.inlines(t, n)
+	lead := len(t.buf) - len(bytes.TrimLeft(t.buf, " \t\n\r\f\v"))
 	t.trim()
 	span := p.linesSpan(lines)
 	rows := p.pipeRows(lines)
@@ -408,6 +415,19 @@ func (p *walker) textBlock(n ast.Node, lines *gtext.Segments, kind BlockKind) {
 		return // nothing but pipe rows: the student meant a table
 	}
 	b := p.addBlock(kind, t, span)
+	for _, l := range p.labels {
+		from, to := max(l[0]-lead, 0), min(l[1]-lead, len(b.Text))
+		if from < to {
+			b.Labels = append(b.Labels, [2]int{from, to})
+		}
+	}
+	if kind == Paragraph && len(rows) == 0 {
+		if raw, ok := p.unfencedOutput(lines, span); ok {
+			b.Output = true
+			p.outputFacts(raw)
+			return
+		}
+	}
 	for start := 0; start < len(rows); {
 		end := start + 1
 		for end < len(rows) && rows[end].line == rows[end-1].line+1 {
@@ -417,6 +437,64 @@ func (p *walker) textBlock(n ast.Node, lines *gtext.Segments, kind BlockKind) {
 		start = end
 	}
 	p.textFacts(b, rows)
+}
+
+// minOutputLines is the fewest lines an unfenced paragraph needs to be read
+// as pasted output: one or two "Key: value" lines are the student's own.
+const minOutputLines = 3
+
+// unfencedOutput reports whether a paragraph is command output pasted
+// without a code fence, as `docker info` prints it: at least minOutputLines
+// lines, each a "Key: value" or "Key:" line, a version line, a prompt or a
+// short word (the items of a list such as Security Options), most of them
+// keys; no Markdown markup; and the marks of a program's output rather than
+// of typing: lines indented under others, a key with no value that heads
+// the lines under it, or a prompt. It returns the paragraph's lines as
+// written, indentation kept, for outputFacts.
+func (p *walker) unfencedOutput(lines *gtext.Segments, span Span) (*Block, bool) {
+	if lines.Len() < minOutputLines || span.End <= span.Start {
+		return nil, false
+	}
+	src := p.src[p.lineStart(span.Start):span.End]
+	if bytes.ContainsAny(src, "*`|[<") || bytes.Contains(src, []byte("__")) {
+		return nil, false
+	}
+	keys, marks := 0, false
+	firstIndent := -1
+	t := newPlain(p.src)
+	for i := 0; i < lines.Len(); i++ {
+		ls := p.lineStart(lines.At(i).Start)
+		le := p.lineEnd(ls)
+		line := string(p.src[ls:le])
+		indent := len(line) - len(strings.TrimLeft(line, " \t"))
+		body := strings.TrimRight(line[indent:], " \t\r")
+		if firstIndent < 0 {
+			firstIndent = indent
+		} else if indent > firstIndent {
+			marks = true
+		}
+		switch _, v, ok := splitOutputFact(line); {
+		case ok:
+			keys++
+			if v.end == v.start {
+				marks = true
+			}
+		case isShellCommand(body):
+			marks = true
+		case versionMatch(body) != nil, countWords(body) <= 3 && validKey(body):
+		default:
+			return nil, false
+		}
+		if i > 0 {
+			t.lit("\n")
+		}
+		t.raw(ls, le)
+	}
+	if !marks || 3*keys < 2*lines.Len() {
+		return nil, false
+	}
+	raw := &Block{Kind: Paragraph, Text: string(t.buf), Span: span, Section: p.section(), segs: t.segs}
+	return raw, true
 }
 
 // codeBlock reads a fenced or indented code block.
@@ -558,8 +636,15 @@ func (p *walker) inline(t *plain, n ast.Node) {
 			}
 		}
 	case *east.TaskCheckBox:
+	case *ast.Link, *ast.Image:
+		// Their text is read, but it is a label, not a sentence.
+		from := len(t.buf)
+		p.inlines(t, n)
+		if len(t.buf) > from {
+			p.labels = append(p.labels, [2]int{from, len(t.buf)})
+		}
 	default:
-		// Emphasis, links, images (their alt text), strikethrough: their text.
+		// Emphasis, strikethrough: their text.
 		p.inlines(t, n)
 	}
 }

@@ -237,3 +237,43 @@ func Shingles(key string, n int) []uint64 {
 	}
 	return out
 }
+
+// functionWords are the words that do not tell one key from another in
+// French and English: "Pilote de logs" is "Pilote logs", "Binaire d'init"
+// is "Binaire init", "Version of the kernel" is "Version kernel".
+var functionWords = map[string]bool{
+	"de": true, "du": true, "des": true, "d": true, "l": true, "le": true, "la": true, "les": true,
+	"of": true, "the": true,
+}
+
+// NameKey folds a key's name as Key does, then leaves out the function
+// words (de, du, des, d', l', le, la, les, of, the), so that the natural
+// wordings of a key match each other. A name made only of function words
+// keeps them.
+func NameKey(s string) string {
+	k := Key(s)
+	if !hasFunctionWord(k) {
+		return k
+	}
+	words := strings.Fields(k)
+	kept := words[:0:0]
+	for _, w := range words {
+		if !functionWords[w] {
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) == 0 {
+		return k
+	}
+	return strings.Join(kept, " ")
+}
+
+// hasFunctionWord is a quick test before splitting a key into words.
+func hasFunctionWord(k string) bool {
+	for _, w := range []string{"d", "l", "de", "du", "des", "le", "la", "les", "of", "the"} {
+		if IndexKey(k, w, false) >= 0 {
+			return true
+		}
+	}
+	return false
+}

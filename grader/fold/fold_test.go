@@ -129,3 +129,30 @@ func TestShingles(t *testing.T) {
 		t.Error("shingles from too few words")
 	}
 }
+
+func TestNameKeyIgnoresFunctionWords(t *testing.T) {
+	same := [][2]string{
+		{"Pilote de logs", "pilote logs"},
+		{"Binaire d'init", "Binaire init"},
+		{"Version de l'init", "version init"},
+		{"Système de fichiers de base", "systeme fichiers base"},
+		{"Version of the kernel", "Version kernel"},
+		{"Nombre d’images", "nombre images"},
+	}
+	for _, p := range same {
+		if NameKey(p[0]) != NameKey(p[1]) {
+			t.Errorf("NameKey(%q) = %q, NameKey(%q) = %q: want equal", p[0], NameKey(p[0]), p[1], NameKey(p[1]))
+		}
+	}
+	for _, p := range [][2]string{{"Driver de logs", "Pilote de logs"}, {"Init Binary", "init version"}, {"OS Type", "Type d'OS"}} {
+		if NameKey(p[0]) == NameKey(p[1]) {
+			t.Errorf("%q and %q fold to the same name %q", p[0], p[1], NameKey(p[0]))
+		}
+	}
+	if got := NameKey("The"); got != "the" {
+		t.Errorf("a name of function words only is kept: %q", got)
+	}
+	if got := NameKey("docker.socket"); got != "docker.socket" {
+		t.Errorf("NameKey(docker.socket) = %q", got)
+	}
+}

@@ -48,3 +48,26 @@ func (m Msg) In(lang Lang) string {
 
 // IsZero reports whether the message is empty in both languages.
 func (m Msg) IsZero() bool { return m.EN == "" && m.FR == "" }
+
+// And quotes names for a message: "a", "b" and "c" / « a », « b » et « c ».
+func And(names []string) Msg { return join(names, "and", "et") }
+
+// Or quotes names for a message: "a", "b" or "c" / « a », « b » ou « c ».
+func Or(names []string) Msg { return join(names, "or", "ou") }
+
+func join(names []string, en, fr string) Msg {
+	var m Msg
+	for i, n := range names {
+		sepEN, sepFR := ", ", ", "
+		if i == len(names)-1 {
+			sepEN, sepFR = " "+en+" ", " "+fr+" "
+		}
+		if i > 0 {
+			m.EN += sepEN
+			m.FR += sepFR
+		}
+		m.EN += fmt.Sprintf("%q", n)
+		m.FR += "« " + n + " »"
+	}
+	return m
+}

@@ -101,14 +101,71 @@ type Env struct {
 	Memo       *Memo // shared by the checks of one grading; may be nil
 }
 
-// Outcome is what a check found.
+// Outcome is what a check found. A check reports what it judged, never
+// points: the engine turns an outcome into points, once, for every kind.
+//
+// Most kinds report Parts, one for each thing the criterion asks for (a
+// value, a concept, a command, an expression); a kind that judges as a whole
+// reports Met out of Of instead. A penalty kind reports Faults.
 type Outcome struct {
-	Met, Of  int // credit earned: Met out of Of (Of > 0); weights already applied
+	Met, Of  int // credit earned, when Parts is empty: Met out of Of (Of > 0)
+	Parts    []Part
+	Faults   int       // penalty kinds: occurrences of the fault
+	Disputes []Dispute // values that disagree: each earns at most half, in every criterion
 	Findings []Finding
 }
 
+// Part is one thing a criterion asks for, as a check judged it.
+type Part struct {
+	Label  string        // how the student is told about it
+	Weight int           // shares it is worth; 0 counts as 1
+	Met    bool          // found, and right
+	Raw    bool          // found only in pasted command output
+	Span   document.Span // where it was read; disputes name values by it
+}
+
+// Shares is the part's weight, at least 1.
+func (p Part) Shares() int {
+	if p.Weight <= 0 {
+		return 1
+	}
+	return p.Weight
+}
+
+// Dispute says that values read in the report disagree with each other (an
+// `equal` group or a `relation` that fails). The engine gives each of them at
+// most half of its share, wherever a criterion credits it.
+type Dispute struct {
+	Spans  []document.Span // where each value was read
+	Labels []string        // how the student is told about them, in the same order
+}
+
 // Full reports whether everything was met.
-func (o Outcome) Full() bool { return o.Of > 0 && o.Met >= o.Of }
+func (o Outcome) Full() bool {
+	if len(o.Parts) > 0 {
+		for _, p := range o.Parts {
+			if !p.Met {
+				return false
+			}
+		}
+		return true
+	}
+	return o.Of > 0 && o.Met >= o.Of
+}
+
+// RawShare is implemented by the checks whose values earn less when they
+// are only found in pasted command output (the from_output key): the share
+// of a part's credit such a value keeps, in hundredths.
+type RawShare interface {
+	RawShare() int
+}
+
+// PerFault is implemented by penalty checks that charge each occurrence of a
+// fault (the per key): what one occurrence costs, 0 for the whole penalty at
+// the first.
+type PerFault interface {
+	PerFault() Points
+}
 
 // Severity ranks findings.
 type Severity string

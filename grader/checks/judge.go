@@ -1,0 +1,277 @@
+package checks
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/tpgrade/tpgrade/grader/document"
+)
+
+// Judging an answer: what the student asserts in it. A concept or a term
+// counts only when a clause with a verb of the student's own prose names it
+// without denying it (claims.go). Words that are not in such a clause (a
+// bullet list of terms, a comma list, a heading, a link's label or an
+// image's alternative text) are not an explanation; an answer made mostly
+// of the rubric's own words earns nothing beyond its command.
+
+// mostlyRubric is the share of an answer's content words that, when they
+// are the rubric's own names (subject, terms, concepts), make the answer a
+// recitation of the rubric rather than an explanation.
+const mostlyRubric = 0.8
+
+// minContentWords is the fewest words an answer needs before it can be
+// judged a recitation: "dockerd lance les conteneurs" is short, not
+// recited.
+const minContentWords = 6
+
+// sentenceWords is the fewest words of a piece without a verb that count
+// towards an answer's length.
+const sentenceWords = 6
+
+// cellClauseWords is the fewest words of a clause without a verb that
+// reads as a definition in a table cell.
+const cellClauseWords = 6
+
+// minRecited is the fewest of the rubric's names a recitation strings
+// together: "le socket unix /run/docker.sock démarre le démon à la demande"
+// is dense, not recited.
+const minRecited = 5
+
+// assessment is what an answer earns.
+type assessment struct {
+	ans      *answer
+	met      int
+	own      []piece // the student's own sentences
+	copied   []piece // sentences that repeat the assignment or the question
+	words    int     // words of the student's own claims
+	command  *document.Span
+	terms    []bool
+	concepts []bool
+	denied   map[int]document.Span // concept index -> where the student denies it
+	listed   *document.Span        // the first rubric name met outside a claim, when none counts
+	recited  bool                  // the claims are mostly the rubric's own words
+	context  bool                  // the claims were read in the answer's context
+}
+
+// mention is where one of a concept's or term's names sits in a piece.
+type mention struct {
+	p   piece
+	key int // offset in the piece's folded key
+	n   int // length in the key
+}
+
+// mentionsOf lists the word-bounded occurrences of names in the pieces.
+func mentionsOf(ps []piece, names []string) []mention {
+	var out []mention
+	for _, p := range ps {
+		for _, n := range names {
+			for _, k := range p.ft.findKeys(n) {
+				out = append(out, mention{p: p, key: k[0], n: k[1] - k[0]})
+			}
+		}
+	}
+	return out
+}
+
+// span is where a mention was written.
+func (m mention) span() document.Span {
+	return m.p.at([2]int{m.p.ft.start[m.key], m.p.ft.end[m.key+m.n-1]})
+}
+
+// claimed reports how the pieces name one of names: asserted in a clause
+// with a verb; else denied (where); else only outside any claim (where).
+func claimed(ps []piece, names []string, clauses map[pieceKey][]clause) (ok bool, denied, listed *document.Span) {
+	for _, m := range mentionsOf(ps, names) {
+		cs := clauses[m.p.id()]
+		for _, c := range cs {
+			if m.key < c.start || m.key >= c.end {
+				continue
+			}
+			s := m.span()
+			switch {
+			case !c.verb:
+				if listed == nil {
+					listed = &s
+				}
+			case c.denies(m.key):
+				if denied == nil {
+					denied = &s
+				}
+			default:
+				return true, nil, nil
+			}
+			break
+		}
+	}
+	return false, denied, listed
+}
+
+// assess judges an answer.
+func (e *Explanation) assess(r *reading, a *answer) *assessment {
+	as := &assessment{ans: a, terms: make([]bool, len(e.Terms)), concepts: make([]bool, len(e.Concepts))}
+	as.own, as.copied = r.src.split(e.piecesIn(r, a.blocks))
+	clauses := map[pieceKey][]clause{}
+	claims := func(ps []piece) int {
+		n := 0
+		for i := range ps {
+			cs := ps[i].clauses()
+			if ps[i].cell {
+				// A table cell defines rather than tells: "The Unix
+				// socket: communication channel between the CLI and the
+				// daemon" is an answer there, a bare term is not.
+				for k := range cs {
+					cs[k].verb = cs[k].verb || len(strings.Fields(ps[i].ft.key[cs[k].start:cs[k].end])) >= cellClauseWords
+				}
+			}
+			clauses[ps[i].id()] = cs
+			if slices.ContainsFunc(cs, func(c clause) bool { return c.verb }) {
+				n++
+			}
+		}
+		return n
+	}
+	if claims(as.own) == 0 && len(a.context) > 0 && !slices.ContainsFunc(a.blocks, isProse) {
+		// Nothing but code and output under the heading: the explanation
+		// may sit just above it.
+		ctx, _ := r.src.split(e.piecesIn(r, a.context))
+		if claims(ctx) > 0 {
+			as.own, as.context = append(as.own, ctx...), true
+		}
+	}
+	// Words count in sentences: a clause with a verb, or a run of words
+	// long enough to be one ("Voir la commande ci-dessous pour le lister").
+	for i := range as.own {
+		n := as.own[i].ownWords(r.doc)
+		if n >= sentenceWords || slices.ContainsFunc(clauses[as.own[i].id()], func(c clause) bool { return c.verb }) {
+			as.words += n
+		}
+	}
+	as.command = e.commandShown(r, a)
+	if as.command != nil {
+		as.met++
+	}
+	as.recited = e.recited(r, as.own, clauses)
+	note := func(listed *document.Span) {
+		if listed != nil && as.listed == nil {
+			as.listed = listed
+		}
+	}
+	for i, t := range r.terms {
+		ok, _, listed := claimed(as.own, t, clauses)
+		note(listed)
+		if ok && !as.recited {
+			as.terms[i] = true
+			as.met++
+		}
+	}
+	for i := range e.Concepts {
+		ok, denied, listed := claimed(as.own, r.concepts[i], clauses)
+		note(listed)
+		switch {
+		case ok && !as.recited:
+			as.concepts[i] = true
+			as.met += e.Concepts[i].weight()
+		case !ok && denied != nil:
+			if as.denied == nil {
+				as.denied = map[int]document.Span{}
+			}
+			as.denied[i] = *denied
+		}
+	}
+	if slices.Contains(as.terms, true) || slices.Contains(as.concepts, true) {
+		as.listed = nil // a list beside real claims is the student's summary
+	}
+	// Length alone is filler: it counts once the answer says something the
+	// rubric asks for.
+	if e.MinWords > 0 && as.words >= e.MinWords && (slices.Contains(as.terms, true) || slices.Contains(as.concepts, true)) {
+		as.met++
+	}
+	return as
+}
+
+// commandShown finds the explanation's command: in code inside the answer
+// or the part that holds it, or anywhere in the report when it is shown
+// with its output (a teacher credits `systemctl status docker` and what it
+// printed wherever it sits).
+func (e *Explanation) commandShown(r *reading, a *answer) *document.Span {
+	if e.Command == nil {
+		return nil
+	}
+	if a != nil {
+		spans := make([]document.Span, 0, len(a.blocks)+len(a.sections))
+		for _, b := range a.blocks {
+			spans = append(spans, b.Span)
+		}
+		for _, s := range a.sections {
+			spans = append(spans, s.Span)
+		}
+		if c := e.Command.findCode(r.doc, spans, nil); c != nil {
+			return &c.Span
+		}
+	}
+	match := e.Command.matcher()
+	for _, c := range r.doc.Commands {
+		if c.HasOutput() && match(c.Text) {
+			return &c.Span
+		}
+	}
+	return nil
+}
+
+// recited reports whether the claims are mostly the rubric's own names,
+// counted in words: "docker.socket est le socket unix /var/run/docker.sock,
+// canal de communication, activation par socket à la demande" names
+// everything and explains nothing.
+func (e *Explanation) recited(r *reading, own []piece, clauses map[pieceKey][]clause) bool {
+	var names []string
+	names = append(names, r.subject...)
+	for _, t := range r.terms {
+		names = append(names, t...)
+	}
+	for _, c := range r.concepts {
+		names = append(names, c...)
+	}
+	content, rubricWords, named := 0, 0, 0
+	for _, p := range own {
+		cs := clauses[p.id()]
+		if !slices.ContainsFunc(cs, func(c clause) bool { return c.verb }) {
+			continue
+		}
+		covered := make([]bool, len(p.ft.key))
+		for _, m := range mentionsOf([]piece{p}, names) {
+			if !covered[m.key] {
+				named++
+			}
+			for k := m.key; k < m.key+m.n; k++ {
+				covered[k] = true
+			}
+		}
+		for i := 0; i < len(p.ft.key); {
+			j := strings.IndexByte(p.ft.key[i:], ' ')
+			if j < 0 {
+				j = len(p.ft.key) - i
+			}
+			content++
+			if covered[i] {
+				rubricWords++
+			}
+			i += j + 1
+		}
+	}
+	return content >= minContentWords && named >= minRecited && float64(rubricWords) >= mostlyRubric*float64(content)
+}
+
+// start is where findings about what the answer lacks go: its first
+// sentence, else where the answer was looked for.
+func (as *assessment) start() document.Span {
+	first := document.Span{Start: -1}
+	for _, ps := range [][]piece{as.own, as.copied} {
+		if len(ps) > 0 && (first.Start < 0 || ps[0].span().Start < first.Start) {
+			first = ps[0].span()
+		}
+	}
+	if first.Start >= 0 {
+		return first
+	}
+	return as.ans.start()
+}
