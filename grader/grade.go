@@ -60,9 +60,9 @@ func Unusable(name string, r *rubric.Rubric, why i18n.Msg, opt Options) *Report 
 	rep := newReport(name, r, lang)
 	for _, c := range r.Criteria {
 		rep.Criteria = append(rep.Criteria, Criterion{
-			ID: c.ID, Title: c.Title, Kind: c.Kind,
+			ID: c.ID, Title: c.Title.In(lang), Kind: c.Kind,
 			MaxPoints: c.Points, Penalty: c.Penalty,
-			Feedback: c.Feedback.For(0, c.Points),
+			Feedback: c.Feedback.For(0, c.Points).In(lang),
 			Findings: []Finding{},
 		})
 	}
@@ -74,7 +74,7 @@ func Unusable(name string, r *rubric.Rubric, why i18n.Msg, opt Options) *Report 
 
 func newReport(name string, r *rubric.Rubric, lang i18n.Lang) *Report {
 	return &Report{
-		Rubric: r.ID, RubricTitle: r.Title, RubricHash: r.Hash,
+		Rubric: r.ID, RubricTitle: r.Title.In(lang), RubricHash: r.Hash,
 		File: name, Lang: lang,
 		MaxPoints: r.MaxPoints(),
 		Criteria:  make([]Criterion, 0, len(r.Criteria)),
@@ -210,34 +210,34 @@ func score(doc *document.Document, c *rubric.Criterion, out rubric.Outcome, disp
 		got -= c.Penalty.Fraction(of-met, of)
 	}
 	res := Criterion{
-		ID: c.ID, Title: c.Title, Kind: c.Kind,
+		ID: c.ID, Title: c.Title.In(lang), Kind: c.Kind,
 		Points: got, MaxPoints: c.Points, Penalty: c.Penalty,
 		Findings: make([]Finding, 0, len(out.Findings)+1),
 	}
 	if c.Points > 0 {
-		res.Feedback = c.Feedback.For(got, c.Points)
+		res.Feedback = c.Feedback.For(got, c.Points).In(lang)
 	} else if met < of {
-		res.Feedback = c.Feedback.For(0, 1)
+		res.Feedback = c.Feedback.For(0, 1).In(lang)
 	} else {
-		res.Feedback = c.Feedback.Pass
+		res.Feedback = c.Feedback.Pass.In(lang)
 	}
 	for _, f := range out.Findings {
-		res.Findings = append(res.Findings, locate(doc, f.Span, f.Severity, f.Message.In(lang), f.Hint, c.ID))
+		res.Findings = append(res.Findings, locate(doc, f.Span, f.Severity, f.Message.In(lang), f.Hint.In(lang), c.ID))
 	}
 	if len(capped) > 0 {
 		labels := make([]string, len(capped))
 		for i, p := range capped {
 			labels[i] = p.Label
 		}
-		list := i18n.And(labels)
+		list, by := i18n.And(labels), cappedBy.Title.Msg()
 		msg := i18n.Msg{
-			EN: fmt.Sprintf("%s only earn half: they disagree with other values (see %q)", list.EN, cappedBy.Title),
-			FR: fmt.Sprintf("%s ne rapportent que la moitié : ces valeurs ne concordent pas avec d'autres (voir « %s »)", list.FR, cappedBy.Title),
+			EN: fmt.Sprintf("%s only earn half: they disagree with other values (see %q)", list.EN, by.EN),
+			FR: fmt.Sprintf("%s ne rapportent que la moitié : ces valeurs ne concordent pas avec d'autres (voir « %s »)", list.FR, by.FR),
 		}
 		if len(capped) == 1 {
 			msg = i18n.Msg{
-				EN: fmt.Sprintf("%s only earns half: it disagrees with other values (see %q)", list.EN, cappedBy.Title),
-				FR: fmt.Sprintf("%s ne rapporte que la moitié : cette valeur ne concorde pas avec d'autres (voir « %s »)", list.FR, cappedBy.Title),
+				EN: fmt.Sprintf("%s only earns half: it disagrees with other values (see %q)", list.EN, by.EN),
+				FR: fmt.Sprintf("%s ne rapporte que la moitié : cette valeur ne concorde pas avec d'autres (voir « %s »)", list.FR, by.FR),
 			}
 		}
 		res.Findings = append(res.Findings, locate(doc, capped[0].Span, rubric.Warning, msg.In(lang), "", c.ID))

@@ -22,8 +22,8 @@ func pts(s string) rubric.Points {
 }
 
 func crit(id, points, penalty string, met, of int, partial bool) *rubric.Criterion {
-	c := &rubric.Criterion{ID: id, Title: id, Kind: "fixed", Check: fixed{rubric.Outcome{Met: met, Of: of}},
-		Feedback: rubric.Feedback{Pass: "bravo", Partial: "presque", Fail: "absent"}}
+	c := &rubric.Criterion{ID: id, Title: rubric.Plain(id), Kind: "fixed", Check: fixed{rubric.Outcome{Met: met, Of: of}},
+		Feedback: rubric.Feedback{Pass: rubric.Plain("bravo"), Partial: rubric.Plain("presque"), Fail: rubric.Plain("absent")}}
 	if points != "" {
 		c.Points = pts(points)
 	}

@@ -32,10 +32,10 @@ type Explanation struct {
 
 // Concept is one idea an explanation must cover, said in any of several ways.
 type Concept struct {
-	Name   string       `yaml:"name" doc:"how the student is told about the idea when it is missing"`
+	Name   rubric.Text  `yaml:"name" doc:"how the student is told about the idea when it is missing: one text, or {fr: ..., en: ...}"`
 	Any    rubric.Names `yaml:"any" required:"true" doc:"ways of saying it: any one of these names in the answer covers the concept (word* accepts any ending)"`
 	Weight int          `yaml:"weight" doc:"shares the concept is worth (default 1)"`
-	Hint   string       `yaml:"hint" doc:"what the student is told when the concept is missing, in the rubric's language"`
+	Hint   rubric.Text  `yaml:"hint" doc:"what the student is told when the concept is missing: one text, or {fr: ..., en: ...}"`
 }
 
 func (c *Concept) weight() int {
@@ -45,9 +45,10 @@ func (c *Concept) weight() int {
 	return c.Weight
 }
 
-func (c *Concept) label() string {
-	if c.Name != "" {
-		return c.Name
+// label names the concept for the student, in lang.
+func (c *Concept) label(lang i18n.Lang) string {
+	if !c.Name.IsZero() {
+		return c.Name.In(lang)
 	}
 	if len(c.Any) > 0 {
 		return c.Any[0]
@@ -74,10 +75,10 @@ func (e *Explanation) Validate() error {
 	for i := range e.Concepts {
 		c := &e.Concepts[i]
 		if len(c.Any) == 0 {
-			return rubric.ErrorOn("concepts", "concept %q needs any: the words that show it, such as any: [socket unix, unix socket]", c.label())
+			return rubric.ErrorOn("concepts", "concept %q needs any: the words that show it, such as any: [socket unix, unix socket]", c.label(i18n.EN))
 		}
 		if c.Weight < 0 {
-			return rubric.ErrorOn("concepts", "concept %q: weight cannot be negative (got %d)", c.label(), c.Weight)
+			return rubric.ErrorOn("concepts", "concept %q: weight cannot be negative (got %d)", c.label(i18n.EN), c.Weight)
 		}
 	}
 	if e.shares() == 0 {
@@ -137,14 +138,14 @@ func (e *Explanation) Grade(doc *document.Document, env *rubric.Env) rubric.Outc
 			out.Findings = append(out.Findings, missingCommand(doc, e.Command, document.Span{}, func(*document.Block) bool { return true }))
 		}
 	} else {
-		out.Findings = e.findings(doc, best)
+		out.Findings = e.findings(doc, best, env.Lang)
 	}
-	out.Parts = e.parts(best)
+	out.Parts = e.parts(best, env.Lang)
 	return out
 }
 
-// parts lists what the answer earned, share by share.
-func (e *Explanation) parts(as *assessment) []rubric.Part {
+// parts lists what the answer earned, share by share, named in lang.
+func (e *Explanation) parts(as *assessment, lang i18n.Lang) []rubric.Part {
 	var ps []rubric.Part
 	if e.Command != nil {
 		p := rubric.Part{Label: e.Command.String(), Met: as.command != nil}
@@ -158,7 +159,7 @@ func (e *Explanation) parts(as *assessment) []rubric.Part {
 	}
 	for i := range e.Concepts {
 		c := &e.Concepts[i]
-		ps = append(ps, rubric.Part{Label: c.label(), Weight: c.weight(), Met: as.concepts[i]})
+		ps = append(ps, rubric.Part{Label: c.label(lang), Weight: c.weight(), Met: as.concepts[i]})
 	}
 	if e.MinWords > 0 {
 		met := as.words >= e.MinWords && (slices.Contains(as.terms, true) || slices.Contains(as.concepts, true))
@@ -175,8 +176,8 @@ func (e *Explanation) subjectMsg() string {
 }
 
 // findings tells the student what the answer lacks, where it is, and what
-// it was credited with.
-func (e *Explanation) findings(doc *document.Document, as *assessment) []rubric.Finding {
+// it was credited with, naming concepts in lang.
+func (e *Explanation) findings(doc *document.Document, as *assessment, lang i18n.Lang) []rubric.Finding {
 	var fs []rubric.Finding
 	at := as.start()
 	for _, p := range as.copied {
@@ -227,18 +228,18 @@ func (e *Explanation) findings(doc *document.Document, as *assessment) []rubric.
 	for i := range e.Concepts {
 		c := &e.Concepts[i]
 		if as.concepts[i] {
-			found = append(found, c.label())
+			found = append(found, c.label(lang))
 			continue
 		}
 		if d, ok := as.denied[i]; ok {
 			fs = append(fs, rubric.Finding{Span: d, Severity: rubric.Error, Hint: c.Hint, Message: i18n.M(
 				"the explanation of %s denies an idea it should state: %s (a denied idea earns nothing)",
-				"l'explication de %s nie une idée qu'elle devrait affirmer : %s (une idée niée ne rapporte rien)", e.subjectMsg(), c.label())})
+				"l'explication de %s nie une idée qu'elle devrait affirmer : %s (une idée niée ne rapporte rien)", e.subjectMsg(), c.label(lang))})
 			continue
 		}
 		fs = append(fs, rubric.Finding{Span: at, Severity: rubric.Error, Hint: c.Hint, Message: i18n.M(
 			"the explanation of %s misses an idea: %s",
-			"il manque une idée à l'explication de %s : %s", e.subjectMsg(), c.label())})
+			"il manque une idée à l'explication de %s : %s", e.subjectMsg(), c.label(lang))})
 	}
 	if e.MinWords > 0 && as.words < e.MinWords {
 		fs = append(fs, rubric.Finding{Span: at, Severity: rubric.Error, Message: i18n.M(

@@ -8,6 +8,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/tpgrade/tpgrade/grader/document"
+	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 )
 
@@ -46,7 +47,7 @@ type seen struct {
 func findingsOf(doc *document.Document, out rubric.Outcome) []seen {
 	var fs []seen
 	for _, f := range out.Findings {
-		fs = append(fs, seen{doc.Pos(f.Span.Start).Line, f.Severity, f.Message.EN, f.Hint})
+		fs = append(fs, seen{doc.Pos(f.Span.Start).Line, f.Severity, f.Message.EN, f.Hint.In(i18n.EN)})
 	}
 	return fs
 }

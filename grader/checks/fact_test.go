@@ -100,7 +100,7 @@ func TestFact(t *testing.T) {
 			name: "quantity with its unit in the output, counts in the output",
 			md:   rawInfo,
 			c: &Fact{OutputShare: OutputShare{FromOutput: num(0.75)}, Values: []FactValue{
-				{Lookup: Lookup{Key: names("Total Memory", "Mémoire totale"), Label: "mémoire totale"},
+				{Lookup: Lookup{Key: names("Total Memory", "Mémoire totale"), Label: rubric.Plain("mémoire totale")},
 					Value: &ValueRule{Quantity: &Quantity{Units: names("GiB", "Go"), Min: num(0.1)}}},
 				{Lookup: Lookup{Key: names("Running"), Context: names("containers")}, Value: &ValueRule{Number: &NumberRange{Min: num(0)}}},
 			}},

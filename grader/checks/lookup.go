@@ -17,7 +17,7 @@ type Lookup struct {
 	Key     rubric.Names `yaml:"key" required:"true" doc:"the key the value is written under (a table's first cell, a column header, the Key of Key: value), one name or a list of aliases"`
 	Context rubric.Names `yaml:"context" doc:"optional: one of these must appear around the value (section titles above it, enclosing keys in pasted output, the column or row header)"`
 	In      rubric.Names `yaml:"in" doc:"optional: only look in the sections with these titles (their sub-sections too)"`
-	Label   string       `yaml:"label" doc:"how the student is told about the value (default: the first key)"`
+	Label   rubric.Text  `yaml:"label" doc:"how the student is told about the value (default: the first key): one text, or {fr: ..., en: ...}"`
 	// OutputOf ties a value to the commands that print it.
 	OutputOf []CommandSpec `yaml:"output_of" doc:"optional: the commands (as typed, or {regex: ...}) whose pasted output may give the value; the output of any other command shown is not read (the student's tables and text always are)"`
 
@@ -76,10 +76,10 @@ func (l *Lookup) elsewhere(doc *document.Document, sc Scope) *document.Fact {
 	return nil
 }
 
-// label names the value for the student.
-func (l *Lookup) label() string {
-	if l.Label != "" {
-		return l.Label
+// label names the value for the student, in lang.
+func (l *Lookup) label(lang i18n.Lang) string {
+	if !l.Label.IsZero() {
+		return l.Label.In(lang)
 	}
 	if len(l.Key) > 0 {
 		return l.Key[0]
@@ -224,9 +224,10 @@ func (l *Lookup) contextMatches(f *document.Fact) bool {
 }
 
 // notFound is the finding for a value that was looked for in sc and not
-// found: at the first section searched, or the start of the report.
-func (l *Lookup) notFound(sc Scope) rubric.Finding {
-	label := l.label()
+// found: at the first section searched, or the start of the report. It
+// names the value in lang.
+func (l *Lookup) notFound(sc Scope, lang i18n.Lang) rubric.Finding {
+	label := l.label(lang)
 	key := label
 	if len(l.Key) > 0 {
 		key = l.Key[0]
@@ -269,17 +270,18 @@ type tally struct {
 	missing  []*Lookup
 	anchor   *document.Span
 	credited []string
-	figures  bool // the values are not parts of their own (relation)
+	figures  bool      // the values are not parts of their own (relation)
+	lang     i18n.Lang // the language values are named in
 }
 
-func newTally(doc *document.Document, out *rubric.Outcome) *tally {
-	return &tally{doc: doc, out: out}
+func newTally(doc *document.Document, out *rubric.Outcome, lang i18n.Lang) *tally {
+	return &tally{doc: doc, out: out, lang: lang}
 }
 
 // notFound records a value looked for in sc and not found.
 func (t *tally) notFound(l *Lookup, sc Scope) {
 	if !t.figures {
-		t.out.Parts = append(t.out.Parts, rubric.Part{Label: l.label()})
+		t.out.Parts = append(t.out.Parts, rubric.Part{Label: l.label(t.lang)})
 	}
 	if f := l.elsewhere(t.doc, sc); f != nil {
 		cmd := "?"
@@ -292,13 +294,13 @@ func (t *tally) notFound(l *Lookup, sc Scope) {
 		}
 		from := orList(shown)
 		t.out.Findings = append(t.out.Findings, rubric.Finding{Span: f.Span, Severity: rubric.Error, Message: i18n.Msg{
-			EN: fmt.Sprintf("%q is read here from the output of `%s`, which does not report it: give the value that %s prints", l.label(), cmd, from.EN),
-			FR: fmt.Sprintf("« %s » est lu ici dans la sortie de `%s`, qui ne la donne pas : donnez la valeur qu'affiche %s", l.label(), cmd, from.FR),
+			EN: fmt.Sprintf("%q is read here from the output of `%s`, which does not report it: give the value that %s prints", l.label(t.lang), cmd, from.EN),
+			FR: fmt.Sprintf("« %s » est lu ici dans la sortie de `%s`, qui ne la donne pas : donnez la valeur qu'affiche %s", l.label(t.lang), cmd, from.FR),
 		}})
 		return
 	}
 	if !sc.whole {
-		t.out.Findings = append(t.out.Findings, l.notFound(sc))
+		t.out.Findings = append(t.out.Findings, l.notFound(sc, t.lang))
 		return
 	}
 	t.missing = append(t.missing, l)
@@ -350,13 +352,13 @@ func (t *tally) reportMissing() {
 	switch len(missing) {
 	case 0:
 	case 1:
-		f := missing[0].notFound(Scope{whole: true})
+		f := missing[0].notFound(Scope{whole: true}, t.lang)
 		f.Span = at
 		t.out.Findings = append(t.out.Findings, f)
 	default:
 		labels := make([]string, len(missing))
 		for i, l := range missing {
-			labels[i] = l.label()
+			labels[i] = l.label(t.lang)
 		}
 		list := andList(labels)
 		t.out.Findings = append(t.out.Findings, rubric.Finding{Span: at, Severity: rubric.Error, Message: i18n.Msg{

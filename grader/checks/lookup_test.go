@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tpgrade/tpgrade/grader/document"
+	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 )
 
@@ -279,13 +280,13 @@ func TestLookupNotFound(t *testing.T) {
 		fr     string
 	}{
 		{Lookup{Key: names("Storage Driver")}, "1:1", `"Storage Driver" not found: give it in a table row or a line "Storage Driver: value"`, "« Storage Driver » introuvable"},
-		{Lookup{Key: names("Version"), Context: names("server", "serveur"), Label: "server version"}, "1:1", `"server version" not found about "server" or "serveur"`, "pour « server » ou « serveur »"},
+		{Lookup{Key: names("Version"), Context: names("server", "serveur"), Label: rubric.Plain("server version")}, "1:1", `"server version" not found about "server" or "serveur"`, "pour « server » ou « serveur »"},
 		{Lookup{Key: names("Version"), In: names("Serveur")}, "5:1", `"Version" not found: give it`, "« Version » introuvable"},
 		{Lookup{Key: names("Version"), In: names("Stockage", "Storage")}, "1:1", `the report has no section titled "Stockage" or "Storage"`, "section intitulée « Stockage » ou « Storage »"},
 	}
 	for _, tt := range tests {
 		_, sc := tt.l.find(doc, nil, false)
-		f := tt.l.notFound(sc)
+		f := tt.l.notFound(sc, i18n.EN)
 		p := doc.Pos(f.Span.Start)
 		if at := fmt.Sprintf("%d:%d", p.Line, p.Col); at != tt.at || f.Severity != rubric.Error ||
 			!strings.Contains(f.Message.EN, tt.en) || !strings.Contains(f.Message.FR, tt.fr) {

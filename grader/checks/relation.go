@@ -213,13 +213,13 @@ func isNumber(s string) bool { _, ok := parseNumber(s); return ok }
 // that credits them.
 func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	var out rubric.Outcome
-	t := newTally(doc, &out)
+	t := newTally(doc, &out, env.Lang)
 	t.figures = true // the expressions are the parts, not the figures
 	names := c.Values.Names()
 	figures := map[string]figure{}
 	for _, nv := range c.Values {
 		l := nv.Value
-		label := l.label()
+		label := l.label(env.Lang)
 		f, sc := l.find(doc, isNumber, true)
 		if f == nil {
 			t.notFound(&l, sc)

@@ -20,7 +20,7 @@ type Table struct {
 type TableRow struct {
 	Key   rubric.Names `yaml:"key" required:"true" doc:"the row's first cell, one name or a list of aliases"`
 	Value *ValueRule   `yaml:"value" doc:"what the value next to the key must be (default: not empty)"`
-	Label string       `yaml:"label" doc:"how the student is told about the row (default: the first key)"`
+	Label rubric.Text  `yaml:"label" doc:"how the student is told about the row (default: the first key): one text, or {fr: ..., en: ...}"`
 }
 
 // Validate requires something to look for.
@@ -39,9 +39,10 @@ func (c *Table) Validate() error {
 	return nil
 }
 
-func (r *TableRow) label() string {
-	if r.Label != "" || len(r.Key) == 0 {
-		return r.Label
+// label names the row for the student, in lang.
+func (r *TableRow) label(lang i18n.Lang) string {
+	if !r.Label.IsZero() || len(r.Key) == 0 {
+		return r.Label.In(lang)
 	}
 	return r.Key[0]
 }
@@ -88,7 +89,7 @@ func (c *Table) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	var missing []*TableRow
 	for i := range c.Rows {
 		row := &c.Rows[i]
-		label := row.label()
+		label := row.label(env.Lang)
 		key, val := findRow(tables, row.Key, func(s string) bool { ok, _ := row.Value.check(label, s); return ok })
 		if key == nil {
 			missing = append(missing, row)
@@ -106,7 +107,7 @@ func (c *Table) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 		}
 		out.Met++
 	}
-	out.Findings = append(out.Findings, missingRows(missing, sc.At())...)
+	out.Findings = append(out.Findings, missingRows(missing, sc.At(), env.Lang)...)
 	return out
 }
 
@@ -210,19 +211,19 @@ func findRow(tables []*document.Table, keys rubric.Names, usable func(string) bo
 }
 
 // missingRows is the finding about the rows no table has: one for all of
-// them.
-func missingRows(rows []*TableRow, at document.Span) []rubric.Finding {
+// them, naming them in lang.
+func missingRows(rows []*TableRow, at document.Span, lang i18n.Lang) []rubric.Finding {
 	switch len(rows) {
 	case 0:
 		return nil
 	case 1:
 		return []rubric.Finding{{Span: at, Severity: rubric.Error, Message: i18n.M(
 			"no table row %q: add a row \"| %s | value |\"",
-			"aucune ligne « %s » dans un tableau : ajoutez une ligne « | %s | valeur | »", rows[0].label(), firstName(rows[0].Key))}}
+			"aucune ligne « %s » dans un tableau : ajoutez une ligne « | %s | valeur | »", rows[0].label(lang), firstName(rows[0].Key))}}
 	}
 	labels := make([]string, len(rows))
 	for i, r := range rows {
-		labels[i] = r.label()
+		labels[i] = r.label(lang)
 	}
 	list := andList(labels)
 	return []rubric.Finding{{Span: at, Severity: rubric.Error, Message: i18n.Msg{

@@ -60,7 +60,7 @@ func TestTable(t *testing.T) {
 			md: "| Storage Driver | overlay2 |\n" +
 				"|---|---|\n" +
 				"| Backing Filesystem |  |\n",
-			c:   Table{Rows: []TableRow{storage[0], {Key: storage[1].Key, Label: "système de fichiers"}}},
+			c:   Table{Rows: []TableRow{storage[0], {Key: storage[1].Key, Label: rubric.Plain("système de fichiers")}}},
 			met: 1, of: 2,
 			findings: []want{{"3:3", rubric.Error, `"système de fichiers" is given without a value`}},
 		},

@@ -42,7 +42,7 @@ criteria:
 		t.Fatal(err)
 	}
 	e, ok := r.Criteria[0].Check.(*Explanation)
-	if !ok || e.Command == nil || !e.Command.matchLine("sudo systemctl status docker.socket") || e.Concepts[0].Hint != "Which file?" {
+	if !ok || e.Command == nil || !e.Command.matchLine("sudo systemctl status docker.socket") || e.Concepts[0].Hint != rubric.Plain("Which file?") {
 		t.Fatalf("explanation decoded as %+v", r.Criteria[0].Check)
 	}
 	if c, ok := r.Criteria[1].Check.(*Command); !ok || len(c.Commands) != 2 || c.Commands[1].Text != "systemctl list-units --type=socket" {

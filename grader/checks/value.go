@@ -20,7 +20,7 @@ type ValueRule struct {
 	Quantity *Quantity      `yaml:"quantity" doc:"the value must be a number followed by one of the units, within min and max when given"`
 	Version  *VersionRange  `yaml:"version" doc:"the value must be a version within this range (such as \">= 20.10\"), or any version with \"any\""`
 	Contains rubric.Names   `yaml:"contains" doc:"the value must name each of these"`
-	Expected string         `yaml:"expected" doc:"what the student is told is expected when the value breaks the regex (instead of the regex itself), such as: a version or a commit id"`
+	Expected rubric.Text    `yaml:"expected" doc:"what the student is told is expected when the value breaks the regex (instead of the regex itself), such as: a version or a commit id; one text, or {fr: ..., en: ...}"`
 }
 
 // Validate checks the ranges given.
@@ -65,9 +65,11 @@ func (r *ValueRule) check(label, value string) (bool, i18n.Msg) {
 		return true, i18n.Msg{}
 	}
 	if !r.Regex.IsZero() && !r.Regex.MatchString(v) {
-		if r.Expected != "" {
-			return false, i18n.M("%q is %q here: expected %s",
-				"« %s » vaut « %s » ici : attendu %s", label, v, r.Expected)
+		if !r.Expected.IsZero() {
+			return false, i18n.Msg{
+				EN: fmt.Sprintf("%q is %q here: expected %s", label, v, r.Expected.In(i18n.EN)),
+				FR: fmt.Sprintf("« %s » vaut « %s » ici : attendu %s", label, v, r.Expected.In(i18n.FR)),
+			}
 		}
 		return false, i18n.M("%q is %q here, which is not in the expected form (%s)",
 			"« %s » vaut « %s » ici, ce qui n'a pas la forme attendue (%s)", label, v, r.Regex.String())

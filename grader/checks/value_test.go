@@ -22,7 +22,7 @@ func TestValueRule(t *testing.T) {
 		{"empty rule, empty", &ValueRule{}, "", false, "without a value"},
 		{"regex", &ValueRule{Regex: rubric.MustPattern(`^[0-9a-f]{7,40}$`)}, "DE40AD0", true, ""},
 		{"regex fails", &ValueRule{Regex: rubric.MustPattern(`^[0-9a-f]{7,40}$`)}, "v1.1.14", false, `"X" is "v1.1.14" here, which is not in the expected form (^[0-9a-f]{7,40}$)`},
-		{"regex fails, told in words", &ValueRule{Regex: rubric.MustPattern(`^[0-9a-f]{7,40}$`), Expected: "a commit id"}, "v1.1.14", false, `"X" is "v1.1.14" here: expected a commit id`},
+		{"regex fails, told in words", &ValueRule{Regex: rubric.MustPattern(`^[0-9a-f]{7,40}$`), Expected: rubric.Plain("a commit id")}, "v1.1.14", false, `"X" is "v1.1.14" here: expected a commit id`},
 		{"one_of folded", &ValueRule{OneOf: names("overlay2", "btrfs")}, "**Overlay2**", true, ""},
 		{"one_of fails", &ValueRule{OneOf: names("overlay2", "btrfs")}, "ext4", false, `"X" is "ext4" here, expected one of: overlay2, btrfs`},
 		{"number", &ValueRule{Number: &NumberRange{Min: num(1), Max: num(256)}}, "2", true, ""},

@@ -75,11 +75,11 @@ func isVersion(s string) bool { _, ok := parseVersion(s); return ok }
 // versions at most half their share.
 func (c *Version) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	var out rubric.Outcome
-	t := newTally(doc, &out)
+	t := newTally(doc, &out, env.Lang)
 	found := map[string]versionFound{}
 	for _, nv := range c.Values {
 		v := nv.Value
-		label := v.label()
+		label := v.label(env.Lang)
 		f, sc := v.find(doc, isVersion, true)
 		if f == nil {
 			t.notFound(&v.Lookup, sc)
@@ -112,10 +112,10 @@ func (c *Version) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 		labels := make([]string, len(group))
 		for i, name := range group {
 			v, _ := c.Values.Get(name)
-			labels[i] = v.label()
+			labels[i] = v.label(env.Lang)
 		}
 		part := rubric.Part{Label: strings.Join(labels, " = ")}
-		fs, d, ok := c.agree(doc, group, found)
+		fs, d, ok := c.agree(doc, group, found, env.Lang)
 		out.Findings = append(out.Findings, fs...)
 		if ok {
 			part.Met = true
@@ -133,8 +133,8 @@ func (c *Version) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 // version, and all must be the same. When they are not, the versions that
 // disagree are the ones outside the largest group of equal versions (all of
 // them when no group is larger than the others); each is told which other
-// versions it disagrees with, and where.
-func (c *Version) agree(doc *document.Document, group []string, found map[string]versionFound) ([]rubric.Finding, *rubric.Dispute, bool) {
+// versions it disagrees with, and where, naming them in lang.
+func (c *Version) agree(doc *document.Document, group []string, found map[string]versionFound, lang i18n.Lang) ([]rubric.Finding, *rubric.Dispute, bool) {
 	if len(group) < 2 {
 		return nil, nil, true // nothing to compare (Validate refuses such a group)
 	}
@@ -144,7 +144,7 @@ func (c *Version) agree(doc *document.Document, group []string, found map[string
 		vf, ok := found[name]
 		if !ok {
 			v, _ := c.Values.Get(name)
-			missing = append(missing, v.label())
+			missing = append(missing, v.label(lang))
 		} else if at == (document.Span{}) {
 			at = vf.fact.Span
 		}
@@ -153,7 +153,7 @@ func (c *Version) agree(doc *document.Document, group []string, found map[string
 		labels := make([]string, len(group))
 		for i, name := range group {
 			v, _ := c.Values.Get(name)
-			labels[i] = v.label()
+			labels[i] = v.label(lang)
 		}
 		all, miss := andList(labels), andList(missing)
 		return []rubric.Finding{{Span: at, Severity: rubric.Error, Message: i18n.Msg{

@@ -30,7 +30,7 @@ func clientServer(constraint string) *Version {
 				Lookup: Lookup{
 					Key:     names("Client Version", "Version du client", "Docker Engine", "Client", "Version"),
 					Context: names("client"),
-					Label:   "version du client",
+					Label:   rubric.Plain("version du client"),
 				},
 				Constraint: &VersionRange{Source: constraint},
 			}},
@@ -38,7 +38,7 @@ func clientServer(constraint string) *Version {
 				Lookup: Lookup{
 					Key:     names("Server Version", "Version du serveur", "Engine Version", "Server", "Version"),
 					Context: names("server", "serveur", "engine", "moteur"),
-					Label:   "version du serveur",
+					Label:   rubric.Plain("version du serveur"),
 				},
 				Constraint: &VersionRange{Source: constraint},
 			}},

@@ -63,6 +63,13 @@ type decoder struct {
 	suggested map[*yaml.Node]map[string]bool
 }
 
+// newDecoder makes a decoder for the file name, whose criteria may use
+// kinds.
+func newDecoder(name string, kinds Kinds) *decoder {
+	return &decoder{collector: collector{file: name}, kinds: kinds, criteria: map[*Criterion]*criterionNodes{},
+		merged: map[*yaml.Node]bool{}, suggested: map[*yaml.Node]map[string]bool{}, budget: 10000}
+}
+
 // criterionNodes keeps where a criterion's keys were written.
 type criterionNodes struct {
 	node   *yaml.Node
@@ -400,10 +407,7 @@ func (d *decoder) fill(n *yaml.Node, ps []pair, targets []target, lenient bool) 
 					continue
 				}
 				d.at(p.key, "unknown key %q (did you mean %q?)", p.key.Value, sug)
-				if d.suggested[n] == nil {
-					d.suggested[n] = map[string]bool{}
-				}
-				d.suggested[n][sug] = true
+				d.noteSuggested(n, sug)
 			}
 			continue
 		}
@@ -427,6 +431,15 @@ func (d *decoder) fill(n *yaml.Node, ps []pair, targets []target, lenient bool) 
 		}
 	}
 	return found
+}
+
+// noteSuggested records that key was suggested for a misspelt key of
+// mapping n: its absence is then not reported as well.
+func (d *decoder) noteSuggested(n *yaml.Node, key string) {
+	if d.suggested[n] == nil {
+		d.suggested[n] = map[string]bool{}
+	}
+	d.suggested[n][key] = true
 }
 
 // mayMiss reports whether key may be missing from mapping n without an
@@ -544,17 +557,59 @@ func (m *Named[T]) decodeNode(d *decoder, n *yaml.Node) {
 // schemaElem tells the JSON Schema generator the type of the values.
 func (Named[T]) schemaElem() reflect.Type { return reflect.TypeOf((*T)(nil)).Elem() }
 
-// decodeNode reads the short form (one text, shown whenever points are lost)
-// or the long form {pass, partial, fail}.
+// feedbackKeys are the keys of the long form of feedback.
+var feedbackKeys = []string{"pass", "partial", "fail"}
+
+// decodeNode reads the short form (one text, shown whenever points are lost,
+// possibly one per language) or the long form {pass, partial, fail}, each a
+// text.
 func (f *Feedback) decodeNode(d *decoder, n *yaml.Node) {
 	switch {
 	case isNull(n):
 	case n.Kind == yaml.ScalarNode:
-		f.Missing = n.Value
+		f.Missing = Plain(n.Value)
 	case n.Kind == yaml.MappingNode:
-		v := reflect.ValueOf(f).Elem()
-		d.fill(n, d.pairs(n), []target{{v: v, fields: fieldsOf(v.Type())}}, false)
+		ps := d.pairs(n)
+		if !longFeedback(ps) {
+			f.Missing.decodeLangs(d, n, ps)
+			return
+		}
+		for _, p := range ps {
+			var dst *Text
+			switch p.key.Value {
+			case "pass":
+				dst = &f.Pass
+			case "partial":
+				dst = &f.Partial
+			case "fail":
+				dst = &f.Fail
+			case "fr", "en":
+				d.at(p.key, "%s: goes inside pass, partial or fail here, such as pass: {fr: Parfait., en: Perfect.}", p.key.Value)
+				continue
+			default:
+				if s := suggest(p.key.Value, feedbackKeys); s != "" {
+					d.at(p.key, "unknown key %q (did you mean %q?)", p.key.Value, s)
+				} else {
+					d.at(p.key, "unknown key %q: feedback is one text, {fr: ..., en: ...}, or {pass: ..., partial: ..., fail: ...}", p.key.Value)
+				}
+				continue
+			}
+			d.decode(p.val, reflect.ValueOf(dst).Elem())
+		}
 	default:
-		d.at(n, "expected a text, or a mapping with pass, partial and fail, got %s", describe(n))
+		d.at(n, "expected a text, {fr: ..., en: ...}, or a mapping with pass, partial and fail, got %s", describe(n))
 	}
+}
+
+// longFeedback tells the long form of feedback ({pass, partial, fail}) from
+// a text in two languages ({fr, en}) by its keys, misspelt ones included.
+func longFeedback(ps []pair) bool {
+	for _, p := range ps {
+		k := p.key.Value
+		if k == "fr" || k == "en" || suggest(k, textKeys) != "" {
+			continue
+		}
+		return true
+	}
+	return false
 }

@@ -39,9 +39,9 @@ type testRule struct {
 }
 
 type testLocator struct {
-	Key     Names  `yaml:"key" required:"true"`
-	Context Names  `yaml:"context"`
-	Label   string `yaml:"label"`
+	Key     Names `yaml:"key" required:"true"`
+	Context Names `yaml:"context"`
+	Label   Text  `yaml:"label"`
 }
 
 type testRow struct {

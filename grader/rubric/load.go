@@ -34,8 +34,7 @@ var DefaultFiles = Names{"README.md"}
 // one "name:line:col: message" per line. The rubric is nil when there is any
 // error. Parse never panics, whatever src holds.
 func Parse(name string, src []byte, kinds Kinds) (r *Rubric, err error) {
-	d := &decoder{collector: collector{file: name}, kinds: kinds, criteria: map[*Criterion]*criterionNodes{},
-		merged: map[*yaml.Node]bool{}, suggested: map[*yaml.Node]map[string]bool{}}
+	d := newDecoder(name, kinds)
 	defer func() {
 		if p := recover(); p != nil {
 			r, err = nil, ErrorList{{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("tpgrade could not read this rubric (a bug in tpgrade: %v)", p)}}

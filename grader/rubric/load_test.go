@@ -138,7 +138,7 @@ func TestParseFillsEverything(t *testing.T) {
 	}
 
 	sec := r.Criteria[0]
-	if sec.Line != 13 || sec.Col != 5 || sec.AllowsPartial() || sec.Feedback.Missing != "Reprenez le plan demandé : ..." || sec.Why == "" {
+	if sec.Line != 13 || sec.Col != 5 || sec.AllowsPartial() || sec.Feedback.Missing != Plain("Reprenez le plan demandé : ...") || sec.Why == "" {
 		t.Errorf("section criterion: %+v", sec)
 	}
 	s := sec.Check.(*testSection)
@@ -147,14 +147,14 @@ func TestParseFillsEverything(t *testing.T) {
 	}
 
 	tab := r.Criteria[1]
-	if tab.Points != 150 || tab.Feedback.Pass != "Parfait." || tab.Feedback.Partial == "" || tab.Feedback.Fail == "" || tab.Feedback.Missing != "" {
+	if tab.Points != 150 || tab.Feedback.Pass != Plain("Parfait.") || tab.Feedback.Partial.IsZero() || tab.Feedback.Fail.IsZero() || !tab.Feedback.Missing.IsZero() {
 		t.Errorf("table criterion: %+v", tab)
 	}
 	tc := tab.Check.(*testTable)
 	if len(tc.Columns) != 2 || len(tc.Columns[0]) != 2 || tc.Columns[1][0] != "Server" {
 		t.Errorf("columns: %v", tc.Columns)
 	}
-	if len(tc.Rows) != 2 || tc.Rows[0].Key[1] != "Pilote de stockage" || tc.Rows[1].Label != "la mémoire" {
+	if len(tc.Rows) != 2 || tc.Rows[0].Key[1] != "Pilote de stockage" || tc.Rows[1].Label != Plain("la mémoire") {
 		t.Errorf("rows: %+v", tc.Rows)
 	}
 	if !tc.Rows[0].Value.Regex.MatchString("OVERLAY2") || tc.Rows[0].Value.Regex.MatchString("overlay 2") {
@@ -216,7 +216,7 @@ func TestAliasesAreFollowed(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := r.Criteria[1]
-	if diff := cmp.Diff(Names{"Introduction", "Intro"}, b.Check.(*testSection).Names); diff != "" || b.Feedback.Fail != "Missing." {
+	if diff := cmp.Diff(Names{"Introduction", "Intro"}, b.Check.(*testSection).Names); diff != "" || b.Feedback.Fail != Plain("Missing.") {
 		t.Errorf("aliased values: %s %+v", diff, b.Feedback)
 	}
 }

@@ -7,15 +7,15 @@ import (
 
 // Rubric is a teacher's grading scheme for one lab.
 type Rubric struct {
-	Schema     string       `yaml:"$schema" doc:"the JSON Schema of rubric files, for editors; tpgrade ignores it"`                         // JSON Schema reference for editors; ignored by tpgrade
-	ID         string       `yaml:"id" doc:"stable identifier of the rubric: letters, digits, - and _ (check-run names and caches use it)"` // stable identifier: check-run names and caches use it
-	Title      string       `yaml:"title" doc:"the lab's title"`                                                                            // the lab's title
-	Lang       i18n.Lang    `yaml:"lang" doc:"fr or en: language of tpgrade's messages by default (fr-FR, en-US are fine)"`                 // language of the teacher's feedback and of tpgrade's messages by default
-	Files      Names        `yaml:"files" doc:"the report's file names, first that exists wins (default: README.md)"`                       // report file names in order of preference (README.md, RAPPORT.md, ...)
-	Scale      Points       `yaml:"scale" doc:"the grade is out of this, such as 20 (default: the total of points)"`                        // grades are out of this (20); defaults to the total
-	Pass       Points       `yaml:"pass" doc:"passing grade, on the scale (default: half the scale)"`                                       // pass threshold on the scale
-	Total      Points       `yaml:"total" doc:"optional: tpgrade checks that the criteria's points add up to this"`                         // optional: when set, the criteria's points must add up to it
-	Assignment string       `yaml:"assignment" doc:"the assignment's own wording: answers that copy it earn nothing in explanations"`       // the assignment's own wording: explanations that copy it earn nothing
+	Schema     string       `yaml:"$schema" doc:"the JSON Schema of rubric files, for editors; tpgrade ignores it"`                                                    // JSON Schema reference for editors; ignored by tpgrade
+	ID         string       `yaml:"id" doc:"stable identifier of the rubric: letters, digits, - and _ (check-run names and caches use it)"`                            // stable identifier: check-run names and caches use it
+	Title      Text         `yaml:"title" doc:"the lab's title"`                                                                                                       // the lab's title
+	Lang       i18n.Lang    `yaml:"lang" doc:"fr or en: the report's language by default, for tpgrade's messages and the texts given in both (fr-FR, en-US are fine)"` // language of tpgrade's messages and of the texts given in both languages, by default
+	Files      Names        `yaml:"files" doc:"the report's file names, first that exists wins (default: README.md)"`                                                  // report file names in order of preference (README.md, RAPPORT.md, ...)
+	Scale      Points       `yaml:"scale" doc:"the grade is out of this, such as 20 (default: the total of points)"`                                                   // grades are out of this (20); defaults to the total
+	Pass       Points       `yaml:"pass" doc:"passing grade, on the scale (default: half the scale)"`                                                                  // pass threshold on the scale
+	Total      Points       `yaml:"total" doc:"optional: tpgrade checks that the criteria's points add up to this"`                                                    // optional: when set, the criteria's points must add up to it
+	Assignment string       `yaml:"assignment" doc:"the assignment's own wording: answers that copy it earn nothing in explanations"`                                  // the assignment's own wording: explanations that copy it earn nothing
 	Criteria   []*Criterion `yaml:"criteria" doc:"the graded items: each has an id, a kind and points (or a penalty)"`
 
 	// Set by the loader.
@@ -36,7 +36,7 @@ func (r *Rubric) MaxPoints() Points {
 // Criterion is one graded item of a rubric.
 type Criterion struct {
 	ID       string   `yaml:"id" doc:"unique within the rubric: letters, digits, - and _"`
-	Title    string   `yaml:"title" doc:"the criterion's name, as the student sees it"`
+	Title    Text     `yaml:"title" doc:"the criterion's name, as the student sees it"`
 	Kind     string   `yaml:"kind" doc:"what is checked"`
 	Points   Points   `yaml:"points" doc:"what a complete answer earns (0.25 steps are fine)"`                                                       // what a complete answer earns
 	Penalty  Points   `yaml:"penalty" doc:"instead of points: the most a fault can cost; the criterion only takes points away"`                      // what a fault costs at most (placeholder, forbidden)
@@ -53,24 +53,25 @@ type Criterion struct {
 func (c *Criterion) AllowsPartial() bool { return c.Partial == nil || *c.Partial }
 
 // Feedback is what the teacher says to the student depending on the result.
-// A plain string in YAML sets Missing: it is shown whenever points are lost.
+// A plain text (or {fr: ..., en: ...}) in YAML sets Missing: it is shown
+// whenever points are lost.
 type Feedback struct {
-	Pass    string `yaml:"pass" doc:"shown when the criterion earns full points"` // full points
-	Partial string `yaml:"partial" doc:"shown when it earns some points"`         // some points
-	Fail    string `yaml:"fail" doc:"shown when it earns nothing"`                // no points
-	Missing string `yaml:"-"`                                                     // from the short form: shown on partial or fail
+	Pass    Text `yaml:"pass" doc:"shown when the criterion earns full points"` // full points
+	Partial Text `yaml:"partial" doc:"shown when it earns some points"`         // some points
+	Fail    Text `yaml:"fail" doc:"shown when it earns nothing"`                // no points
+	Missing Text `yaml:"-"`                                                     // from the short form: shown on partial or fail
 }
 
 // For picks the teacher's text for a result of got out of max.
-func (f Feedback) For(got, max Points) string {
+func (f Feedback) For(got, max Points) Text {
 	switch {
 	case got >= max:
 		return f.Pass
-	case got > 0 && f.Partial != "":
+	case got > 0 && !f.Partial.IsZero():
 		return f.Partial
-	case got <= 0 && f.Fail != "":
+	case got <= 0 && !f.Fail.IsZero():
 		return f.Fail
-	case f.Missing != "":
+	case !f.Missing.IsZero():
 		return f.Missing
 	case got > 0:
 		return f.Fail
@@ -184,7 +185,7 @@ type Finding struct {
 	Span     document.Span
 	Severity Severity
 	Message  i18n.Msg
-	Hint     string // the teacher's own words from the rubric, in the rubric's language
+	Hint     Text // the teacher's own words from the rubric
 }
 
 // Kind is one check kind: its name in rubric files and how to make an empty

@@ -55,7 +55,7 @@ func Schema(kinds Kinds) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	root["definitions"] = map[string]any{"criterion": crit}
+	root["definitions"] = map[string]any{"criterion": crit, "text": textDefinition()}
 	out, err := json.MarshalIndent(root, "", "  ")
 	if err != nil {
 		return nil, err
@@ -288,16 +288,17 @@ func (Pattern) JSONSchema() map[string]any {
 	}
 }
 
-// JSONSchema: one text, or pass/partial/fail.
+// JSONSchema: one text ({fr, en} or not), or pass/partial/fail, each a
+// text.
 func (Feedback) JSONSchema() map[string]any {
 	long := map[string]any{}
 	for _, f := range fieldsOf(reflect.TypeOf(Feedback{})) {
-		long[f.name] = map[string]any{"type": "string", "description": f.doc}
+		long[f.name] = map[string]any{"allOf": []any{map[string]any{"$ref": textRef}}, "description": f.doc}
 	}
 	return map[string]any{
 		"anyOf": []any{
-			map[string]any{"type": "string", "description": "shown whenever points are lost"},
-			map[string]any{"type": "object", "properties": long, "additionalProperties": false},
+			map[string]any{"allOf": []any{map[string]any{"$ref": textRef}}, "description": "shown whenever points are lost"},
+			map[string]any{"type": "object", "properties": long, "additionalProperties": false, "minProperties": 1},
 		},
 	}
 }

@@ -189,7 +189,7 @@ func checkGradesCSV(t *testing.T, h *harness, path string) {
 	p := h.pupils[0]
 	rep := h.expectedReport(p)
 	row := rows[1]
-	if row[0] != h.rubric.Title || row[3] != p.login || row[5] != prefix+p.login ||
+	if row[0] != h.rubric.Title.In(h.rubric.Lang) || row[3] != p.login || row[5] != prefix+p.login ||
 		row[6] != "https://github.example/"+orgName+"/"+prefix+p.login || row[8] != rep.Grade.String() ||
 		row[9] != "20" || row[len(row)-2] != p.commit || row[7] != deadline.Add(-time.Minute).Format(time.RFC3339) {
 		t.Errorf("row %q (grade %s)", row, rep.Grade)

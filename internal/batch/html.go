@@ -100,7 +100,7 @@ func reportHTML(r *rubric.Rubric, meta outputMeta, results []*Result, pairs []Pa
 	}
 	scale := r.Scale
 	v := htmlView{
-		Title: meta.AssignmentName, Rubric: r.Title, RubricID: r.ID,
+		Title: meta.AssignmentName, Rubric: r.Title.In(lang), RubricID: r.ID,
 		AssignmentURL: meta.AssignmentURL, StarterCodeURL: meta.StarterCodeURL,
 		Summary: sum, Scale: scale.String(), Pass: r.Pass.String(), Pairs: pairs,
 		Threshold: fmt.Sprintf("%.2f", meta.Threshold),
@@ -220,7 +220,7 @@ func criterionRates(r *rubric.Rubric, results []*Result) []critView {
 				}
 			}
 		}
-		cv := critView{ID: c.ID, Title: c.Title, Points: c.Points.String()}
+		cv := critView{ID: c.ID, Title: c.Title.In(r.Lang), Points: c.Points.String()}
 		if c.Points == 0 {
 			cv.Points = "−" + c.Penalty.String()
 		}

@@ -10,8 +10,8 @@ import (
 )
 
 func TestReportHTMLEscapesStudentText(t *testing.T) {
-	r := &rubric.Rubric{ID: "lab", Title: "Lab <u>x</u>", Scale: 20 * rubric.Unit, Pass: 10 * rubric.Unit,
-		Criteria: []*rubric.Criterion{{ID: "c", Title: "C", Points: 2 * rubric.Unit}}}
+	r := &rubric.Rubric{ID: "lab", Title: rubric.Plain("Lab <u>x</u>"), Scale: 20 * rubric.Unit, Pass: 10 * rubric.Unit,
+		Criteria: []*rubric.Criterion{{ID: "c", Title: rubric.Plain("C"), Points: 2 * rubric.Unit}}}
 	res := []*Result{{
 		Login: "alice", Repository: "o/r", RepositoryURL: "javascript:alert(1)", Commit: "0123456789",
 		Flags: []Flag{}, File: "README.md",

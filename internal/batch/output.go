@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 )
 
@@ -35,6 +36,7 @@ type outputMeta struct {
 	Deadline       time.Time
 	Location       *time.Location
 	Threshold      float64
+	Lang           i18n.Lang // the language of the run (--lang, or the rubric's)
 }
 
 // writeOutputs writes every output file atomically and returns their paths.
@@ -42,7 +44,7 @@ type outputMeta struct {
 // write the same bytes.
 func writeOutputs(dir string, r *rubric.Rubric, meta outputMeta, results []*Result, pairs []Pair, sum Summary) ([]string, error) {
 	if meta.AssignmentName == "" {
-		meta.AssignmentName = r.Title
+		meta.AssignmentName = r.Title.In(meta.Lang)
 	}
 	var files []string
 	write := func(name string, data []byte) error {
@@ -202,11 +204,11 @@ type CriterionRef struct {
 func resultsJSON(r *rubric.Rubric, meta outputMeta, results []*Result, pairs []Pair, sum Summary) ([]byte, error) {
 	var out Results
 	out.Assignment.Name, out.Assignment.URL, out.Assignment.StarterCodeURL = meta.AssignmentName, meta.AssignmentURL, meta.StarterCodeURL
-	out.Rubric.ID, out.Rubric.Title, out.Rubric.Hash = r.ID, r.Title, r.Hash
+	out.Rubric.ID, out.Rubric.Title, out.Rubric.Hash = r.ID, r.Title.In(meta.Lang), r.Hash
 	out.Rubric.Scale, out.Rubric.Pass, out.Rubric.MaxPoints = r.Scale, r.Pass, r.MaxPoints()
 	out.Rubric.Criteria = []CriterionRef{}
 	for _, c := range r.Criteria {
-		out.Rubric.Criteria = append(out.Rubric.Criteria, CriterionRef{ID: c.ID, Title: c.Title, Points: c.Points})
+		out.Rubric.Criteria = append(out.Rubric.Criteria, CriterionRef{ID: c.ID, Title: c.Title.In(meta.Lang), Points: c.Points})
 	}
 	out.Deadline = meta.Deadline.UTC()
 	out.Summary, out.Students = sum, results

@@ -114,8 +114,8 @@ func (b *run) publishStatus(ctx context.Context, res *Result) error {
 		state = "success"
 	}
 	desc := fmt.Sprintf("%s/%s", rep.Grade, rep.Scale)
-	if b.rubric.Title != "" {
-		desc += " · " + b.rubric.Title
+	if t := b.rubric.Title.In(b.lang()); t != "" {
+		desc += " · " + t
 	}
 	desc = githubapi.Clip(desc, githubapi.MaxStatusDescription)
 	if b.opt.DryRun {
@@ -173,7 +173,7 @@ func (b *run) publishComment(ctx context.Context, res *Result) error {
 	if pr != nil {
 		return b.commentOn(ctx, owner, name, pr.GetNumber(), body, res)
 	}
-	title := i18n.M("Feedback: %s", "Retours : %s", b.rubric.Title).In(b.lang())
+	title := i18n.M("Feedback: %s", "Retours : %s", b.rubric.Title.In(b.lang())).In(b.lang())
 	switch {
 	case mine != nil && mine.GetBody() == body:
 		return nil

@@ -181,7 +181,7 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 	stats := func() { out.Stats, out.Cached = b.limiter.Stats(), int(b.cache.hits.Load()) }
 	defer stats()
 
-	meta := outputMeta{AssignmentName: opt.AssignmentName, AssignmentURL: opt.AssignmentURL}
+	meta := outputMeta{AssignmentName: opt.AssignmentName, AssignmentURL: opt.AssignmentURL, Lang: b.lang()}
 	students, err := b.students(ctx, &meta)
 	if err != nil {
 		return out, stopped(ctx, err)

@@ -42,7 +42,7 @@ func newCmdRubricList(env *Env) *cobra.Command {
 				if name == tpgrade.DefaultRubric {
 					mark = " (default)"
 				}
-				fmt.Fprintf(tw, "%s%s\t%d\t%s\t%s\t%s\n", name, mark, len(r.Criteria), r.MaxPoints(), r.Scale, r.Title)
+				fmt.Fprintf(tw, "%s%s\t%d\t%s\t%s\t%s\n", name, mark, len(r.Criteria), r.MaxPoints(), r.Scale, r.Title.In(r.Lang))
 			}
 			return tw.Flush()
 		},
