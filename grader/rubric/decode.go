@@ -61,6 +61,17 @@ type decoder struct {
 	merged map[*yaml.Node]bool
 	// keys suggested by a "did you mean": not reported missing as well.
 	suggested map[*yaml.Node]map[string]bool
+	// loader is shared by the rubric's file and the files it includes.
+	loader   *loader
+	included bool // the file is included by another
+}
+
+// what names the file for messages: a rubric, or an included file.
+func (d *decoder) what() string {
+	if d.included {
+		return "included file"
+	}
+	return "rubric"
 }
 
 // newDecoder makes a decoder for the file name, whose criteria may use
@@ -72,6 +83,7 @@ func newDecoder(name string, kinds Kinds) *decoder {
 
 // criterionNodes keeps where a criterion's keys were written.
 type criterionNodes struct {
+	file   string // the file it is written in
 	node   *yaml.Node
 	keys   map[string]entry
 	failed bool // its points or penalty did not decode

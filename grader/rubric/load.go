@@ -32,9 +32,19 @@ var DefaultFiles = Names{"README.md"}
 // positions; kinds is the table of check kinds criteria may use. Every
 // problem is reported at once: the error is an ErrorList sorted by position,
 // one "name:line:col: message" per line. The rubric is nil when there is any
-// error. Parse never panics, whatever src holds.
-func Parse(name string, src []byte, kinds Kinds) (r *Rubric, err error) {
+// error. Parse never panics, whatever src holds. A rubric parsed this way
+// cannot include files: Load can.
+func Parse(name string, src []byte, kinds Kinds) (*Rubric, error) {
+	return Load(name, src, kinds, nil)
+}
+
+// Load is Parse for a rubric that may include files (its include key): the
+// includer reads them. Errors in an included file are reported at their
+// place in that file; the rubric's Hash covers every file included.
+func Load(name string, src []byte, kinds Kinds, includer Includer) (r *Rubric, err error) {
 	d := newDecoder(name, kinds)
+	d.loader = &loader{kinds: kinds, includer: includer, criteria: d.criteria, files: []*decoder{d},
+		loading: []string{fileKey(name)}, seen: map[string]string{}}
 	defer func() {
 		if p := recover(); p != nil {
 			r, err = nil, ErrorList{{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("tpgrade could not read this rubric (a bug in tpgrade: %v)", p)}}
@@ -42,13 +52,17 @@ func Parse(name string, src []byte, kinds Kinds) (r *Rubric, err error) {
 	}()
 	root := d.parseYAML(src)
 	if root == nil {
-		return nil, d.errs.sorted()
+		return nil, d.loader.errors()
 	}
-	r = &Rubric{Name: name, Source: src, Hash: HashOf(src)}
+	r = &Rubric{Name: name, Source: src}
 	d.budget = 10*countNodes(root, 0) + 10000
 	d.decodeRubric(root, r)
-	if len(d.errs) > 0 {
-		return nil, d.errs.sorted()
+	if errs := d.loader.errors(); len(errs) > 0 {
+		return nil, errs
+	}
+	r.Hash = d.loader.hash(src)
+	for _, f := range d.loader.files[1:] {
+		r.Included = append(r.Included, f.file)
 	}
 	return r, nil
 }
@@ -72,7 +86,7 @@ var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 func (d *decoder) parseYAML(src []byte) *yaml.Node {
 	if !utf8.Valid(src) {
 		line, col := firstInvalidUTF8(src)
-		d.errs = append(d.errs, &LoadError{File: d.file, Line: line, Col: col, Msg: "the rubric is not UTF-8 text: save it as UTF-8"})
+		d.errs = append(d.errs, &LoadError{File: d.file, Line: line, Col: col, Msg: "the " + d.what() + " is not UTF-8 text: save it as UTF-8"})
 		return nil
 	}
 	docs, err := parseDocuments(src)
@@ -82,15 +96,23 @@ func (d *decoder) parseYAML(src []byte) *yaml.Node {
 	}
 	if len(docs) > 1 {
 		second := docs[1]
-		d.errs = append(d.errs, &LoadError{File: d.file, Line: second.Line, Col: second.Column, Msg: "a rubric is one YAML document: remove this second one (after ---) or put it in its own file"})
+		d.errs = append(d.errs, &LoadError{File: d.file, Line: second.Line, Col: second.Column, Msg: "a " + d.what() + " is one YAML document: remove this second one (after ---) or put it in its own file"})
 		return nil
 	}
 	if len(docs) == 0 || len(docs[0].Content) == 0 || isNull(docs[0].Content[0]) {
-		d.errs = append(d.errs, &LoadError{File: d.file, Line: 1, Col: 1, Msg: "the rubric is empty: it needs at least an id and criteria"})
+		msg := "the rubric is empty: it needs at least an id and criteria"
+		if d.included {
+			msg = "the included file is empty: it needs criteria"
+		}
+		d.errs = append(d.errs, &LoadError{File: d.file, Line: 1, Col: 1, Msg: msg})
 		return nil
 	}
 	root := docs[0].Content[0]
 	if root.Kind != yaml.MappingNode {
+		if d.included {
+			d.at(root, "an included file is a mapping with criteria (a list, as in a rubric), got %s", describe(root))
+			return nil
+		}
 		d.at(root, "a rubric is a mapping of keys (id, title, criteria ...), got %s", describe(root))
 		return nil
 	}
@@ -263,31 +285,30 @@ func (d *decoder) decodeRubric(root *yaml.Node, r *Rubric) {
 	}
 
 	crit, hasCriteria := keys["criteria"]
-	if !hasCriteria && !d.mayMiss(root, "criteria") {
+	inc, hasInclude := keys["include"]
+	own := len(r.Criteria)
+	if hasInclude {
+		d.includeAll(r.Include, &r.Criteria) // the entries that could be read
+	}
+	switch {
+	case !hasCriteria && !hasInclude && !d.mayMiss(root, "criteria"):
 		d.at(root, "missing key %q: a rubric needs at least one criterion", "criteria")
-	} else if crit.ok && len(r.Criteria) == 0 {
+	case hasCriteria && crit.ok && own == 0 && !hasInclude:
 		d.at(d.resolve(crit.val), "criteria is empty: a rubric needs at least one criterion")
+	case hasInclude && inc.ok && len(r.Criteria) == 0 && d.loader.clean():
+		d.at(d.resolve(inc.val), "the rubric has no criteria: neither its own nor in the files it includes")
 	}
 
-	// Criterion ids are unique.
-	first := map[string]*criterionNodes{}
-	pointsOK := true
+	// Points are known when every criterion's points decoded: only then
+	// do the totals mean something. They are checked even when other keys
+	// are wrong, so that one run of rubric check says everything.
+	pointsKnown := len(r.Criteria) > 0 && !d.loader.pointsUnknown && (!hasCriteria || listOrNothing(d.resolve(crit.val)))
 	for _, c := range r.Criteria {
-		cn := d.criteria[c]
-		if cn == nil {
-			continue
+		if cn := d.criteria[c]; cn == nil || cn.failed {
+			pointsKnown = false
 		}
-		pointsOK = pointsOK && !cn.failed
-		e, ok := cn.keys["id"]
-		if !ok || !e.ok || c.ID == "" {
-			continue
-		}
-		if f, dup := first[c.ID]; dup {
-			d.at(d.resolve(e.val), "criterion id %q is used twice (first at line %d)", c.ID, f.keys["id"].val.Line)
-			continue
-		}
-		first[c.ID] = cn
 	}
+	d.uniqueIDs(r.Criteria)
 
 	// Points and the scale.
 	max := r.MaxPoints()
@@ -299,8 +320,8 @@ func (d *decoder) decodeRubric(root *yaml.Node, r *Rubric) {
 		switch {
 		case r.Total < 0:
 			d.at(d.resolve(e.val), "total must be 0 or more (got %s)", r.Total)
-		case pointsOK && hasCriteria && crit.ok && r.Total != max:
-			d.at(d.resolve(e.val), "total is %s but the criteria's points add up to %s", r.Total, max)
+		case pointsKnown && r.Total != max:
+			d.at(d.resolve(e.val), "total is %s but the criteria's points add up to %s%s", r.Total, max, d.loader.inIncluded())
 		}
 	}
 	if e, ok := keys["pass"]; ok && e.ok {
@@ -309,7 +330,7 @@ func (d *decoder) decodeRubric(root *yaml.Node, r *Rubric) {
 			d.at(d.resolve(e.val), "pass must be 0 or more (got %s)", r.Pass)
 		case hasScale && scaleKey.ok && r.Scale > 0 && r.Pass > r.Scale:
 			d.at(d.resolve(e.val), "pass (%s) is more than the scale (%s)", r.Pass, r.Scale)
-		case !hasScale && pointsOK && crit.ok && len(r.Criteria) > 0 && r.Pass > max:
+		case !hasScale && pointsKnown && r.Pass > max:
 			d.at(d.resolve(e.val), "pass (%s) is more than the total of points (%s), the scale when scale is not set", r.Pass, max)
 		}
 	}
@@ -322,8 +343,47 @@ func (d *decoder) decodeRubric(root *yaml.Node, r *Rubric) {
 		// rubric with no pass mark would otherwise let every report pass.
 		r.Pass = r.Scale.Fraction(1, 2)
 	}
-	if pointsOK && crit.ok && len(r.Criteria) > 0 && max == 0 && len(d.errs) == 0 {
-		d.at(d.resolve(crit.val), "the criteria are worth no points: at least one criterion needs points")
+	if pointsKnown && max == 0 {
+		at := crit.val
+		if !hasCriteria {
+			at = inc.val
+		}
+		d.at(d.resolve(at), "the criteria are worth no points: at least one criterion needs points")
+	}
+}
+
+// listOrNothing reports whether n is a list or null: a criteria key whose
+// criteria could all be read.
+func listOrNothing(n *yaml.Node) bool {
+	return n != nil && (n.Kind == yaml.SequenceNode || isNull(n))
+}
+
+// uniqueIDs reports a criterion id used twice, in one file or across the
+// files of an include, naming where it was first used.
+func (d *decoder) uniqueIDs(criteria []*Criterion) {
+	first := map[string]*criterionNodes{}
+	for _, c := range criteria {
+		cn := d.criteria[c]
+		if cn == nil {
+			continue
+		}
+		e, ok := cn.keys["id"]
+		if !ok || !e.ok || c.ID == "" {
+			continue
+		}
+		f, dup := first[c.ID]
+		if !dup {
+			first[c.ID] = cn
+			continue
+		}
+		at := d.resolve(e.val)
+		where := fmt.Sprintf("line %d", f.keys["id"].val.Line)
+		if f.file != cn.file {
+			fv := d.resolve(f.keys["id"].val)
+			where = fmt.Sprintf("%s:%d:%d", f.file, fv.Line, fv.Column)
+		}
+		d.loader.errs = append(d.loader.errs, &LoadError{File: cn.file, Line: at.Line, Col: at.Column,
+			Msg: fmt.Sprintf("criterion id %q is used twice (first at %s)", c.ID, where)})
 	}
 }
 
@@ -344,7 +404,7 @@ var criterionType = reflect.TypeOf(Criterion{})
 // its kind's own keys, decoded into the struct the kind's New returns.
 func (c *Criterion) decodeNode(d *decoder, n *yaml.Node) {
 	c.Line, c.Col = n.Line, n.Column
-	cn := &criterionNodes{node: n}
+	cn := &criterionNodes{file: d.file, node: n}
 	d.criteria[c] = cn
 	if n.Kind != yaml.MappingNode {
 		d.at(n, "expected a criterion (a mapping with id, kind, points ...), got %s", describe(n))
@@ -418,7 +478,8 @@ func (c *Criterion) decodeNode(d *decoder, n *yaml.Node) {
 
 	pts, hasPoints := keys["points"]
 	pen, hasPenalty := keys["penalty"]
-	cn.failed = (hasPoints && !pts.ok) || (hasPenalty && !pen.ok)
+	// Without its points, a criterion's share of the totals is unknown.
+	cn.failed = (hasPoints && !pts.ok) || (hasPenalty && !pen.ok) || (!hasPoints && !hasPenalty)
 	penaltyOnly := false
 	if po, ok := check.(PenaltyOnly); ok && po.PenaltyOnly() {
 		penaltyOnly = true

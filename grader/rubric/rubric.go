@@ -17,11 +17,13 @@ type Rubric struct {
 	Total      Points       `yaml:"total" doc:"optional: tpgrade checks that the criteria's points add up to this"`                                                    // optional: when set, the criteria's points must add up to it
 	Assignment string       `yaml:"assignment" doc:"the assignment's own wording: answers that copy it earn nothing in explanations"`                                  // the assignment's own wording: explanations that copy it earn nothing
 	Criteria   []*Criterion `yaml:"criteria" doc:"the graded items: each has an id, a kind and points (or a penalty)"`
+	Include    Includes     `yaml:"include" doc:"files whose criteria are appended to these, in order: paths relative to this file, or names of files bundled with tpgrade (an included file holds only criteria, and include)"`
 
 	// Set by the loader.
-	Name   string `yaml:"-"` // file name used in error positions
-	Hash   string `yaml:"-"` // sha256 of the source bytes, hex
-	Source []byte `yaml:"-"`
+	Name     string   `yaml:"-"` // file name used in error positions
+	Hash     string   `yaml:"-"` // sha256 of the source bytes, hex; with includes, of every file (see Load)
+	Source   []byte   `yaml:"-"`
+	Included []string `yaml:"-"` // the names of the files included, in load order
 }
 
 // MaxPoints is the sum of the criteria's points (penalties excluded).

@@ -54,6 +54,7 @@ func resolveRubric(sys System, in Inputs, job *Job) (*Rubric, error) {
 		name     string
 		source   RubricSource
 		repoPath string
+		root     string // the folder the rubric's relative path starts from
 	)
 	switch {
 	case grader.IsBundled(ref):
@@ -76,7 +77,7 @@ func resolveRubric(sys System, in Inputs, job *Job) (*Rubric, error) {
 			if err != nil {
 				return nil, fmt.Errorf("rubric %s: %v", ref, err)
 			}
-			src, name, source, repoPath = b, ref, c.source, c.repoPath
+			src, name, source, repoPath, root = b, ref, c.source, c.repoPath, c.root
 			break
 		}
 		if src == nil {
@@ -88,8 +89,25 @@ func resolveRubric(sys System, in Inputs, job *Job) (*Rubric, error) {
 				ref, strings.Join(grader.Bundled(), ", "), strings.Join(where, " or "))
 		}
 	}
-	// The pin is checked before the rubric is even parsed.
-	hash := rubric.HashOf(src)
+	// Included files are read beside the rubric, never outside the folder
+	// its path starts from: the pin (r.Hash) covers them all.
+	read := func(p string) ([]byte, error) {
+		if root != "" && !filepath.IsAbs(p) {
+			p = filepath.Join(root, p)
+			if !within(root, p) {
+				return nil, fmt.Errorf("an included file must be inside %s", root)
+			}
+		}
+		return sys.ReadFile(p)
+	}
+	if source == FromEmbedded {
+		read = nil // a bundled rubric includes bundled files only
+	}
+	r, err := grader.ParseRubricFile(name, src, read)
+	if err != nil {
+		return nil, fmt.Errorf("rubric: %w", err)
+	}
+	hash := r.Hash
 	if in.RubricSHA256 != "" && in.RubricSHA256 != hash {
 		return nil, fmt.Errorf("rubric %s has sha256 %s but the rubric-sha256 input pins %s: refusing to grade with a rubric that is not the one pinned",
 			ref, hash, in.RubricSHA256)
@@ -98,10 +116,6 @@ func resolveRubric(sys System, in Inputs, job *Job) (*Rubric, error) {
 		return nil, fmt.Errorf("rubric %s is a file of the student's repository, which the student can edit: "+
 			"use a bundled rubric or one in the action's repository, or pin this one with the input `rubric-sha256: %s`", ref, hash)
 	}
-	r, err := grader.ParseRubric(name, src)
-	if err != nil {
-		return nil, fmt.Errorf("rubric: %w", err)
-	}
 	return &Rubric{Rubric: r, Source: source, RepoPath: repoPath, SHA256: r.Hash}, nil
 }
 
@@ -109,6 +123,7 @@ type rubricCandidate struct {
 	path     string
 	source   RubricSource
 	repoPath string
+	root     string // the folder a relative path starts from: included files stay in it
 }
 
 func rubricCandidates(p string, job *Job) ([]rubricCandidate, error) {
@@ -116,13 +131,13 @@ func rubricCandidates(p string, job *Job) ([]rubricCandidate, error) {
 		// The workspace first: an action inside the student's repository
 		// (uses: ./...) is the student's.
 		if rel, ok := relWithin(job.Workspace, abs); ok {
-			return rubricCandidate{abs, FromWorkspace, rel}
+			return rubricCandidate{abs, FromWorkspace, rel, ""}
 		}
 		if job.ActionPath != "" && within(job.ActionPath, abs) {
-			return rubricCandidate{abs, FromAction, ""}
+			return rubricCandidate{abs, FromAction, "", ""}
 		}
 		// Anywhere else on the runner: no one vouches for it, pin it.
-		return rubricCandidate{abs, FromWorkspace, ""}
+		return rubricCandidate{abs, FromWorkspace, "", ""}
 	}
 	if filepath.IsAbs(p) {
 		return []rubricCandidate{classify(p)}, nil
@@ -132,9 +147,13 @@ func rubricCandidates(p string, job *Job) ([]rubricCandidate, error) {
 	}
 	var out []rubricCandidate
 	if job.ActionPath != "" {
-		out = append(out, classify(filepath.Join(job.ActionPath, p)))
+		c := classify(filepath.Join(job.ActionPath, p))
+		c.root = job.ActionPath
+		out = append(out, c)
 	}
-	return append(out, classify(filepath.Join(job.Workspace, p))), nil
+	c := classify(filepath.Join(job.Workspace, p))
+	c.root = job.Workspace
+	return append(out, c), nil
 }
 
 // within reports whether path is dir or inside it (lexically).

@@ -181,7 +181,14 @@ func initRun(opts *InitOptions) error {
 		if err != nil {
 			return exit(ExitUnusable, fmt.Errorf("rubric: %w (embedded rubrics: %s)", err, strings.Join(grader.Bundled(), ", ")))
 		}
-		r, err := grader.ParseRubric(rel, src)
+		// Included files are pinned with it: paths relative to the rubric,
+		// inside the repository.
+		r, err := grader.ParseRubricFile(rel, src, func(p string) ([]byte, error) {
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(opts.Dir, p)
+			}
+			return env.ReadFile(p)
+		})
 		if err != nil {
 			return exit(ExitUnusable, fmt.Errorf("rubric: %w", err))
 		}

@@ -19,9 +19,9 @@ import (
 func newCmdRubric(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rubric",
-		Short: "List, check and show rubrics",
+		Short: "List, check, show and hash rubrics",
 	}
-	cmd.AddCommand(newCmdRubricList(env), newCmdRubricCheck(env), newCmdRubricShow(env), newCmdRubricKinds(env))
+	cmd.AddCommand(newCmdRubricList(env), newCmdRubricCheck(env), newCmdRubricShow(env), newCmdRubricKinds(env), newCmdRubricHash(env))
 	return cmd
 }
 
@@ -44,7 +44,13 @@ func newCmdRubricList(env *Env) *cobra.Command {
 				}
 				fmt.Fprintf(tw, "%s%s\t%d\t%s\t%s\t%s\n", name, mark, len(r.Criteria), r.MaxPoints(), r.Scale, r.Title.In(r.Lang))
 			}
-			return tw.Flush()
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			if inc := grader.BundledIncludes(); len(inc) > 0 {
+				fmt.Fprintf(env.Stdout, "\nCriteria bundled for any rubric to include (include: [NAME]): %s\n", strings.Join(inc, ", "))
+			}
+			return nil
 		},
 	}
 }
@@ -79,20 +85,17 @@ func rubricCheckRun(opts *RubricCheckOptions) error {
 	env := opts.Env
 	bad := 0
 	for _, f := range opts.Files {
-		src, err := env.ReadFile(f)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "%v\n", err)
+		r, ok := loadRubricFile(env, f)
+		if !ok {
 			bad++
 			continue
 		}
-		r, err := grader.ParseRubric(f, src)
-		if err != nil {
-			bad++
-			printRubricErrors(env, src, err)
-			continue
+		included := ""
+		if len(r.Included) > 0 {
+			included = fmt.Sprintf(" (with %s)", strings.Join(r.Included, ", "))
 		}
-		fmt.Fprintf(env.Stdout, "%s: ok: %q, %d criteria, %s points, graded out of %s, pass at %s\n",
-			f, r.ID, len(r.Criteria), r.MaxPoints(), r.Scale, r.Pass)
+		fmt.Fprintf(env.Stdout, "%s: ok: %q, %d criteria, %s points, graded out of %s, pass at %s%s\n",
+			f, r.ID, len(r.Criteria), r.MaxPoints(), r.Scale, r.Pass, included)
 	}
 	if bad > 0 {
 		return exit(ExitUnusable, fmt.Errorf("%d of %d rubrics have errors", bad, len(opts.Files)))
@@ -100,23 +103,105 @@ func rubricCheckRun(opts *RubricCheckOptions) error {
 	return nil
 }
 
+// loadRubricFile loads the rubric at path f, or the bundled rubric named f,
+// and the files it includes. On errors it prints them, each with its line
+// and a caret, and returns false.
+func loadRubricFile(env *Env, f string) (*rubric.Rubric, bool) {
+	sources := map[string][]byte{}
+	read := func(p string) ([]byte, error) {
+		b, err := env.ReadFile(p)
+		if err == nil {
+			sources[p] = b
+		}
+		return b, err
+	}
+	var (
+		r   *rubric.Rubric
+		err error
+	)
+	if src, ok := grader.BundledSource(f); ok {
+		sources[f+".yaml"] = src
+		r, err = grader.LoadRubric(f, read)
+	} else {
+		var src []byte
+		if src, err = read(f); err != nil {
+			fmt.Fprintf(env.Stderr, "%v\n", err)
+			return nil, false
+		}
+		r, err = grader.ParseRubricFile(f, src, read)
+	}
+	if err != nil {
+		printRubricErrors(env, func(file string) []byte {
+			if b, ok := sources[file]; ok {
+				return b
+			}
+			b, _, _ := grader.BundledIncludeSource(strings.TrimSuffix(strings.TrimPrefix(file, "include/"), ".yaml"))
+			return b
+		}, err)
+		return nil, false
+	}
+	return r, true
+}
+
 // printRubricErrors prints each error of a rubric as "file:line:col: message"
-// with the rubric's line under it and a caret at the column.
-func printRubricErrors(env *Env, src []byte, err error) {
+// with the file's line under it and a caret at the column; source returns
+// a file's bytes by the name errors give it (nil when unknown).
+func printRubricErrors(env *Env, source func(string) []byte, err error) {
 	var list rubric.ErrorList
 	if !errors.As(err, &list) {
 		fmt.Fprintln(env.Stderr, err)
 		return
 	}
-	lines := strings.Split(string(src), "\n")
+	lines := map[string][]string{}
 	for _, e := range list {
 		fmt.Fprintln(env.Stderr, e.Error())
-		if e.Line < 1 || e.Line > len(lines) {
+		ls, ok := lines[e.File]
+		if !ok {
+			ls = strings.Split(string(source(e.File)), "\n")
+			lines[e.File] = ls
+		}
+		if e.Line < 1 || e.Line > len(ls) {
 			continue
 		}
-		text := strings.TrimRight(lines[e.Line-1], "\r")
+		text := strings.TrimRight(ls[e.Line-1], "\r")
 		fmt.Fprintf(env.Stderr, "  %4d | %s\n", e.Line, text)
 		fmt.Fprintf(env.Stderr, "       | %s^\n", render.CaretPad(text, e.Col))
+	}
+}
+
+func newCmdRubricHash(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "hash FILE|NAME...",
+		Short: "Print a rubric's sha256, the pin of the Action's rubric-sha256 input",
+		Long: `Print each rubric's sha256 and its name, as sha256sum does: the value the
+Action's rubric-sha256 input pins, and that batch grading's cache keys on.
+
+For a rubric that includes no file, it is exactly what sha256sum prints for
+the file. For a rubric with include:, it covers the rubric and every file it
+includes, so that the pin breaks when any of them changes: compute it with
+this command, never with sha256sum. A rubric with errors has no hash: they
+are printed as by tpgrade rubric check.`,
+		Example: `  tpgrade rubric hash .github/tpgrade/tp2.yaml
+  tpgrade rubric hash docker-tp1`,
+		Args: cobra.MinimumNArgs(1),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return grader.Bundled(), cobra.ShellCompDirectiveDefault
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			bad := 0
+			for _, f := range args {
+				r, ok := loadRubricFile(env, f)
+				if !ok {
+					bad++
+					continue
+				}
+				fmt.Fprintf(env.Stdout, "%s  %s\n", r.Hash, f)
+			}
+			if bad > 0 {
+				return exit(ExitUnusable, fmt.Errorf("%d of %d rubrics have errors", bad, len(args)))
+			}
+			return nil
+		},
 	}
 }
 
@@ -126,10 +211,10 @@ const SchemaURL = "https://raw.githubusercontent.com/tpgrade/tpgrade/main/rubric
 func newCmdRubricShow(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "show NAME",
-		Short: "Print an embedded rubric, to start a new one from it",
+		Short: "Print an embedded rubric (or bundled criteria to include), to start a new one from it",
 		Args:  cobra.ExactArgs(1),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-			return append(grader.Bundled(), "schema"), cobra.ShellCompDirectiveNoFileComp
+			return append(append(grader.Bundled(), grader.BundledIncludes()...), "schema"), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
 			name := "rubrics/" + args[0] + ".yaml"
@@ -137,12 +222,17 @@ func newCmdRubricShow(env *Env) *cobra.Command {
 				name = "rubrics/rubric.schema.json"
 			}
 			src, err := fs.ReadFile(tpgrade.Rubrics, name)
-			if err != nil {
-				return exit(ExitUsage, fmt.Errorf("no embedded rubric %q (have: %s, and schema)", args[0], strings.Join(grader.Bundled(), ", ")))
+			if _, p, ok := grader.BundledIncludeSource(args[0]); err != nil && ok {
+				src, err = fs.ReadFile(tpgrade.Rubrics, "rubrics/"+p)
 			}
-			// The bundled rubric points at the schema beside it; a copy made
+			if err != nil {
+				return exit(ExitUsage, fmt.Errorf("no embedded rubric %q (have: %s; criteria to include: %s; and schema)",
+					args[0], strings.Join(grader.Bundled(), ", "), strings.Join(grader.BundledIncludes(), ", ")))
+			}
+			// The bundled files point at the schema beside them; a copy made
 			// from this output lives elsewhere, so point it at the published one.
 			src = bytes.Replace(src, []byte("$schema=./rubric.schema.json"), []byte("$schema="+SchemaURL), 1)
+			src = bytes.Replace(src, []byte("$schema=../rubric.schema.json"), []byte("$schema="+SchemaURL), 1)
 			_, err = env.Stdout.Write(src)
 			return err
 		},
