@@ -58,7 +58,7 @@ func (c *CommandSpec) UnmarshalYAML(n *yaml.Node) error {
 				}
 				out.Show = v.Value
 			default:
-				return rubric.ErrorAt(k.Line, k.Column, "unknown key %q in a command (the keys are \"regex\" and \"show\")", k.Value)
+				return rubric.UnknownKey(k, "a command", "regex", "show")
 			}
 		}
 		if out.Regex.IsZero() {

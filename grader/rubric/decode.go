@@ -409,13 +409,13 @@ type entry struct {
 // It returns the keys found.
 func (d *decoder) fill(n *yaml.Node, ps []pair, targets []target, lenient bool) map[string]entry {
 	found := map[string]entry{}
-	for _, p := range ps {
+	for i, p := range ps {
 		t, f, ok := lookup(targets, p.key.Value)
 		if !ok {
 			if !lenient {
 				sug := suggest(p.key.Value, keyNames(targets))
 				if sug == "" {
-					d.at(p.key, "unknown key %q", p.key.Value)
+					d.at(p.key, "unknown key %q%s", p.key.Value, commaHint(n, ps, i))
 					continue
 				}
 				d.at(p.key, "unknown key %q (did you mean %q?)", p.key.Value, sug)
@@ -452,6 +452,22 @@ func (d *decoder) noteSuggested(n *yaml.Node, key string) {
 		d.suggested[n] = map[string]bool{}
 	}
 	d.suggested[n][key] = true
+}
+
+// commaHint explains an unknown key that is probably the end of the text
+// before it: in {label: mémoire, totale}, YAML reads "totale" as a key with
+// no value, since "," ends a text inside {...}.
+func commaHint(n *yaml.Node, ps []pair, i int) string {
+	p := ps[i]
+	if n.Style&yaml.FlowStyle == 0 || i == 0 || !isNull(p.val) || p.val.Value != "" {
+		return ""
+	}
+	prev := ps[i-1]
+	if prev.val.Kind != yaml.ScalarNode || prev.val.Style != 0 || isNull(prev.val) {
+		return ""
+	}
+	return fmt.Sprintf(`: "," ends a text inside {...}; if %q belongs to %s, put that text in quotes, such as %s: "%s, %s"`,
+		p.key.Value, prev.key.Value, prev.key.Value, prev.val.Value, p.key.Value)
 }
 
 // mayMiss reports whether key may be missing from mapping n without an

@@ -162,3 +162,22 @@ func (e *KeyError) Error() string { return e.Msg }
 func ErrorOn(key, format string, args ...any) error {
 	return &KeyError{Key: key, Msg: fmt.Sprintf(format, args...)}
 }
+
+// UnknownKey is the error for an unknown key of a mapping that a value
+// decodes itself (a yaml.Unmarshaler, such as a command's {regex, show}):
+// at the key, with a did-you-mean among valid, as the loader says it for
+// the mappings it decodes. what names the mapping: "a command".
+func UnknownKey(key *yaml.Node, what string, valid ...string) *LoadError {
+	if s := suggest(key.Value, valid); s != "" {
+		return ErrorAt(key.Line, key.Column, "unknown key %q in %s (did you mean %q?)", key.Value, what, s)
+	}
+	quoted := make([]string, len(valid))
+	for i, v := range valid {
+		quoted[i] = fmt.Sprintf("%q", v)
+	}
+	keys := strings.Join(quoted, ", ")
+	if n := len(quoted); n > 1 {
+		keys = strings.Join(quoted[:n-1], ", ") + " and " + quoted[n-1]
+	}
+	return ErrorAt(key.Line, key.Column, "unknown key %q in %s (the keys are %s)", key.Value, what, keys)
+}

@@ -91,7 +91,7 @@ func (d *decoder) parseYAML(src []byte) *yaml.Node {
 	}
 	docs, err := parseDocuments(src)
 	if err != nil {
-		d.syntaxError(src, err)
+		d.syntaxErrors(src, err)
 		return nil
 	}
 	if len(docs) > 1 {
@@ -142,15 +142,65 @@ func parseDocuments(src []byte) (docs []*yaml.Node, err error) {
 	}
 }
 
+// syntaxErrors reports the YAML syntax errors of src: the first, and, as
+// long as each can be fixed by quoting a text (a fix diagnose has tried),
+// the next ones, found in the text so fixed. A teacher who forgot the
+// quotes in ten places hears of the ten at once.
+func (d *decoder) syntaxErrors(src []byte, err error) {
+	fixedLines := map[int]bool{}
+	for i := 0; i < 20 && err != nil; i++ {
+		line, fixed := d.syntaxError(src, err)
+		if fixed == "" || fixedLines[line] {
+			return
+		}
+		fixedLines[line] = true
+		lines := splitLines(src)
+		orig := string(lines[line-1])
+		lines[line-1] = []byte(fixed + orig[len(strings.TrimRight(orig, "\r\n\u0085\u2028\u2029")):])
+		src = bytes.Join(lines, nil)
+		_, err = parseDocuments(src)
+		if err != nil {
+			// The next error must be on another line: columns of a line
+			// already fixed have moved.
+			if next, _ := d.locate(src, err); fixedLines[next] {
+				return
+			}
+		}
+	}
+}
+
 // syntaxError places a YAML syntax error. yaml.v3 gives a line that is often
 // where the enclosing block began, and no column; so the shortest prefix of
 // the file (in whole lines) that fails with the same complaint is searched
 // for, by bisection: its last line is where the text stops being readable.
-// The error goes at the start of that line's content, or at its first tab
-// when tabs are the problem.
-func (d *decoder) syntaxError(src []byte, err error) {
+// diagnose then finds the column and the usual cause (see syntax.go); when
+// it finds none, the error goes at the start of that line's content.
+func (d *decoder) syntaxError(src []byte, err error) (line int, fixed string) {
+	line, msg := d.locate(src, err)
+	lines := splitLines(src)
+	col := 1
+	if ds, fixed, ok := diagnose(lines, line, msg); ok {
+		for _, dg := range ds {
+			d.errs = append(d.errs, &LoadError{File: d.file, Line: line, Col: dg.col, Msg: dg.msg})
+		}
+		return line, fixed
+	}
+	if line <= len(lines) {
+		text := strings.TrimRight(string(lines[line-1]), "\r\n")
+		if trimmed := strings.TrimLeft(text, " "); trimmed != "" {
+			col = utf8.RuneCountInString(text[:len(text)-len(trimmed)]) + 1
+		}
+		msg += quoteHint(text)
+	}
+	d.errs = append(d.errs, &LoadError{File: d.file, Line: line, Col: col, Msg: "YAML syntax: " + msg})
+	return line, ""
+}
+
+// locate finds the line where src stops being readable YAML, and yaml.v3's
+// complaint without its "yaml: line N:" prefix.
+func (d *decoder) locate(src []byte, err error) (int, string) {
 	msg := yamlLine.ReplaceAllString(err.Error(), "")
-	line, col := 0, 1
+	line := 0
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil && m[1] != "" {
 		line, _ = strconv.Atoi(m[1])
 	}
@@ -178,42 +228,7 @@ func (d *decoder) syntaxError(src []byte, err error) {
 	if line > len(lines)+1 {
 		line = len(lines) + 1
 	}
-	tab := strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token")
-	if line <= len(lines) {
-		text := string(lines[line-1])
-		if i := strings.IndexByte(text, '\t'); tab && i >= 0 {
-			col = utf8.RuneCountInString(text[:i]) + 1
-			msg = "a tab cannot indent YAML: indent with spaces"
-			d.errs = append(d.errs, &LoadError{File: d.file, Line: line, Col: col, Msg: msg})
-			return
-		} else if i := secondColon(text); i >= 0 && strings.Contains(msg, "mapping values are not allowed") {
-			col = utf8.RuneCountInString(text[:i]) + 1
-			msg = `": " cannot appear in a text without quotes: put the text in quotes ("...")`
-			d.errs = append(d.errs, &LoadError{File: d.file, Line: line, Col: col, Msg: msg})
-			return
-		} else if trimmed := strings.TrimLeft(text, " "); trimmed != "" {
-			col = utf8.RuneCountInString(text[:len(text)-len(trimmed)]) + 1
-		}
-	}
-	d.errs = append(d.errs, &LoadError{File: d.file, Line: line, Col: col, Msg: "YAML syntax: " + msg})
-}
-
-// secondColon finds, in a line such as `feedback: Note : voir`, the ": "
-// after the key's own, which YAML reads as a second key; -1 if none.
-func secondColon(line string) int {
-	line = strings.TrimRight(line, "\r\n")
-	first := strings.Index(line, ": ")
-	if first < 0 {
-		return -1
-	}
-	rest := line[first+2:]
-	if i := strings.Index(rest, ": "); i >= 0 {
-		return first + 2 + i
-	}
-	if strings.HasSuffix(rest, ":") {
-		return len(line) - 1
-	}
-	return -1
+	return line, msg
 }
 
 // splitLines cuts src after each line break as YAML counts them: \r\n, \r,
