@@ -137,6 +137,10 @@ func suggest(word string, candidates []string) string {
 	return best
 }
 
+// Suggest is the candidate closest to word when word looks like a typo of
+// it (the loader's did-you-mean), or "".
+func Suggest(word string, candidates []string) string { return suggest(word, candidates) }
+
 // sameLetters reports whether a and b are made of the same letters.
 func sameLetters(a, b string) bool {
 	if len(a) != len(b) {

@@ -9,14 +9,14 @@ import (
 type Rubric struct {
 	Schema     string       `yaml:"$schema" doc:"the JSON Schema of rubric files, for editors; tpgrade ignores it"`                                                    // JSON Schema reference for editors; ignored by tpgrade
 	ID         string       `yaml:"id" doc:"stable identifier of the rubric: letters, digits, - and _ (check-run names and caches use it)"`                            // stable identifier: check-run names and caches use it
-	Title      Text         `yaml:"title" doc:"the lab's title"`                                                                                                       // the lab's title
+	Title      Text         `yaml:"title" doc:"the lab's title: one text, or {fr: ..., en: ...}"`                                                                      // the lab's title
 	Lang       i18n.Lang    `yaml:"lang" doc:"fr or en: the report's language by default, for tpgrade's messages and the texts given in both (fr-FR, en-US are fine)"` // language of tpgrade's messages and of the texts given in both languages, by default
 	Files      Names        `yaml:"files" doc:"the report's file names, first that exists wins (default: README.md)"`                                                  // report file names in order of preference (README.md, RAPPORT.md, ...)
 	Scale      Points       `yaml:"scale" doc:"the grade is out of this, such as 20 (default: the total of points)"`                                                   // grades are out of this (20); defaults to the total
 	Pass       Points       `yaml:"pass" doc:"passing grade, on the scale (default: half the scale)"`                                                                  // pass threshold on the scale
 	Total      Points       `yaml:"total" doc:"optional: tpgrade checks that the criteria's points add up to this"`                                                    // optional: when set, the criteria's points must add up to it
 	Assignment string       `yaml:"assignment" doc:"the assignment's own wording: answers that copy it earn nothing in explanations"`                                  // the assignment's own wording: explanations that copy it earn nothing
-	Criteria   []*Criterion `yaml:"criteria" doc:"the graded items: each has an id, a kind and points (or a penalty)"`
+	Criteria   []*Criterion `yaml:"criteria" doc:"the graded items: each has an id, a kind and points (or a penalty); required unless include gives them"`
 	Include    Includes     `yaml:"include" doc:"files whose criteria are appended to these, in order: paths relative to this file, or names of files bundled with tpgrade (an included file holds only criteria, and include)"`
 
 	// Set by the loader.
@@ -38,13 +38,13 @@ func (r *Rubric) MaxPoints() Points {
 // Criterion is one graded item of a rubric.
 type Criterion struct {
 	ID       string   `yaml:"id" doc:"unique within the rubric: letters, digits, - and _"`
-	Title    Text     `yaml:"title" doc:"the criterion's name, as the student sees it"`
+	Title    Text     `yaml:"title" doc:"the criterion's name, as the student sees it: one text, or {fr: ..., en: ...}"`
 	Kind     string   `yaml:"kind" doc:"what is checked"`
-	Points   Points   `yaml:"points" doc:"what a complete answer earns (0.25 steps are fine)"`                                                       // what a complete answer earns
-	Penalty  Points   `yaml:"penalty" doc:"instead of points: the most a fault can cost; the criterion only takes points away"`                      // what a fault costs at most (placeholder, forbidden)
-	Partial  *bool    `yaml:"partial" doc:"true (default): points in proportion of what is met; false: all or nothing"`                              // false: all or nothing; default true
-	Feedback Feedback `yaml:"feedback" doc:"the teacher's words to the student: one text shown whenever points are lost, or pass, partial and fail"` // the teacher's words to the student
-	Why      string   `yaml:"why" doc:"why this criterion exists, for teachers reading the rubric"`                                                  // why this criterion exists, for teachers reading the rubric
+	Points   Points   `yaml:"points" doc:"what a complete answer earns (0.25 steps are fine)"`                                                                                            // what a complete answer earns
+	Penalty  Points   `yaml:"penalty" doc:"instead of points: the most a fault can cost; the criterion only takes points away"`                                                           // what a fault costs at most (placeholder, forbidden)
+	Partial  *bool    `yaml:"partial" doc:"true (default): points in proportion of what is met; false: all or nothing"`                                                                   // false: all or nothing; default true
+	Feedback Feedback `yaml:"feedback" doc:"the teacher's words to the student: one text shown whenever points are lost, or pass, partial and fail; each text may be {fr: ..., en: ...}"` // the teacher's words to the student
+	Why      string   `yaml:"why" doc:"why this criterion exists, for teachers reading the rubric"`                                                                                       // why this criterion exists, for teachers reading the rubric
 
 	Check Check `yaml:"-"` // the kind's own keys, decoded by the loader
 	Line  int   `yaml:"-"` // position of the criterion in the rubric file

@@ -50,7 +50,12 @@ func Schema(kinds Kinds) ([]byte, error) {
 	root["$id"] = SchemaID
 	root["title"] = "tpgrade rubric"
 	root["description"] = "A teacher's rubric for tpgrade: what a lab report must contain and what each part is worth. See rubrics/README.md."
-	root["required"] = []string{"id", "criteria"}
+	root["required"] = []string{"id"}
+	// Criteria of its own, or included ones (or both).
+	root["anyOf"] = []any{
+		map[string]any{"required": []string{"criteria"}},
+		map[string]any{"required": []string{"include"}},
+	}
 	crit, err := g.criterion(kinds)
 	if err != nil {
 		return nil, err

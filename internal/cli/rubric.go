@@ -241,15 +241,65 @@ func newCmdRubricShow(env *Env) *cobra.Command {
 
 func newCmdRubricKinds(env *Env) *cobra.Command {
 	return &cobra.Command{
-		Use:   "kinds",
-		Short: "List the kinds of criteria a rubric can use",
-		Args:  cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-			for _, k := range checks.Kinds {
-				fmt.Fprintf(tw, "%s\t%s\n", k.Name, k.Summary)
+		Use:   "kinds [KIND]",
+		Short: "List the kinds of criteria a rubric can use, or the keys of one kind",
+		Long: `Without KIND, list the kinds of criteria with what each checks. With KIND,
+list its keys with their meaning, the keys nested in their values (value
+rules, concepts, commands ...) indented under them, then the keys every
+criterion takes. "tpgrade rubric kinds rubric" lists the keys of the rubric
+file itself. rubrics/README.md has an example of each.`,
+		Example: `  tpgrade rubric kinds
+  tpgrade rubric kinds explanation
+  tpgrade rubric kinds rubric`,
+		Args: cobra.MaximumNArgs(1),
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			return tw.Flush()
+			return append(checks.Kinds.Names(), "rubric"), cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+				for _, k := range checks.Kinds {
+					fmt.Fprintf(tw, "%s\t%s\n", k.Name, k.Summary)
+				}
+				if err := tw.Flush(); err != nil {
+					return err
+				}
+				fmt.Fprintln(env.Stdout, "\nThe keys of a kind: tpgrade rubric kinds KIND; of the rubric file: tpgrade rubric kinds rubric")
+				return nil
+			}
+			return rubricKindRun(env, args[0])
 		},
 	}
+}
+
+// keysWidth is the width the keys' meanings are wrapped to.
+const keysWidth = 100
+
+func rubricKindRun(env *Env, name string) error {
+	if name == "rubric" {
+		fmt.Fprintf(env.Stdout, "The keys of a rubric file (criteria: tpgrade rubric kinds KIND):\n\n%s",
+			rubric.FormatKeys(rubric.RubricKeys(), "  ", keysWidth))
+		return nil
+	}
+	keys, ok := rubric.KindKeys(checks.Kinds, name)
+	if !ok {
+		dym := ""
+		if s := suggestKind(name); s != "" {
+			dym = fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		return exit(ExitUsage, fmt.Errorf("no kind %q%s: kinds are %s, and rubric for the rubric file's keys",
+			name, dym, strings.Join(checks.Kinds.Names(), ", ")))
+	}
+	k, _ := checks.Kinds.Lookup(name)
+	fmt.Fprintf(env.Stdout, "%s: %s\n\nIts keys:\n%s\nThe keys of every criterion:\n%s", k.Name, k.Summary,
+		rubric.FormatKeys(keys, "  ", keysWidth), rubric.FormatKeys(rubric.CriterionKeys(), "  ", keysWidth))
+	return nil
+}
+
+// suggestKind is the kind closest to a misspelt name, or "".
+func suggestKind(name string) string {
+	return rubric.Suggest(name, append(checks.Kinds.Names(), "rubric"))
 }
