@@ -7,6 +7,11 @@
 // hundredths (rubric.Points). Rendering and publishing live outside, in
 // internal/render, internal/action and internal/batch.
 //
+// Rubrics are loaded here too (LoadRubric, ParseRubricFile, Includer): the
+// embedded ones from the binary, the others and the files they include
+// through a readFile the caller gives, so that the command line, the Action
+// and batch grading decide where files come from.
+//
 // It imports document, rubric, checks, i18n and the root package (the
 // embedded rubrics); it must not import cobra, go-github or any renderer.
 package grader

@@ -50,11 +50,18 @@ func Schema(kinds Kinds) ([]byte, error) {
 	root["$id"] = SchemaID
 	root["title"] = "tpgrade rubric"
 	root["description"] = "A teacher's rubric for tpgrade: what a lab report must contain and what each part is worth. See rubrics/README.md."
-	root["required"] = []string{"id"}
-	// Criteria of its own, or included ones (or both).
+	// A rubric: an id, and criteria of its own or included ones (or
+	// both). Or a file that a rubric includes: criteria and include only.
 	root["anyOf"] = []any{
-		map[string]any{"required": []string{"criteria"}},
-		map[string]any{"required": []string{"include"}},
+		map[string]any{"required": []string{"id"}, "anyOf": []any{
+			map[string]any{"required": []string{"criteria"}},
+			map[string]any{"required": []string{"include"}},
+		}},
+		map[string]any{
+			"description":   "a file that rubrics include: criteria (and include) only",
+			"propertyNames": map[string]any{"enum": []string{"criteria", "include"}},
+			"minProperties": 1,
+		},
 	}
 	crit, err := g.criterion(kinds)
 	if err != nil {

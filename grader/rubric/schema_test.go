@@ -143,3 +143,31 @@ func TestSchemaWithoutKinds(t *testing.T) {
 		t.Error("empty enum")
 	}
 }
+
+// TestSchemaTextsAndIncludes: texts are one definition ({fr, en} or a
+// string) that every text key points at, and a file holding only criteria
+// (one a rubric includes) is valid as well as a rubric.
+func TestSchemaTextsAndIncludes(t *testing.T) {
+	m := schemaMap(t, testKinds)
+	text := get(t, m, "definitions", "text", "anyOf").([]any)
+	if len(text) != 2 || get(t, text[1], "properties", "fr", "type") != "string" || get(t, text[1], "additionalProperties") != false {
+		t.Errorf("text definition: %v", text)
+	}
+	if get(t, m, "properties", "title", "allOf").([]any)[0].(map[string]any)["$ref"] != "#/definitions/text" {
+		t.Error("the rubric's title is not a text")
+	}
+	rows := get(t, m, "definitions", "criterion", "allOf").([]any)[1]
+	if get(t, rows, "then", "properties", "rows", "items", "properties", "label", "allOf").([]any)[0].(map[string]any)["$ref"] != "#/definitions/text" {
+		t.Error("a row's label is not a text")
+	}
+	forms := get(t, m, "anyOf").([]any)
+	if len(forms) != 2 || get(t, forms[0], "required").([]any)[0] != "id" {
+		t.Fatalf("root forms: %v", forms)
+	}
+	if names := get(t, forms[1], "propertyNames", "enum").([]any); len(names) != 2 || names[0] != "criteria" || names[1] != "include" {
+		t.Errorf("an included file's keys: %v", names)
+	}
+	if _, ok := m["required"]; ok {
+		t.Error("id is required of included files too")
+	}
+}
