@@ -92,8 +92,10 @@ func resolveRubric(sys System, in Inputs, job *Job) (*Rubric, error) {
 	// Included files are read beside the rubric, never outside the folder
 	// its path starts from: the pin (r.Hash) covers them all.
 	read := func(p string) ([]byte, error) {
-		if root != "" && !filepath.IsAbs(p) {
-			p = filepath.Join(root, p)
+		if root != "" {
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(root, p)
+			}
 			if !within(root, p) {
 				return nil, fmt.Errorf("an included file must be inside %s", root)
 			}
