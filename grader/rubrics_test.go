@@ -118,3 +118,35 @@ func TestBundledIncludesLoad(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLoadBundledRubric loads docker-tp1 and the file it includes, as
+// every grade, Action run and batch does once.
+func BenchmarkLoadBundledRubric(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := grader.LoadRubric("docker-tp1", nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRubricSyntaxErrors: the bundled rubric with three texts that
+// need quotes near its end, each found, placed and explained.
+func BenchmarkRubricSyntaxErrors(b *testing.B) {
+	src, _ := grader.BundledSource("docker-tp1")
+	lines := strings.Split(string(src), "\n")
+	broken := 0
+	for i := len(lines) - 1; i > 0 && broken < 3; i-- {
+		if strings.HasPrefix(strings.TrimSpace(lines[i]), "en: ") && !strings.Contains(lines[i], `"`) {
+			lines[i] += " Note: voir"
+			broken++
+		}
+	}
+	bad := []byte(strings.Join(lines, "\n"))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_, err := grader.ParseRubric("r.yaml", bad)
+		if err == nil || strings.Count(err.Error(), "\n") != 2 {
+			b.Fatalf("want 3 errors, got %v", err)
+		}
+	}
+}
