@@ -50,10 +50,12 @@ func Run(ctx context.Context, sys System) (*Result, error) {
 	if in.Token == "" {
 		return nil, configErrorf("no token: the `token` input is empty; it defaults to ${{ github.token }}, and a secret given instead must exist and be visible to this workflow")
 	}
-	client, err := githubapi.NewClient(sys.HTTP, job.APIURL, in.Token)
+	c, err := githubapi.New(githubapi.Options{HTTP: sys.HTTP, APIURL: job.APIURL, Token: in.Token,
+		Clock: githubapi.Clock{Now: sys.Now, Sleep: sys.Sleep}})
 	if err != nil {
 		return nil, configErrorf("GITHUB_API_URL: %v", err)
 	}
+	client := c.Client
 	r, err := resolveRubric(sys, in, job)
 	if err != nil {
 		return nil, err

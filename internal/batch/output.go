@@ -95,6 +95,15 @@ func flagList(r *Result) string {
 	return strings.Join(s, ";")
 }
 
+// submitted is when the graded commit was handed in: GitHub's time of its
+// push, else its committer date.
+func submitted(r *Result) *time.Time {
+	if r.PushTime != nil {
+		return r.PushTime
+	}
+	return r.CommitTime
+}
+
 func timestamp(t *time.Time) string {
 	if t == nil {
 		return ""
@@ -102,13 +111,19 @@ func timestamp(t *time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// gradesCSV writes Classroom's columns, then one per criterion (its points,
-// named by its id), the graded SHA and the flags. points_awarded is the
-// grade on the rubric's scale, points_available the scale.
+// gradesCSV writes Classroom's columns, the grade on the rubric's scale,
+// then one column per criterion (its points, named by its id), the graded
+// SHA and the flags. points_awarded and points_available are the rubric's
+// points, the pair the check run's title ("Points X/Y"), Classroom's
+// notices, the Action's points/max-points outputs and `tpgrade grade`'s
+// total line show; grade and scale are the same result on the scale.
+// submission_timestamp is when GitHub received the push of the graded
+// commit (its committer date when pushes could not tell).
 func gradesCSV(r *rubric.Rubric, meta outputMeta, results []*Result) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	header := append([]string(nil), classroomColumns...)
+	header = append(header, "grade", "scale")
 	for _, c := range r.Criteria {
 		header = append(header, c.ID)
 	}
@@ -120,7 +135,9 @@ func gradesCSV(r *rubric.Rubric, meta outputMeta, results []*Result) ([]byte, er
 		_, name := splitRepo(res.Repository)
 		row := []string{
 			meta.AssignmentName, meta.AssignmentURL, meta.StarterCodeURL, res.Login, res.Identifier,
-			name, res.RepositoryURL, timestamp(res.CommitTime),
+			name, res.RepositoryURL, timestamp(submitted(res)),
+			points(res, func(r *Result) rubric.Points { return r.Report.Points }),
+			points(res, func(r *Result) rubric.Points { return r.Report.MaxPoints }),
 			points(res, func(r *Result) rubric.Points { return r.Report.Grade }),
 			points(res, func(r *Result) rubric.Points { return r.Report.Scale }),
 		}

@@ -152,6 +152,7 @@ func (b *run) publishComment(ctx context.Context, res *Result) error {
 	// Why: 100 is the largest page the REST API serves, so the fewest requests
 	// (https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api).
 	opt := &github.IssueListByRepoOptions{State: "all", ListOptions: github.ListOptions{PerPage: 100}}
+	pager := githubapi.Pager{What: "the issues of " + res.Repository}
 	for {
 		issues, resp, err := b.client.Issues.ListByRepo(ctx, owner, name, opt)
 		if err != nil {
@@ -165,10 +166,12 @@ func (b *run) publishComment(ctx context.Context, res *Result) error {
 				mine = is
 			}
 		}
-		if resp.NextPage == 0 {
+		if opt.Page, err = pager.Next(resp, len(issues)); err != nil {
+			return err
+		}
+		if opt.Page == 0 {
 			break
 		}
-		opt.Page = resp.NextPage
 	}
 	if pr != nil {
 		return b.commentOn(ctx, owner, name, pr.GetNumber(), body, res)
@@ -196,6 +199,7 @@ func (b *run) publishComment(ctx context.Context, res *Result) error {
 func (b *run) commentOn(ctx context.Context, owner, name string, number int, body string, res *Result) error {
 	// Why: 100 is the largest page the REST API serves (see above).
 	opt := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
+	pager := githubapi.Pager{What: fmt.Sprintf("the comments of %s#%d", res.Repository, number)}
 	for {
 		comments, resp, err := b.client.Issues.ListComments(ctx, owner, name, number, opt)
 		if err != nil {
@@ -215,10 +219,12 @@ func (b *run) commentOn(ctx context.Context, owner, name string, number int, bod
 			_, _, err := b.client.Issues.EditComment(ctx, owner, name, c.GetID(), &github.IssueComment{Body: github.String(body)})
 			return err
 		}
-		if resp.NextPage == 0 {
+		if opt.Page, err = pager.Next(resp, len(comments)); err != nil {
+			return err
+		}
+		if opt.Page == 0 {
 			break
 		}
-		opt.Page = resp.NextPage
 	}
 	if b.opt.DryRun {
 		b.say("would comment on the feedback pull request %s#%d", res.Repository, number)

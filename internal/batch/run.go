@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/google/go-github/v66/github"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/tpgrade/tpgrade/grader"
@@ -90,11 +89,21 @@ type Outcome struct {
 // next run with the same --out resumes it.
 var ErrInterrupted = errors.New("interrupted")
 
+// Clock is the batch's notion of time (githubapi.Clock), injected so that
+// tests never wait.
+type Clock = githubapi.Clock
+
+// RateLimitError stops a batch when a GitHub limit is spent and the teacher
+// asked not to wait (--no-wait).
+type RateLimitError = githubapi.RateLimitError
+
+// Stats counts the requests a batch sent.
+type Stats = githubapi.Stats
+
 // run is one batch in progress.
 type run struct {
 	opt     Options
-	client  *github.Client
-	limiter *Limiter
+	client  *githubapi.Client
 	cache   *etagCache
 	rubric  *rubric.Rubric
 	state   state
@@ -160,15 +169,15 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 		return nil, errors.New("no students: give --org with --prefix, --roster or --classroom-assignment")
 	}
 	b := &run{opt: opt, rubric: opt.Rubric, state: state{root: filepath.Join(opt.Out, stateDir)}}
-	base := http.DefaultClient
-	if opt.HTTP != nil {
-		base = opt.HTTP
-	}
-	b.limiter = &Limiter{Base: base.Transport, Clock: opt.Clock, NoWait: opt.NoWait, Timeout: opt.RequestTimeout,
-		MaxAttempts: opt.MaxAttempts, BaseDelay: opt.BaseDelay, Notify: func(m string) { b.logf("tpgrade: %s", m) }}
-	b.cache = &etagCache{dir: b.state.path(httpDir), base: b.limiter}
-	hc := &http.Client{Transport: b.cache, Jar: base.Jar, CheckRedirect: base.CheckRedirect}
-	client, err := githubapi.NewClient(hc, opt.APIURL, opt.Token)
+	client, err := githubapi.New(githubapi.Options{
+		HTTP: opt.HTTP, APIURL: opt.APIURL, Token: opt.Token, Clock: opt.Clock, NoWait: opt.NoWait,
+		Notify:  func(m string) { b.logf("tpgrade: %s", m) },
+		Timeout: opt.RequestTimeout, MaxAttempts: opt.MaxAttempts, BaseDelay: opt.BaseDelay,
+		Wrap: func(t http.RoundTripper) http.RoundTripper {
+			b.cache = &etagCache{dir: b.state.path(httpDir), base: t}
+			return b.cache
+		},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +187,7 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 		return nil, err
 	}
 	out := &Outcome{}
-	stats := func() { out.Stats, out.Cached = b.limiter.Stats(), int(b.cache.hits.Load()) }
+	stats := func() { out.Stats, out.Cached = b.client.Transport.Stats(), int(b.cache.hits.Load()) }
 	defer stats()
 
 	meta := outputMeta{AssignmentName: opt.AssignmentName, AssignmentURL: opt.AssignmentURL}
@@ -380,7 +389,12 @@ func (b *run) templateText(ctx context.Context, meta *outputMeta) (string, error
 		meta.StarterCodeURL = repo.GetHTMLURL()
 	}
 	file, raw, found, err := b.fetchReport(ctx, owner, name, repo.GetDefaultBranch())
-	if err != nil {
+	var big *tooLarge
+	switch {
+	case errors.As(err, &big):
+		b.logf("tpgrade: warning: the template's report is not compared: %v", err)
+		return "", nil
+	case err != nil:
 		return "", fmt.Errorf("reading the template's report: %w", err)
 	}
 	if !found {
