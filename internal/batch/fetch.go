@@ -202,9 +202,10 @@ func (b *run) commitDateHead(ctx context.Context, owner, name string, info repoI
 func (b *run) gradeCommit(ctx context.Context, owner, name, sha string) (*gradedCommit, error) {
 	path := b.state.gradePath(owner+"/"+name, sha, b.rubric.Hash, string(b.lang()), b.engine())
 	var gc gradedCommit
-	if readJSON(path, &gc) && gc.Report != nil {
+	if _, ok := readSealed(path, &gc); ok && gc.Report != nil {
 		return &gc, nil
 	}
+	gc = gradedCommit{}
 	file, raw, found, err := b.fetchReport(ctx, owner, name, sha)
 	var big *tooLarge
 	switch {
@@ -220,7 +221,7 @@ func (b *run) gradeCommit(ctx context.Context, owner, name, sha string) (*graded
 		gc = gradedCommit{File: file, Report: rep, Text: similarityText(doc)}
 	}
 	// A cache that cannot be written only costs requests next time.
-	_ = writeJSONAtomic(path, &gc)
+	_ = writeSealed(path, &gc)
 	return &gc, nil
 }
 

@@ -202,12 +202,14 @@ func TestBatchKilledMidwayResumes(t *testing.T) {
 			t.Fatal(err)
 		}
 		var e struct {
-			Key string `json:"key"`
+			Data struct {
+				Key string `json:"key"`
+			} `json:"data"`
 		}
-		if err := json.Unmarshal(b, &e); err != nil || e.Key == "" {
+		if err := json.Unmarshal(b, &e); err != nil || e.Data.Key == "" {
 			t.Fatalf("journal entry %s is damaged after the kill (%v): %.200s", filepath.Base(p), err, b)
 		}
-		done[e.Key] = true
+		done[e.Data.Key] = true
 	}
 	if len(done) == 0 || len(done) >= n {
 		t.Fatalf("killed with %d of %d students in the journal, want some but not all", len(done), n)

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/google/go-github/v66/github"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/internal/githubapi"
@@ -38,15 +37,14 @@ func (b *run) marker() string { return "<!-- tpgrade:feedback:" + b.rubric.ID + 
 func (b *run) statusContext() string { return "tpgrade/" + b.rubric.ID }
 
 // publish sends statuses, comments and dispatches for every graded student,
-// or prints them with DryRun. What a resumed run already published is not
-// sent again; a failure is the student's, noted in the result and the log.
+// in order, or prints them with DryRun. What a resumed run already published
+// is not sent again; a failure is the student's, noted in the result and the
+// log.
+//
+// Why one at a time: GitHub wants content-creating requests a second apart
+// (the client paces them), so sending them from several workers only makes
+// the order unpredictable.
 func (b *run) publish(ctx context.Context, entries []*entry) error {
-	g, gctx := errgroup.WithContext(ctx)
-	conc := b.opt.Concurrency
-	if conc <= 0 {
-		conc = DefaultConcurrency
-	}
-	g.SetLimit(conc)
 	var kinds []string
 	for _, k := range []string{PublishStatus, PublishComment} {
 		if slices.Contains(b.opt.Publish, k) {
@@ -61,41 +59,47 @@ func (b *run) publish(ctx context.Context, entries []*entry) error {
 		if res.Commit == "" || res.Report == nil || res.Repository == "" {
 			continue
 		}
-		g.Go(func() error {
-			changed := false
-			for _, kind := range kinds {
-				done := kind + "@" + res.Commit
-				if slices.Contains(res.Published, done) {
-					continue
-				}
-				var err error
-				switch kind {
-				case PublishStatus:
-					err = b.publishStatus(gctx, res)
-				case PublishComment:
-					err = b.publishComment(gctx, res)
-				case "dispatch":
-					err = b.dispatch(gctx, res)
-				}
-				if err != nil {
-					if fatal(gctx, err) {
-						return err
-					}
-					b.logf("tpgrade: %s: %s not published: %v", res.Repository, kind, err)
-					continue
-				}
-				if !b.opt.DryRun {
-					res.Published = append(res.Published, done)
-					changed = true
-				}
-			}
-			if changed {
-				return writeJSONAtomic(b.state.entryPath(e.Key), e)
-			}
-			return nil
-		})
+		if err := b.publishOne(ctx, e, kinds); err != nil {
+			return err
+		}
 	}
-	return g.Wait()
+	return nil
+}
+
+// publishOne publishes one student's result, journaling each part at once so
+// that a run stopped by a limit or Ctrl-C resumes without sending it again.
+func (b *run) publishOne(ctx context.Context, e *entry, kinds []string) error {
+	res := e.Result
+	for _, kind := range kinds {
+		done := kind + "@" + res.Commit
+		if slices.Contains(res.Published, done) {
+			continue
+		}
+		var err error
+		switch kind {
+		case PublishStatus:
+			err = b.publishStatus(ctx, res)
+		case PublishComment:
+			err = b.publishComment(ctx, res)
+		case "dispatch":
+			err = b.dispatch(ctx, res)
+		}
+		if err != nil {
+			if fatal(ctx, err) {
+				return err
+			}
+			b.logf("tpgrade: %s: %s not published: %v", res.Repository, kind, err)
+			continue
+		}
+		if b.opt.DryRun {
+			continue
+		}
+		res.Published = append(res.Published, done)
+		if err := writeSealed(b.state.entryPath(e.Key), e); err != nil {
+			return fmt.Errorf("writing the journal: %w", err)
+		}
+	}
+	return nil
 }
 
 func (b *run) say(format string, a ...any) {

@@ -72,6 +72,7 @@ type Options struct {
 	RequestTimeout time.Duration
 	MaxAttempts    int
 	BaseDelay      time.Duration
+	WritesPerHour  int // content-creating requests per hour; 0: githubapi.DefaultWritesPerHour
 }
 
 // Outcome is what a finished batch produced.
@@ -172,7 +173,7 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 	client, err := githubapi.New(githubapi.Options{
 		HTTP: opt.HTTP, APIURL: opt.APIURL, Token: opt.Token, Clock: opt.Clock, NoWait: opt.NoWait,
 		Notify:  func(m string) { b.logf("tpgrade: %s", m) },
-		Timeout: opt.RequestTimeout, MaxAttempts: opt.MaxAttempts, BaseDelay: opt.BaseDelay,
+		Timeout: opt.RequestTimeout, MaxAttempts: opt.MaxAttempts, BaseDelay: opt.BaseDelay, WritesPerHour: opt.WritesPerHour,
 		Wrap: func(t http.RoundTripper) http.RoundTripper {
 			b.cache = &etagCache{dir: b.state.path(httpDir), base: t}
 			return b.cache
@@ -203,8 +204,16 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 	entries := make([]*entry, len(students))
 	var todo []int
 	for i, st := range students {
+		if !resumed {
+			todo = append(todo, i)
+			continue
+		}
 		var e entry
-		if resumed && readJSON(b.state.entryPath(st.key()), &e) && e.Result != nil && e.Result.Error == "" &&
+		found, ok := readSealed(b.state.entryPath(st.key()), &e)
+		if found && !ok {
+			b.logf("tpgrade: warning: the journal entry of %s fails its checksum (edited or damaged): graded again", st.key())
+		}
+		if ok && e.Result != nil && e.Result.Error == "" &&
 			e.Key == st.key() && e.Repo == st.Repo && e.Deadline.Equal(st.Deadline) &&
 			e.RubricHash == opt.Rubric.Hash && e.Lang == string(b.lang()) && e.Engine == b.engine() {
 			entries[i] = &e
@@ -233,7 +242,7 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 			if err != nil {
 				return err
 			}
-			if err := writeJSONAtomic(b.state.entryPath(e.Key), e); err != nil {
+			if err := writeSealed(b.state.entryPath(e.Key), e); err != nil {
 				return fmt.Errorf("writing the journal: %w", err)
 			}
 			entries[i] = e
