@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/tpgrade/tpgrade/internal/githubtest"
 )
 
 // This file runs action.yml the way a runner runs a composite action: each
@@ -255,7 +257,7 @@ func copyFile(t testing.TB, from, to string) {
 	}
 }
 
-func newRunnerJob(t *testing.T, f *fakeChecks, report string) *runnerJob {
+func newRunnerJob(t *testing.T, f *githubtest.Checks, report string) *runnerJob {
 	j := newJob(t, f, report)
 	j.env["GITHUB_ACTION_PATH"] = repoRoot(t)
 	return &runnerJob{job: j, cacheHit: true, inputs: map[string]string{
@@ -277,10 +279,10 @@ func TestActionYMLFromSourceGradesTheExampleReport(t *testing.T) {
 	if res.code != 0 && res.code != 1 {
 		t.Fatalf("exit code %d:\n%s", res.code, res.log)
 	}
-	if len(f.creates) != 1 || len(f.runs) != 1 {
-		t.Fatalf("%d check runs created:\n%s", len(f.creates), res.log)
+	if len(f.Creates) != 1 || len(f.Runs) != 1 {
+		t.Fatalf("%d check runs created:\n%s", len(f.Creates), res.log)
 	}
-	c := f.creates[0]
+	c := f.Creates[0]
 	if c.Name != "tpgrade / docker-tp1" || c.HeadSHA != testSHA {
 		t.Errorf("check run %q on %s", c.Name, c.HeadSHA)
 	}
@@ -292,7 +294,7 @@ func TestActionYMLFromSourceGradesTheExampleReport(t *testing.T) {
 		!strings.HasPrefix(c.Output.GetText(), `{"totalPoints":`+res.outputs["points"]+`,"maxPoints":30}`) {
 		t.Errorf("summary/text:\n%s\n%s", c.Output.GetSummary(), c.Output.GetText())
 	}
-	if got := f.runs[0].Output.GetAnnotationsCount(); got == 0 {
+	if got := f.Runs[0].Output.GetAnnotationsCount(); got == 0 {
 		t.Error("no annotations on the example report")
 	}
 	passed := map[int]string{0: "true", 1: "false"}[res.code]
@@ -315,18 +317,18 @@ func TestActionYMLRunTwiceUpdatesTheCheckRun(t *testing.T) {
 	if first.code != 0 {
 		t.Fatalf("exit %d:\n%s", first.code, first.log)
 	}
-	if got := f.annotationBatches(); fmt.Sprint(got) != "[50 50 20]" {
+	if got := f.AnnotationBatches(); fmt.Sprint(got) != "[50 50 20]" {
 		t.Errorf("annotation requests %v, want [50 50 20]", got)
 	}
 	second := r.runAction(t)
-	if second.code != 0 || len(f.creates) != 1 || len(f.runs) != 1 {
-		t.Fatalf("re-run: exit %d, %d creates:\n%s", second.code, len(f.creates), second.log)
+	if second.code != 0 || len(f.Creates) != 1 || len(f.Runs) != 1 {
+		t.Fatalf("re-run: exit %d, %d creates:\n%s", second.code, len(f.Creates), second.log)
 	}
 	if !strings.Contains(second.log, `updated check run "tpgrade / lab-test"`) {
 		t.Errorf("re-run log:\n%s", second.log)
 	}
-	if f.runs[0].Output.GetAnnotationsCount() != 120 {
-		t.Errorf("%d annotations after the re-run", f.runs[0].Output.GetAnnotationsCount())
+	if f.Runs[0].Output.GetAnnotationsCount() != 120 {
+		t.Errorf("%d annotations after the re-run", f.Runs[0].Output.GetAnnotationsCount())
 	}
 	for k, v := range map[string]string{"points": "2.8", "max-points": "4", "grade": "14", "passed": "true", "tampered": "unknown"} {
 		if second.outputs[k] != v {
@@ -339,7 +341,7 @@ func TestActionYMLRunTwiceUpdatesTheCheckRun(t *testing.T) {
 func TestActionYMLFallbackAndErrors(t *testing.T) {
 	t.Run("403 falls back", func(t *testing.T) {
 		f := newFakeChecks(t)
-		f.forbidden = "Resource not accessible by integration"
+		f.ReadOnly = true
 		r := newRunnerJob(t, f, "good.md")
 		res := r.runAction(t)
 		if res.code != 0 || !strings.Contains(res.log, "no check run: the token may not write checks") {
@@ -369,8 +371,8 @@ func TestActionYMLFallbackAndErrors(t *testing.T) {
 			if res.code != c.code || !strings.Contains(res.log, c.want) {
 				t.Errorf("exit %d (want %d), log lacks %q:\n%s", res.code, c.code, c.want, res.log)
 			}
-			if c.name == "missing report" && (len(f.creates) != 1 || !strings.Contains(f.creates[0].Output.GetTitle(), "no report found")) {
-				t.Errorf("missing report: %d check runs", len(f.creates))
+			if c.name == "missing report" && (len(f.Creates) != 1 || !strings.Contains(f.Creates[0].Output.GetTitle(), "no report found")) {
+				t.Errorf("missing report: %d check runs", len(f.Creates))
 			}
 		})
 	}

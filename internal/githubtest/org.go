@@ -497,7 +497,7 @@ func (o *Org) byRepositoryID(w http.ResponseWriter, req *http.Request) {
 
 // pageOf serves items in pages of per_page (30 by default, 100 at most) with
 // GitHub's Link header.
-func pageOf[T any](o *Org, req *http.Request, items []T) answer {
+func pageOf[T any](s *Server, req *http.Request, items []T) answer {
 	per, _ := strconv.Atoi(req.URL.Query().Get("per_page"))
 	if per <= 0 {
 		per = 30
@@ -515,7 +515,7 @@ func pageOf[T any](o *Org, req *http.Request, items []T) answer {
 		q := req.URL.Query()
 		q.Set("page", strconv.Itoa(p))
 		q.Set("per_page", strconv.Itoa(per))
-		return fmt.Sprintf(`<%s%s%s?%s>; rel="%s"`, o.s.URL, Prefix, req.URL.Path, q.Encode(), rel)
+		return fmt.Sprintf(`<%s%s%s?%s>; rel="%s"`, s.URL, Prefix, req.URL.Path, q.Encode(), rel)
 	}
 	var links []string
 	if page < last {
@@ -543,7 +543,7 @@ func (o *Org) listRepos(req *http.Request) answer {
 	for i, n := range names {
 		repos[i] = o.repoJSON(o.repos[n])
 	}
-	return pageOf(o, req, repos)
+	return pageOf(o.s, req, repos)
 }
 
 func (o *Org) getRepo(req *http.Request) answer {
@@ -823,7 +823,7 @@ func (o *Org) listIssues(req *http.Request) answer {
 	if !ok {
 		return a
 	}
-	return pageOf(o, req, r.Issues)
+	return pageOf(o.s, req, r.Issues)
 }
 
 func (o *Org) findIssue(r *Repo, req *http.Request) *github.Issue {
@@ -896,7 +896,7 @@ func (o *Org) listComments(req *http.Request) answer {
 		return a
 	}
 	n, _ := strconv.Atoi(req.PathValue("number"))
-	return pageOf(o, req, r.Comments[n])
+	return pageOf(o.s, req, r.Comments[n])
 }
 
 func (o *Org) createComment(req *http.Request) answer {
