@@ -53,6 +53,10 @@ type Inputs struct {
 	Classroom          bool   // emit GitHub Classroom's score notices
 	MaxAnnotations     int    // annotations posted on the check run at most
 	TemplateRepository string // owner/name to compare the workflow and rubric files with
+	TemplateToken      string // reads the template when it is private; "" is Token
+	// JobToken says Token is the job's own GITHUB_TOKEN (action.yml compares
+	// them): its check runs are those of the github-actions app.
+	JobToken bool
 }
 
 // input reads INPUT_<NAME> the way the runner writes it for Docker and
@@ -78,7 +82,9 @@ func ReadInputs(getenv func(string) string) (Inputs, error) {
 		Token:              input(getenv, "token"),
 		CheckName:          input(getenv, "check-name"),
 		TemplateRepository: input(getenv, "template-repository"),
+		TemplateToken:      input(getenv, "template-token"),
 		MaxAnnotations:     DefaultMaxAnnotations,
+		JobToken:           strings.TrimSpace(getenv("TPGRADE_TOKEN_IS_JOB_TOKEN")) == "true",
 	}
 	var errs []error
 	var err error

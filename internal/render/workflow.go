@@ -113,6 +113,9 @@ func RankFindings(fs []grader.Finding) []grader.Finding {
 type WorkflowOptions struct {
 	Path     string // the report's path relative to the repository root; rep.File when empty
 	PerLevel int    // at most this many commands per level (error, warning, notice); 0: no limit
+	// Already counts the commands of each level the step printed before:
+	// they use up PerLevel too.
+	Already map[string]int
 }
 
 // WorkflowAnnotations writes the report's findings as ::error, ::warning and
@@ -129,6 +132,9 @@ func WorkflowAnnotations(w io.Writer, rep *grader.Report, opt WorkflowOptions) (
 		titles[c.ID] = c.Title
 	}
 	perLevel := map[string]int{}
+	for level, n := range opt.Already {
+		perLevel[level] = n
+	}
 	for _, f := range RankFindings(rep.AllFindings()) {
 		level := CommandLevel(f.Severity)
 		if opt.PerLevel > 0 && perLevel[level] >= opt.PerLevel {
