@@ -117,7 +117,8 @@ func (b *run) publishStatus(ctx context.Context, res *Result) error {
 	if rep.Passed {
 		state = "success"
 	}
-	desc := fmt.Sprintf("%s/%s", rep.Grade, rep.Scale)
+	// The pair the check run, Classroom's notices and grades.csv show first.
+	desc := fmt.Sprintf("Points %s/%s · %s/%s", rep.Points, rep.MaxPoints, rep.Grade, rep.Scale)
 	if b.rubric.Title != "" {
 		desc += " · " + b.rubric.Title
 	}
@@ -186,14 +187,14 @@ func (b *run) publishComment(ctx context.Context, res *Result) error {
 		return nil
 	case mine != nil:
 		if b.opt.DryRun {
-			b.say("would update feedback issue #%d on %s (%s)", mine.GetNumber(), res.Repository, res.Report.Grade.String()+"/"+res.Report.Scale.String())
+			b.say("would update feedback issue #%d on %s (Points %s/%s)", mine.GetNumber(), res.Repository, res.Report.Points, res.Report.MaxPoints)
 			return nil
 		}
 		_, _, err := b.client.Issues.Edit(ctx, owner, name, mine.GetNumber(), &github.IssueRequest{Body: github.String(body)})
 		return err
 	}
 	if b.opt.DryRun {
-		b.say("would open feedback issue %q on %s (%s)", title, res.Repository, res.Report.Grade.String()+"/"+res.Report.Scale.String())
+		b.say("would open feedback issue %q on %s (Points %s/%s)", title, res.Repository, res.Report.Points, res.Report.MaxPoints)
 		return nil
 	}
 	_, _, err := b.client.Issues.Create(ctx, owner, name, &github.IssueRequest{Title: github.String(title), Body: github.String(body)})
@@ -246,7 +247,7 @@ func (b *run) feedbackBody(res *Result) string {
 	rep := res.Report
 	var s strings.Builder
 	s.WriteString(b.marker() + "\n")
-	fmt.Fprintf(&s, "## %s: %s/%s\n\n", render.Escape(rep.RubricTitle), rep.Grade, rep.Scale)
+	fmt.Fprintf(&s, "## %s: Points %s/%s (%s/%s)\n\n", render.Escape(rep.RubricTitle), rep.Points, rep.MaxPoints, rep.Grade, rep.Scale)
 	short := res.Commit[:min(7, len(res.Commit))]
 	s.WriteString(i18n.M("Graded commit `%s`, the last on the default branch before the deadline (%s).",
 		"Commit noté : `%s`, le dernier sur la branche par défaut avant la date limite (%s).",
