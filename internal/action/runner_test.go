@@ -365,6 +365,12 @@ func TestActionYMLFromSourceGradesTheExampleReport(t *testing.T) {
 	if !strings.Contains(res.log, "::notice title=Autograding complete::"+want+"\n") {
 		t.Errorf("no Classroom notice in the log:\n%s", res.log)
 	}
+	// One score everywhere: the terminal report's total line (tpgrade grade's)
+	// leads with the same pair (grades.csv's points_awarded/points_available:
+	// internal/batch's tests).
+	if !strings.Contains(res.log, "Total "+res.outputs["points"]+"/"+res.outputs["max-points"]+" ") {
+		t.Errorf("the total line does not show %s:\n%s", want, res.log)
+	}
 	t.Logf("build step %v, grade step %v", r.stepTime[""], r.stepTime["grade"])
 }
 
