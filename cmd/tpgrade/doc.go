@@ -1,7 +1,8 @@
 // Command tpgrade grades Markdown lab reports against a YAML rubric.
 //
-// It is a thin adapter: main calls cli.Main with the process's arguments,
-// streams, environment and a context cancelled by Ctrl-C, and exits with the
-// code it returns (documented in the README). Everything else lives in
-// internal/cli and below.
+// It is a thin adapter: main calls cli.Run with the process's arguments and
+// the version the release build set, and exits with the code it returns
+// (documented in the README). Streams, environment, terminals and the
+// context ended by Ctrl-C or SIGTERM are set up by cli.Run; everything else
+// lives in internal/cli and below.
 package main

@@ -1,20 +1,15 @@
 package main
 
 import (
-	"context"
 	"os"
-	"os/signal"
 
-	"github.com/mattn/go-isatty"
 	"github.com/tpgrade/tpgrade/internal/cli"
 )
 
-// version is set at build time with -ldflags "-X main.version=v1.2.3".
-var version = "dev"
+// version is set by the release build with -ldflags "-X main.version=v1.2.3";
+// when it is not, tpgrade reports the version Go recorded in the binary.
+var version string
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := cli.Main(ctx, os.Args[1:], cli.OSEnv(version, isatty.IsTerminal(os.Stdout.Fd())))
-	stop()
-	os.Exit(code)
+	os.Exit(cli.Run(os.Args[1:], version))
 }

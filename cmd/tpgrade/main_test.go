@@ -12,12 +12,30 @@ import (
 	"github.com/tpgrade/tpgrade/internal/cli"
 )
 
+// terminalEnv, set to 1 in a script, makes tpgrade take its stdout and
+// stderr for terminals, as a student's shell is.
+const terminalEnv = "TPGRADE_TEST_TERMINAL"
+
+// tpgrade runs tpgrade in this process as main does, with the version "test"
+// as a release build would set it.
+func tpgrade(args []string) int {
+	ctx, stop := cli.SignalContext(context.Background())
+	defer stop()
+	return cli.Main(ctx, args, cli.OSEnv("test", os.Getenv(terminalEnv) == "1"))
+}
+
+// mainEnv, set to 1 in a child's environment, makes this test binary run
+// main itself, so that a test can signal a real tpgrade process.
+const mainEnv = "TPGRADE_TEST_MAIN"
+
 // TestMain lets testscript run tpgrade in-process as the "tpgrade" command.
 func TestMain(m *testing.M) {
+	if os.Getenv(mainEnv) == "1" {
+		version = "test"
+		main()
+	}
 	testscript.Main(m, map[string]func(){
-		"tpgrade": func() {
-			os.Exit(cli.Main(context.Background(), os.Args[1:], cli.OSEnv("test", false)))
-		},
+		"tpgrade": func() { os.Exit(tpgrade(os.Args[1:])) },
 		// expect-exit CODE tpgrade ARGS... runs tpgrade and succeeds only
 		// when it exits with CODE, so scripts can assert exit codes.
 		"expect-exit": func() {
@@ -30,7 +48,7 @@ func TestMain(m *testing.M) {
 				fmt.Fprintln(os.Stderr, "expect-exit: bad code", os.Args[1])
 				os.Exit(100)
 			}
-			if got := cli.Main(context.Background(), os.Args[3:], cli.OSEnv("test", false)); got != want {
+			if got := tpgrade(os.Args[3:]); got != want {
 				fmt.Fprintf(os.Stderr, "expect-exit: tpgrade exited %d, want %d\n", got, want)
 				os.Exit(1)
 			}

@@ -305,7 +305,7 @@ func checkRun(rep *grader.Report, r *Rubric, sub *submission, in Inputs, job *Jo
 			len(findings), len(shown)).In(rep.Lang))
 	}
 	s.WriteString(tamperMarkdown(t, rep.Lang))
-	summary := render.Markdown(rep, render.MarkdownOptions{Path: sub.Path, Brief: true, BeforeRubric: s.String()})
+	summary := render.MarkdownString(rep, render.MarkdownOptions{Path: sub.Path, Brief: true, BeforeRubric: s.String()})
 
 	text := classroomJSON(rep) + "\n\n" + render.MarkdownDetails(rep, render.MarkdownOptions{Path: sub.Path})
 	whole := i18n.M("The whole result is the JSON `report` output of the job step.", "Le résultat complet est la sortie JSON `report` de l'étape du job.").In(rep.Lang)
@@ -402,7 +402,7 @@ func stepSummary(rep *grader.Report, r *Rubric, sub *submission, in Inputs, res 
 	if res.Published != nil && res.Published.HTMLURL != "" {
 		after += fmt.Sprintf("\n%s [%s](%s)\n", i18n.M("Check run:", "Check run :").In(rep.Lang), render.Escape(run.Name), res.Published.HTMLURL)
 	}
-	b.WriteString(render.Markdown(rep, render.MarkdownOptions{Path: sub.Path, BeforeRubric: after}))
+	b.WriteString(render.MarkdownString(rep, render.MarkdownOptions{Path: sub.Path, BeforeRubric: after}))
 	return b.String()
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -40,6 +41,7 @@ type BatchOptions struct {
 	Publish             []string
 	Dispatch            bool
 	DryRun              bool
+	JSON                bool // the summary as JSON on stdout, for scripts
 }
 
 func newCmdBatch(env *Env, runF func(*BatchOptions) error) *cobra.Command {
@@ -60,10 +62,19 @@ branch of their repository before the deadline, and write into --out:
 Students come from the organisation's repositories named <prefix><login>
 (--org, --prefix), from a roster CSV (--roster: login, repository, identifier,
 email, extension), or from the retired GitHub Classroom API
-(--classroom-assignment). The token is read from GITHUB_TOKEN or GH_TOKEN.
+(--classroom-assignment).
 
 Run it again with the same --out: only what changed is fetched again, and an
-interrupted run (Ctrl-C, a closed laptop) resumes where it stopped.`,
+interrupted run (Ctrl-C, SIGTERM, a closed laptop) resumes where it stopped.
+
+With --json, stdout is one JSON object summing the run up, for scripts (its
+fields are in docs/batch.md); the rest goes to stderr.
+
+Environment:
+  GH_TOKEN, GITHUB_TOKEN  the GitHub token, read in this order as gh does:
+                          one that can read the course's repositories
+  GITHUB_API_URL          the REST API of a GitHub Enterprise Server
+  TZ                      the time zone, when --timezone is not given`,
 		Example: `  tpgrade batch --org my-course --prefix tp1-docker- --deadline 2026-10-15
   tpgrade batch --org my-course --roster roster.csv --deadline "2026-10-15 23:59" --out tp1
   tpgrade batch --org my-course --prefix tp1-docker- --deadline 2026-10-15T23:59:00+02:00 --publish status,comment --dry-run`,
@@ -99,6 +110,7 @@ interrupted run (Ctrl-C, a closed laptop) resumes where it stopped.`,
 	f.StringSliceVar(&opts.Publish, "publish", nil, "publish to each repository: status (a commit status tpgrade/<rubric>), comment (a feedback comment)")
 	f.BoolVar(&opts.Dispatch, "dispatch", false, "send repository_dispatch to each graded repository so that its own workflow re-grades")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "with --publish or --dispatch: show what would be published, publish nothing")
+	f.BoolVar(&opts.JSON, "json", false, "write the run's summary to stdout as JSON, for scripts")
 	_ = cmd.RegisterFlagCompletionFunc("publish", cobra.FixedCompletions([]string{batch.PublishStatus, batch.PublishComment}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"en", "fr"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("rubric", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -153,20 +165,36 @@ func (o *BatchOptions) validate() error {
 }
 
 // location resolves the teacher's time zone: --timezone, then TZ, then the
-// system's.
+// system's, always under a name people read.
 func (o *BatchOptions) location() (*time.Location, error) {
 	name := o.Timezone
 	if name == "" {
 		name = o.Env.Getenv("TZ")
 	}
 	if name == "" {
-		return time.Local, nil
+		if o.Env.Zone != nil {
+			return o.Env.Zone, nil
+		}
+		return systemZone(o.Env.Now()), nil
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return nil, fmt.Errorf("time zone %q: %v (use an IANA name such as Europe/Paris)", name, err)
 	}
 	return loc, nil
+}
+
+// githubToken is the token the teacher gave, looked for as gh does: GH_TOKEN
+// first, then GITHUB_TOKEN.
+//
+// Why: https://cli.github.com/manual/gh_help_environment
+func githubToken(env *Env) string {
+	for _, name := range []string{"GH_TOKEN", "GITHUB_TOKEN"} {
+		if t := env.Getenv(name); t != "" {
+			return t
+		}
+	}
+	return ""
 }
 
 func batchRun(opts *BatchOptions) error {
@@ -179,7 +207,9 @@ func batchRun(opts *BatchOptions) error {
 	if err != nil {
 		return exit(ExitUsage, err)
 	}
-	deadline, err := batch.ParseDeadline(opts.Deadline, loc)
+	deadline, err := inZone(loc, env.Now(), func(loc *time.Location) (time.Time, error) {
+		return batch.ParseDeadline(opts.Deadline, loc)
+	})
 	if err != nil {
 		return exit(ExitUsage, err)
 	}
@@ -188,12 +218,9 @@ func batchRun(opts *BatchOptions) error {
 		return err
 	}
 	lang, _ := i18n.Parse(opts.Lang)
-	token := env.Getenv("GITHUB_TOKEN")
+	token := githubToken(env)
 	if token == "" {
-		token = env.Getenv("GH_TOKEN")
-	}
-	if token == "" {
-		fmt.Fprintln(env.Stderr, "tpgrade: warning: no GITHUB_TOKEN or GH_TOKEN: GitHub allows 60 unauthenticated requests per hour and no private repository")
+		fmt.Fprintln(env.Stderr, "tpgrade: warning: no GH_TOKEN or GITHUB_TOKEN: GitHub allows 60 unauthenticated requests per hour and no private repository")
 	}
 	apiURL := opts.APIURL
 	if apiURL == "" {
@@ -214,21 +241,17 @@ func batchRun(opts *BatchOptions) error {
 		Log:    env.Stderr,
 		Stdout: env.Stdout,
 	}
-	bo.Progress = batch.NewProgress(env.Stderr, env.Terminal, bo.Clock)
+	if opts.JSON {
+		// stdout is the JSON summary alone; the dry run's plan goes with the log.
+		bo.Stdout = env.Stderr
+	}
+	// The bar is drawn on stderr: a bar only when stderr is a terminal, plain
+	// progress lines in a log or a file.
+	bo.Progress = batch.NewProgress(env.Stderr, env.ErrTerminal, bo.Clock)
 	if opts.Roster != "" {
-		src, err := env.ReadFile(opts.Roster)
-		if err != nil {
-			return exit(ExitUsage, fmt.Errorf("roster: %w", err))
-		}
-		students, err := batch.ReadRoster(opts.Roster, src, batch.RosterDefaults{
-			Owner: opts.Org, Prefix: opts.Prefix, Deadline: deadline, Location: loc})
-		if err != nil {
+		if bo.Roster, err = opts.readRoster(deadline, loc); err != nil {
 			return exit(ExitUsage, err)
 		}
-		if students == nil {
-			students = []batch.Student{}
-		}
-		bo.Roster = students
 	}
 	fmt.Fprintf(env.Stderr, "tpgrade: grading %s as of %s into %s\n", r.ID, deadline.In(loc).Format("2006-01-02 15:04:05 MST"), out)
 	res, err := batch.Run(ctx, bo)
@@ -244,11 +267,34 @@ func batchRun(opts *BatchOptions) error {
 	case err != nil:
 		return exit(ExitUnusable, err)
 	}
-	printBatchSummary(env, res, out)
+	if opts.JSON {
+		err = writeBatchJSON(env, r.ID, deadline, loc, res, out)
+	} else {
+		printBatchSummary(env, res, out)
+	}
+	if err != nil {
+		return exit(ExitUnusable, err)
+	}
 	if res.Summary.Errors > 0 {
 		return exit(ExitUnusable, fmt.Errorf("%d students could not be graded (flag \"error\" in grades.csv): run the same command again to retry them", res.Summary.Errors))
 	}
 	return nil
+}
+
+// readRoster reads --roster; its dates are in loc.
+func (o *BatchOptions) readRoster(deadline time.Time, loc *time.Location) ([]batch.Student, error) {
+	src, err := o.Env.ReadFile(o.Roster)
+	if err != nil {
+		return nil, fmt.Errorf("roster: %w", err)
+	}
+	students, err := inZone(loc, o.Env.Now(), func(loc *time.Location) ([]batch.Student, error) {
+		return batch.ReadRoster(o.Roster, src, batch.RosterDefaults{
+			Owner: o.Org, Prefix: o.Prefix, Deadline: deadline, Location: loc})
+	})
+	if err == nil && students == nil {
+		students = []batch.Student{}
+	}
+	return students, err
 }
 
 func printBatchSummary(env *Env, res *batch.Outcome, out string) {
@@ -273,4 +319,38 @@ func printBatchSummary(env *Env, res *batch.Outcome, out string) {
 	}
 	slices.Sort(names)
 	fmt.Fprintf(w, "wrote %s in %s\n", strings.Join(names, ", "), out)
+}
+
+// BatchSummary is what `tpgrade batch --json` writes: the run summed up for
+// scripts. Fields are only ever added (docs/batch.md lists them).
+type BatchSummary struct {
+	Rubric   string `json:"rubric"`
+	Deadline string `json:"deadline"` // RFC 3339, in the teacher's time zone
+	Timezone string `json:"timezone"`
+	Out      string `json:"out"`
+	batch.Summary
+	SimilarPairs int           `json:"similar_pairs"`
+	Resumed      int           `json:"resumed"` // students taken from an interrupted run
+	Requests     BatchRequests `json:"requests"`
+	Files        []string      `json:"files"`
+}
+
+// BatchRequests counts the GitHub requests of a run.
+type BatchRequests struct {
+	Sent        int64 `json:"sent"`
+	Retried     int64 `json:"retried"`
+	NotModified int64 `json:"not_modified"` // answered 304 from the cache
+}
+
+func writeBatchJSON(env *Env, rubricID string, deadline time.Time, loc *time.Location, res *batch.Outcome, out string) error {
+	files := append([]string{}, res.Files...)
+	slices.Sort(files)
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(BatchSummary{
+		Rubric: rubricID, Deadline: deadline.In(loc).Format(time.RFC3339), Timezone: humanZone(loc, deadline), Out: out,
+		Summary: res.Summary, SimilarPairs: len(res.Pairs), Resumed: res.Reused,
+		Requests: BatchRequests{Sent: res.Stats.Requests, Retried: res.Stats.Retries, NotModified: res.Stats.NotModified},
+		Files:    files,
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,6 +55,14 @@ func TestBatchFlags(t *testing.T) {
 // class of three students.
 func batchEnv(t *testing.T) (*Env, *bytes.Buffer, *bytes.Buffer, *githubtest.Org) {
 	t.Helper()
+	env, stdout, stderr, org, _ := batchEnvWith(t, map[string]string{"GITHUB_TOKEN": "teacher"})
+	return env, stdout, stderr, org
+}
+
+// batchEnvWith is batchEnv with vars as the environment (GITHUB_API_URL
+// added), and the fake server.
+func batchEnvWith(t *testing.T, vars map[string]string) (*Env, *bytes.Buffer, *bytes.Buffer, *githubtest.Org, *githubtest.Server) {
+	t.Helper()
 	s := githubtest.New(t)
 	org := githubtest.NewOrg(s, "course")
 	report, err := os.ReadFile("../../fixtures/docker-tp1/complete-en.md")
@@ -70,13 +79,16 @@ func batchEnv(t *testing.T) (*Env, *bytes.Buffer, *bytes.Buffer, *githubtest.Org
 	env := &Env{
 		Stdout: &stdout, Stderr: &stderr, Stdin: strings.NewReader(""),
 		Getenv: func(k string) string {
-			return map[string]string{"GITHUB_TOKEN": "teacher", "GITHUB_API_URL": s.URL + githubtest.Prefix}[k]
+			if k == "GITHUB_API_URL" {
+				return s.URL + githubtest.Prefix
+			}
+			return vars[k]
 		},
 		Now:      func() time.Time { return time.Date(2026, 10, 16, 8, 0, 0, 0, time.UTC) },
 		ReadFile: os.ReadFile, Stat: os.Stat,
 		HTTP: s.Server.Client(),
 	}
-	return env, &stdout, &stderr, org
+	return env, &stdout, &stderr, org, s
 }
 
 func TestBatchCommandGradesTheOrganisation(t *testing.T) {
@@ -149,4 +161,128 @@ func TestBatchCommandBadInputs(t *testing.T) {
 		}
 	}
 	_ = stdout
+}
+
+func TestBatchReadsGHTokenBeforeGITHUBToken(t *testing.T) {
+	for _, tc := range []struct {
+		vars map[string]string
+		want string
+	}{
+		{map[string]string{"GH_TOKEN": "from-gh", "GITHUB_TOKEN": "from-github"}, "Bearer from-gh"},
+		{map[string]string{"GITHUB_TOKEN": "from-github"}, "Bearer from-github"},
+		{map[string]string{"GH_TOKEN": "from-gh"}, "Bearer from-gh"},
+	} {
+		env, stdout, stderr, _, s := batchEnvWith(t, tc.vars)
+		code := Main(context.Background(), []string{"batch", "--org", "course", "--prefix", "tp1-docker-",
+			"--deadline", "2026-10-15T23:59:59Z", "--out", t.TempDir()}, env)
+		if code != ExitPassed {
+			t.Fatalf("%v: exit %d\n%s\n%s", tc.vars, code, stdout, stderr)
+		}
+		reqs := s.Requests()
+		if len(reqs) == 0 {
+			t.Fatal("no request")
+		}
+		for _, r := range reqs {
+			if got := r.Header.Get("Authorization"); got != tc.want {
+				t.Fatalf("%v: %s %s sent Authorization %q, want %q", tc.vars, r.Method, r.Path, got, tc.want)
+			}
+		}
+	}
+}
+
+func TestBatchJSONSummaryForScripts(t *testing.T) {
+	env, stdout, stderr, org := batchEnv(t)
+	out := t.TempDir()
+	code := Main(context.Background(), []string{"batch", "--org", "course", "--prefix", "tp1-docker-",
+		"--deadline", "2026-10-15 23:59:59", "--timezone", "Europe/Paris", "--out", out,
+		"--publish", "status", "--dry-run", "--json"}, env)
+	if code != ExitPassed {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	// stdout is one JSON object and nothing else: the dry run's plan is on stderr.
+	dec := json.NewDecoder(bytes.NewReader(stdout.Bytes()))
+	dec.DisallowUnknownFields()
+	var got BatchSummary
+	if err := dec.Decode(&got); err != nil {
+		t.Fatalf("stdout is not the summary: %v\n%s", err, stdout)
+	}
+	if dec.More() {
+		t.Errorf("more than one JSON value on stdout:\n%s", stdout)
+	}
+	if !strings.Contains(stderr.String(), "would set status tpgrade/docker-tp1") {
+		t.Errorf("the dry run's plan is not on stderr:\n%s", stderr)
+	}
+	if got.Rubric != "docker-tp1" || got.Deadline != "2026-10-15T23:59:59+02:00" || got.Timezone != "Europe/Paris" || got.Out != out {
+		t.Errorf("run fields %+v", got)
+	}
+	if got.Students != 3 || got.Graded != 2 || got.Missing != 1 || got.Errors != 0 || got.Passed != 2 {
+		t.Errorf("counts %+v", got.Summary)
+	}
+	if got.Requests.Sent == 0 || len(got.Files) != 3 || !strings.HasSuffix(got.Files[0], "grades.csv") {
+		t.Errorf("requests %+v, files %q", got.Requests, got.Files)
+	}
+	if len(org.Repo("tp1-docker-alice").Statuses) != 0 {
+		t.Error("a dry run published")
+	}
+	// The field names are the documented ones.
+	var raw map[string]any
+	if err := json.Unmarshal(stdout.Bytes(), &raw); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := os.ReadFile("../../docs/batch.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range raw {
+		if !strings.Contains(string(doc), "`"+k+"`") {
+			t.Errorf("--json field %q is not in docs/batch.md", k)
+		}
+	}
+}
+
+// The progress bar is drawn on stderr: a bar only when stderr is a
+// terminal, whatever stdout is.
+func TestBatchProgressFollowsStderr(t *testing.T) {
+	for _, tc := range []struct {
+		stdout, stderr bool
+		bar            bool
+	}{
+		{stdout: true, stderr: false, bar: false},
+		{stdout: false, stderr: true, bar: true},
+	} {
+		env, stdout, stderr, _ := batchEnv(t)
+		env.Terminal, env.ErrTerminal = tc.stdout, tc.stderr
+		code := Main(context.Background(), []string{"batch", "--org", "course", "--prefix", "tp1-docker-",
+			"--deadline", "2026-10-15T23:59:59Z", "--out", t.TempDir()}, env)
+		if code != ExitPassed {
+			t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+		}
+		bar := strings.Contains(stderr.String(), "\r")
+		lines := strings.Contains(stderr.String(), "graded 3/3")
+		if bar != tc.bar || lines == tc.bar {
+			t.Errorf("stdout terminal %v, stderr terminal %v: bar %v, progress lines %v\n%q", tc.stdout, tc.stderr, bar, lines, stderr)
+		}
+	}
+}
+
+// A deadline error names the time zone as people do, never Go's "Local".
+func TestBatchDeadlineErrorNamesTheZone(t *testing.T) {
+	env, _, stderr, _ := batchEnv(t)
+	env.Zone = time.FixedZone("UTC+01:00", 3600)
+	code := Main(context.Background(), []string{"batch", "--org", "course", "--prefix", "tp1-docker-", "--deadline", "someday"}, env)
+	if code != ExitUsage || !strings.Contains(stderr.String(), "a date and time in UTC+01:00 (") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	// The system's zone, found by tpgrade: a name, never "Local".
+	env.Zone = nil
+	stderr.Reset()
+	Main(context.Background(), []string{"batch", "--org", "course", "--prefix", "tp1-docker-", "--deadline", "someday"}, env)
+	if strings.Contains(stderr.String(), "Local") || !strings.Contains(stderr.String(), "a date and time in ") {
+		t.Errorf("system zone: %s", stderr)
+	}
+	// Go's unnamed time.Local itself is named by its offset.
+	_, err := inZone(time.Local, time.Now(), func(loc *time.Location) (time.Time, error) { return batch.ParseDeadline("someday", loc) })
+	if err == nil || strings.Contains(err.Error(), "Local") || !strings.Contains(err.Error(), "in UTC") {
+		t.Errorf("time.Local: %v", err)
+	}
 }

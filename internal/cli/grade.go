@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -22,17 +22,17 @@ import (
 type GradeOptions struct {
 	Env      *Env
 	Ctx      context.Context
-	Path     string // report file, or a directory where the rubric's file names are looked for
-	Rubric   string // embedded rubric name or path; "" is the default rubric
-	Lang     string // en or fr; "" is the rubric's language
-	Format   string // text, json or markdown
-	Watch    bool   // re-grade whenever the report is saved
-	Verbose  bool   // also show what was found and credited
-	MaxBytes int    // size limit of a report
+	Path     string        // report file, or a directory where the rubric's file names are looked for
+	Rubric   string        // embedded rubric name or path; "" is the default rubric
+	Lang     string        // en or fr; "" is the rubric's language
+	Format   render.Format // text, json or markdown
+	Watch    bool          // re-grade whenever the report is saved
+	Verbose  bool          // also show what was found and credited
+	MaxBytes int           // size limit of a report
 }
 
 func newCmdGrade(env *Env, runF func(*GradeOptions) error) *cobra.Command {
-	opts := &GradeOptions{Env: env}
+	opts := &GradeOptions{Env: env, Format: render.FormatText}
 	cmd := &cobra.Command{
 		Use:   "grade [FILE|DIR]",
 		Short: "Grade a report and show the score with line-level feedback",
@@ -41,7 +41,12 @@ the points earned, what is missing and where (file:line:col).
 
 With no argument, the report is looked for in the current directory under the
 names the rubric gives (README.md, RAPPORT.md, ...). With no --rubric, the
-embedded default rubric (docker-tp1) is used.`,
+embedded default rubric (docker-tp1) is used.
+
+` + render.Legend + `
+
+Colours are used when the output is a terminal, never when NO_COLOR is set
+or TERM is dumb.`,
 		Example: `  tpgrade grade
   tpgrade grade RAPPORT.md --lang en
   tpgrade grade --rubric my-lab.yaml --format json report.md
@@ -55,11 +60,6 @@ embedded default rubric (docker-tp1) is used.`,
 				opts.Path = args[0]
 			}
 			opts.Ctx = cmd.Context()
-			switch opts.Format {
-			case "text", "json", "markdown":
-			default:
-				return exit(ExitUsage, fmt.Errorf("--format must be text, json or markdown (got %q)", opts.Format))
-			}
 			if opts.Lang != "" {
 				if _, ok := i18n.Parse(opts.Lang); !ok {
 					return exit(ExitUsage, fmt.Errorf("--lang must be en or fr (got %q)", opts.Lang))
@@ -77,11 +77,17 @@ embedded default rubric (docker-tp1) is used.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.Rubric, "rubric", "r", "", "rubric: an embedded name (see 'tpgrade rubric list') or a path to a YAML file")
 	f.StringVar(&opts.Lang, "lang", "", "language of the feedback: en or fr (default: the rubric's)")
-	f.StringVarP(&opts.Format, "format", "f", "text", "output format: text, json or markdown")
+	f.VarP(&opts.Format, "format", "f", "output format: "+render.FormatNames(" or "))
 	f.BoolVarP(&opts.Watch, "watch", "w", false, "grade again every time the report is saved (Ctrl-C to stop)")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "also show what was found and credited (text format)")
 	f.IntVar(&opts.MaxBytes, "max-bytes", document.DefaultMaxBytes, "largest report accepted, in bytes")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "markdown"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		names := make([]string, len(render.Formats))
+		for i, f := range render.Formats {
+			names[i] = string(f)
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	})
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"en", "fr"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("rubric", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return grader.Bundled(), cobra.ShellCompDirectiveDefault
@@ -145,41 +151,57 @@ func gradeOnce(opts *GradeOptions, r *rubric.Rubric) (*grader.Report, error) {
 	lang, _ := i18n.Parse(opts.Lang)
 	gopt := grader.Options{Lang: lang, MaxBytes: opts.MaxBytes}
 	path, data, err := reportPath(env, opts.Path, r)
-	var rep *grader.Report
-	var src render.Source
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		rep = grader.Missing(path, r, gopt)
+		// Nothing to grade: one message, no criteria marked failed.
+		return nil, exit(ExitUnusable, noReport(env, opts.Path, path, r, lang))
 	case err != nil:
 		return nil, exit(ExitUnusable, err)
-	default:
-		var doc *document.Document
-		rep, doc = grader.GradeBytes(path, data, r, gopt)
-		if doc != nil {
-			src = doc.Lines
-		}
 	}
-	return rep, write(env.Stdout, opts.Format, rep, render.TextOptions{
-		Color:   env.Terminal && env.Getenv("NO_COLOR") == "",
+	rep, doc := grader.GradeBytes(path, data, r, gopt)
+	var src render.Source
+	if doc != nil {
+		src = doc.Lines
+	}
+	err = render.Write(env.Stdout, opts.Format, rep, render.Options{Text: render.TextOptions{
+		Color:   colour(env),
 		Source:  src,
 		Verbose: opts.Verbose,
-	})
+	}})
+	if err != nil {
+		return nil, exit(ExitUnusable, err)
+	}
+	return rep, nil
 }
 
-func write(w io.Writer, format string, rep *grader.Report, topt render.TextOptions) error {
-	var err error
-	switch format {
-	case "json":
-		err = render.JSON(w, rep)
-	case "markdown":
-		_, err = io.WriteString(w, render.Markdown(rep, render.MarkdownOptions{}))
-	default:
-		err = render.Text(w, rep, topt)
+// noReport says that no report was found, in the grading's language: the
+// file asked for, or every name looked for in the folder, in order.
+func noReport(env *Env, arg, path string, r *rubric.Rubric, lang i18n.Lang) error {
+	if lang == "" {
+		lang = r.Lang
 	}
-	if err != nil {
-		return exit(ExitUnusable, err)
+	if st, err := env.Stat(arg); arg != "" && (err != nil || !st.IsDir()) {
+		return errors.New(i18n.M("no report %s: no such file", "pas de rapport %s : ce fichier n'existe pas", path).In(lang))
 	}
-	return nil
+	where := i18n.M("in the current folder", "dans le dossier courant")
+	if dir := filepath.Dir(path); dir != "." {
+		where = i18n.M("in %s", "dans %s", dir)
+	}
+	files := []string(r.Files)
+	if len(files) == 0 {
+		files = rubric.DefaultFiles
+	}
+	return errors.New(i18n.M("no report found %s: looked for %s (the first one found is graded; or name the file: tpgrade grade FILE)",
+		"aucun rapport trouvé %s : cherché %s (le premier trouvé est noté ; ou nommez le fichier : tpgrade grade FICHIER)",
+		where.In(lang), strings.Join(files, ", ")).In(lang))
+}
+
+// colour says whether the text output is coloured: on a terminal (a
+// console, or mintty as in Git Bash), unless NO_COLOR is set
+// (https://no-color.org) or TERM is dumb: the rule fatih/color applies to
+// the process, applied here to the injected environment.
+func colour(env *Env) bool {
+	return env.Terminal && env.Getenv("NO_COLOR") == "" && env.Getenv("TERM") != "dumb"
 }
 
 // exitFor maps a report to the documented exit codes.

@@ -8,7 +8,12 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
+
+	"github.com/fatih/color"
+	"github.com/mattn/go-isatty"
 
 	"github.com/spf13/cobra"
 )
@@ -32,17 +37,59 @@ type Env struct {
 	ReadFile func(string) ([]byte, error)
 	Stat     func(string) (fs.FileInfo, error)
 	HTTP     *http.Client // nil: http.DefaultClient
-	Terminal bool         // stdout is a terminal: colours, progress bars
-	Version  string       // tpgrade's version, set by main
+	// Terminal says stdout is a terminal (a console, or mintty as in Git
+	// Bash): colours, and the screen cleared by --watch.
+	Terminal bool
+	// ErrTerminal says stderr is a terminal: the batch's progress bar, which
+	// is drawn there.
+	ErrTerminal bool
+	// Zone is the system's time zone under a name people read (Europe/Paris,
+	// UTC+01:00), never Go's "Local"; nil: looked up when needed.
+	Zone    *time.Location
+	Version string // tpgrade's version (see Version)
 }
 
-// OSEnv is the real process environment.
+// OSEnv is the real process environment, with stdout and stderr taken as
+// terminals when terminal is true. version is the -X main.version value,
+// "" when the build did not set it.
 func OSEnv(version string, terminal bool) *Env {
 	return &Env{
-		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
+		// Why: color.Output is stdout made able to show colours on Windows
+		// consoles that do not read ANSI sequences; elsewhere it is stdout.
+		Stdin: os.Stdin, Stdout: color.Output, Stderr: os.Stderr,
 		Getenv: os.Getenv, Now: time.Now, ReadFile: os.ReadFile, Stat: os.Stat,
-		Terminal: terminal, Version: version,
+		Terminal: terminal, ErrTerminal: terminal, Version: Version(version),
 	}
+}
+
+// Run is tpgrade as a process, what main calls: the process's arguments
+// (without the program name) and streams, a context ended by Ctrl-C or
+// SIGTERM, and the exit code to exit with.
+func Run(args []string, version string) int {
+	ctx, stop := SignalContext(context.Background())
+	defer stop()
+	env := OSEnv(version, false)
+	env.Terminal, env.ErrTerminal = isTerminal(os.Stdout), isTerminal(os.Stderr)
+	return Main(ctx, args, env)
+}
+
+// SignalContext is ctx ended by the first Ctrl-C (SIGINT) or SIGTERM (what
+// kill, systemd, docker stop and CI runners send), so that a command stops
+// cleanly: a batch keeps what it did and resumes next time. A second signal
+// is no longer caught and ends the process at once.
+func SignalContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
+}
+
+// isTerminal says whether f is a terminal: a console, or a Cygwin/MSYS pty
+// (mintty, Git Bash's window) that is not a console but shows colours.
+func isTerminal(f *os.File) bool {
+	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
 }
 
 // exitError carries an exit code through cobra.
@@ -97,7 +144,10 @@ YAML rubric, with line-level feedback. Students preview their score with
 whole course organisation.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       env.Version,
 	}
+	// --version prints the same line as `tpgrade version`.
+	root.SetVersionTemplate("tpgrade {{.Version}} " + versionDetails() + "\n")
 	root.AddCommand(
 		newCmdGrade(env, nil),
 		newCmdRubric(env),

@@ -2,6 +2,9 @@
 // terminal text, JSON (the documented contract), a Markdown summary for check
 // runs and job summaries, and GitHub workflow commands.
 //
+// Format names the output formats of `tpgrade grade`, and Write picks the
+// renderer; every renderer writes to an io.Writer.
+//
 // Renderers only format: they never compute a score, never call GitHub and
 // write only to the io.Writer they are given. They import the engine's result
 // types, never cobra or go-github.

@@ -2,13 +2,13 @@ package render
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/tpgrade/tpgrade/grader"
 	"github.com/tpgrade/tpgrade/grader/i18n"
-	"github.com/tpgrade/tpgrade/grader/rubric"
 )
 
 // DefaultMaxCell is the longest text, in characters, that one table cell or
@@ -41,7 +41,7 @@ func (o MarkdownOptions) maxCell() int {
 	return DefaultMaxCell
 }
 
-// Markdown renders the report as GitHub-flavoured Markdown: a heading with
+// Markdown writes the report as GitHub-flavoured Markdown: a heading with
 // the grade, the score line, one table row per criterion (points and the
 // teacher's feedback), then, unless Brief, every finding under its criterion,
 // and the rubric's id and sha256 last.
@@ -49,7 +49,14 @@ func (o MarkdownOptions) maxCell() int {
 // Every text that comes from the report (criterion titles, feedback,
 // messages that may quote the student) goes through Escape: it can break
 // neither the table nor out of it, carries no HTML and pings nobody.
-func Markdown(rep *grader.Report, opt MarkdownOptions) string {
+func Markdown(w io.Writer, rep *grader.Report, opt MarkdownOptions) error {
+	_, err := io.WriteString(w, MarkdownString(rep, opt))
+	return err
+}
+
+// MarkdownString is Markdown's text, for callers that cut or wrap it before
+// it goes anywhere (a check run's summary has a size limit).
+func MarkdownString(rep *grader.Report, opt MarkdownOptions) string {
 	var b strings.Builder
 	writeSummary(&b, rep, opt)
 	if !opt.Brief {
@@ -87,7 +94,7 @@ func writeSummary(b *strings.Builder, rep *grader.Report, opt MarkdownOptions) {
 		verdict.In(l),
 		i18n.M("report", "rapport").In(l), Escape(opt.path(rep)))
 	for _, f := range rep.Findings {
-		fmt.Fprintf(b, "> **%s** %s\n>\n", severityWord(f.Severity).In(l), Cell(f.Message, opt.maxCell()))
+		fmt.Fprintf(b, "> **%s** %s\n>\n", SeverityWord(f.Severity, l), Cell(f.Message, opt.maxCell()))
 	}
 	if len(rep.Findings) > 0 {
 		b.WriteString("\n")
@@ -119,7 +126,7 @@ func MarkdownDetails(rep *grader.Report, opt MarkdownOptions) string {
 				where = path
 			}
 			fmt.Fprintf(&b, "- %s **%s** %s\n", where,
-				severityWord(f.Severity).In(l), Cell(f.Message, opt.maxCell()))
+				SeverityWord(f.Severity, l), Cell(f.Message, opt.maxCell()))
 			if f.Hint != "" {
 				fmt.Fprintf(&b, "  - → %s\n", Cell(f.Hint, opt.maxCell()))
 			}
@@ -155,16 +162,6 @@ func criterionScore(c grader.Criterion) string {
 		return fmt.Sprintf("%s (max −%s)", c.Points, c.Penalty)
 	}
 	return fmt.Sprintf("%s/%s", c.Points, c.MaxPoints)
-}
-
-func severityWord(s rubric.Severity) i18n.Msg {
-	switch s {
-	case rubric.Error:
-		return i18n.M("error", "erreur")
-	case rubric.Warning:
-		return i18n.M("warning", "attention")
-	}
-	return i18n.M("note", "note")
 }
 
 // Cell escapes s with Escape after cutting it to max characters, so that it

@@ -54,7 +54,7 @@ func sampleReport() *grader.Report {
 }
 
 func TestMarkdownTableSurvivesHostileText(t *testing.T) {
-	md := Markdown(sampleReport(), MarkdownOptions{})
+	md := MarkdownString(sampleReport(), MarkdownOptions{})
 	rows := 0
 	for _, line := range strings.Split(md, "\n") {
 		if !strings.HasPrefix(line, "| ") {
@@ -90,7 +90,7 @@ func TestMarkdownTableSurvivesHostileText(t *testing.T) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)
 		}
 	}
-	if brief := Markdown(sampleReport(), MarkdownOptions{Brief: true}); strings.Contains(brief, "`3:2`") {
+	if brief := MarkdownString(sampleReport(), MarkdownOptions{Brief: true}); strings.Contains(brief, "`3:2`") {
 		t.Errorf("Brief lists findings:\n%s", brief)
 	}
 }
@@ -100,7 +100,7 @@ func TestMarkdownInFrenchAndUnusable(t *testing.T) {
 	rep.Lang = i18n.FR
 	rep.Usable = false
 	rep.Findings = []grader.Finding{{Line: 1, Col: 1, Severity: rubric.Error, Message: "aucun rapport trouvé : README.md attendu"}}
-	md := Markdown(rep, MarkdownOptions{Path: "docs/RAPPORT.md"})
+	md := MarkdownString(rep, MarkdownOptions{Path: "docs/RAPPORT.md"})
 	for _, want := range []string{"## ⛔", "seuil 10/20", "sous le seuil", "rapport docs/RAPPORT.md",
 		"> **erreur** aucun rapport trouvé : README.md attendu", "| | Critère | Points | Commentaire |", "Barème `lab`"} {
 		if !strings.Contains(md, want) {

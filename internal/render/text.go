@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/fatih/color"
 	"github.com/mattn/go-runewidth"
 	"github.com/tpgrade/tpgrade/grader"
 	"github.com/tpgrade/tpgrade/grader/i18n"
@@ -24,69 +25,70 @@ type TextOptions struct {
 	Verbose bool   // also list credited criteria's informational findings
 }
 
-type palette struct{ bold, dim, red, green, yellow, cyan, reset string }
+// palette paints text in the terminal's colours through fatih/color, which
+// also makes Windows consoles understand them. Every colour is switched on
+// or off by the caller's decision (TextOptions.Color), never by the library's
+// own look at the process: the command layer decides, from the injected
+// environment (a terminal, NO_COLOR, TERM=dumb).
+type palette struct{ bold, dim, red, green, yellow, cyan *color.Color }
 
 func colours(on bool) palette {
-	if !on {
-		return palette{}
+	p := palette{bold: color.New(color.Bold), dim: color.New(color.Faint), red: color.New(color.FgRed),
+		green: color.New(color.FgGreen), yellow: color.New(color.FgYellow), cyan: color.New(color.FgCyan)}
+	for _, c := range []*color.Color{p.bold, p.dim, p.red, p.green, p.yellow, p.cyan} {
+		if on {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
 	}
-	return palette{bold: "\x1b[1m", dim: "\x1b[2m", red: "\x1b[31m", green: "\x1b[32m",
-		yellow: "\x1b[33m", cyan: "\x1b[36m", reset: "\x1b[0m"}
+	return p
 }
 
 // Text writes the report for a person at a terminal: one line per criterion
 // with its points, the teacher's feedback, then each finding as
-// file:line:col with the source line and a caret under the spot.
+// file:line:col with the source line and a caret under the spot, and last
+// the total and the count of errors and warnings (Legend explains them).
 func Text(w io.Writer, rep *grader.Report, opt TextOptions) error {
 	p := colours(opt.Color)
 	l := rep.Lang
 	ew := &errWriter{w: w}
-	ew.printf("%s%s%s  %s(%s, %s)%s\n", p.bold, rep.RubricTitle, p.reset, p.dim, rep.Rubric, rep.File, p.reset)
+	ew.printf("%s  %s\n", p.bold.Sprint(rep.RubricTitle), p.dim.Sprintf("(%s, %s)", rep.Rubric, rep.File))
+	shown := Counts{}
 	for _, f := range rep.Findings {
-		ew.finding(rep.File, f, opt.Source, p, "  ")
+		ew.finding(rep.File, f, opt.Source, p, "  ", l)
+		shown.add(f)
 	}
 	ew.printf("\n")
-
 	idw, titlew := 0, 0
 	for _, c := range rep.Criteria {
 		idw = max(idw, runewidth.StringWidth(c.ID))
 		titlew = max(titlew, min(runewidth.StringWidth(c.Title), 48))
 	}
 	for _, c := range rep.Criteria {
-		mark, col := "✔", p.green
-		switch {
-		case c.MaxPoints == 0 && c.Points < 0:
-			mark, col = "✘", p.red
-		case c.MaxPoints == 0:
-		case c.Points <= 0:
-			mark, col = "✘", p.red
-		case c.Points < c.MaxPoints:
-			mark, col = "◐", p.yellow
-		}
-		score := fmt.Sprintf("%s/%s", c.Points, c.MaxPoints)
-		if c.MaxPoints == 0 {
-			score = fmt.Sprintf("%s (max -%s)", c.Points, c.Penalty)
-		}
-		ew.printf("%s%s%s %s  %s  %s%s%s\n", col, mark, p.reset,
-			pad(c.ID, idw), pad(runewidth.Truncate(c.Title, 48, "…"), titlew), p.bold, score, p.reset)
+		mark := criterionMarkText(c)
+		col := map[string]*color.Color{MarkFull: p.green, MarkPartial: p.yellow, MarkNone: p.red}[mark]
+		ew.printf("%s %s  %s  %s\n", col.Sprint(mark),
+			pad(c.ID, idw), pad(runewidth.Truncate(c.Title, 48, "…"), titlew), p.bold.Sprint(scoreText(c)))
 		if c.Feedback != "" && (c.Points < c.MaxPoints || c.MaxPoints == 0 && c.Points < 0) {
-			ew.printf("    %s%s%s\n", p.cyan, c.Feedback, p.reset)
+			ew.printf("    %s\n", p.cyan.Sprint(c.Feedback))
 		}
 		for _, f := range c.Findings {
 			if f.Severity == rubric.Info && !opt.Verbose {
 				continue
 			}
-			ew.finding(rep.File, f, opt.Source, p, "    ")
+			ew.finding(rep.File, f, opt.Source, p, "    ", l)
+			shown.add(f)
 		}
 	}
-
 	verdict, vcol := i18n.M("PASSED", "RÉUSSI"), p.green
 	if !rep.Passed {
 		verdict, vcol = i18n.M("BELOW THE PASS MARK", "SOUS LE SEUIL"), p.red
 	}
-	ew.printf("\n%s%s %s/%s → %s/%s%s  (%s %s)  %s%s%s\n", p.bold,
-		i18n.M("Total", "Total").In(l), rep.Points, rep.MaxPoints, rep.Grade, rep.Scale, p.reset,
-		i18n.M("pass mark", "seuil").In(l), rep.Pass, vcol, verdict.In(l), p.reset)
+	ew.printf("\n%s  (%s %s)  %s\n",
+		p.bold.Sprintf("%s %s/%s → %s/%s", i18n.M("Total", "Total").In(l), rep.Points, rep.MaxPoints, rep.Grade, rep.Scale),
+		i18n.M("pass mark", "seuil").In(l), rep.Pass, vcol.Sprint(verdict.In(l)))
+	ew.printf("%s\n", shown.Line(l, opt.Verbose))
 	return ew.err
 }
 
@@ -108,7 +110,7 @@ func (e *errWriter) printf(format string, a ...any) {
 	}
 }
 
-func (e *errWriter) finding(file string, f grader.Finding, src Source, p palette, indent string) {
+func (e *errWriter) finding(file string, f grader.Finding, src Source, p palette, indent string, lang i18n.Lang) {
 	col := p.yellow
 	switch f.Severity {
 	case rubric.Error:
@@ -120,9 +122,9 @@ func (e *errWriter) finding(file string, f grader.Finding, src Source, p palette
 	if f.Whole {
 		where = file
 	}
-	e.printf("%s%s: %s%s%s: %s\n", indent, where, col, f.Severity, p.reset, f.Message)
+	e.printf("%s%s: %s: %s\n", indent, where, col.Sprint(SeverityWord(f.Severity, lang)), f.Message)
 	if f.Hint != "" {
-		e.printf("%s  %s→ %s%s\n", indent, p.cyan, f.Hint, p.reset)
+		e.printf("%s  %s\n", indent, p.cyan.Sprint("→ "+f.Hint))
 	}
 	// A finding about the whole report has no line to show.
 	if src == nil || f.Line < 1 || f.Whole {
@@ -134,8 +136,8 @@ func (e *errWriter) finding(file string, f grader.Finding, src Source, p palette
 	}
 	num := fmt.Sprintf("%d", f.Line)
 	shown, at := excerpt(line, f.Col)
-	e.printf("%s  %s%s |%s %s\n", indent, p.dim, num, p.reset, shown)
-	e.printf("%s  %s |%s %s%s^%s\n", indent, strings.Repeat(" ", len(num)), p.reset, CaretPad(shown, at), col, p.reset)
+	e.printf("%s  %s %s\n", indent, p.dim.Sprint(num+" |"), shown)
+	e.printf("%s  %s | %s%s\n", indent, strings.Repeat(" ", len(num)), CaretPad(shown, at), col.Sprint("^"))
 }
 
 // excerptWidth is how much of a source line is shown, in terminal cells.

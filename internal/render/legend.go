@@ -1,0 +1,51 @@
+package render
+
+import (
+	"fmt"
+
+	"github.com/tpgrade/tpgrade/grader"
+)
+
+// The marks the text output puts before each criterion; Legend explains them.
+const (
+	MarkFull    = "✔" // every point earned; a penalty that took nothing
+	MarkPartial = "◐" // some points earned
+	MarkNone    = "✘" // no point earned; a penalty that took points off
+)
+
+// Legend explains the text output's marks and scores, for `grade --help`
+// and the README (a test keeps the README's copy the same).
+const Legend = `Reading the result:
+  ` + MarkFull + `                   every point of the criterion earned (a penalty: nothing taken off)
+  ` + MarkPartial + `                   some of its points earned
+  ` + MarkNone + `                   no point earned (a penalty: points taken off)
+  1.5/2               points earned / the criterion's points
+  0 (max -2)          a penalty: points taken off the total (0: none), and the most it can take
+  error, erreur       points lost, with where (file:line:col) and the teacher's hint (→)
+  warning, attention  worth fixing; may have cost part of the points
+  note                what was found and credited (shown with --verbose)
+The last line counts them: "2 errors, 1 warning" ("2 erreurs, 1 avertissement").`
+
+// criterionMarkText is the text mark of a criterion's result.
+func criterionMarkText(c grader.Criterion) string {
+	switch {
+	case c.MaxPoints == 0 && c.Points < 0:
+		return MarkNone
+	case c.MaxPoints == 0:
+		return MarkFull
+	case c.Points <= 0:
+		return MarkNone
+	case c.Points < c.MaxPoints:
+		return MarkPartial
+	}
+	return MarkFull
+}
+
+// scoreText is a criterion's score as the text output shows it: "1.5/2", or
+// for a penalty "-0.5 (max -2)".
+func scoreText(c grader.Criterion) string {
+	if c.MaxPoints == 0 {
+		return fmt.Sprintf("%s (max -%s)", c.Points, c.Penalty)
+	}
+	return fmt.Sprintf("%s/%s", c.Points, c.MaxPoints)
+}
