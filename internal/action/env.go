@@ -19,15 +19,16 @@ import (
 type System struct {
 	Getenv     func(string) string
 	ReadFile   func(string) ([]byte, error)
-	WriteFile  func(name string, data []byte) error       // creates or replaces
-	AppendFile func(name string, data []byte) error       // creates or appends
-	RealPath   func(string) (string, error)               // the path with every symlink resolved
-	Log        io.Writer                                  // the job's log (standard output)
-	HTTP       *http.Client                               // nil: http.DefaultClient
-	Now        func() time.Time                           // check runs' timestamps, the API client's clock
-	Sleep      func(context.Context, time.Duration) error // the API client's waits; nil: a real timer
-	Token      func() string                              // a fresh random token for ::stop-commands:: and output delimiters
-	Version    string                                     // tpgrade's version, for the log
+	WriteFile  func(name string, data []byte) error           // creates or replaces
+	AppendFile func(name string, data []byte) error           // creates or appends
+	RealPath   func(string) (string, error)                   // the path with every symlink resolved
+	ReadReport func(path string, limit int64) ([]byte, error) // a regular file of at most limit bytes; nil: reportfile.Read
+	Log        io.Writer                                      // the job's log (standard output)
+	HTTP       *http.Client                                   // nil: http.DefaultClient
+	Now        func() time.Time                               // check runs' timestamps, the API client's clock
+	Sleep      func(context.Context, time.Duration) error     // the API client's waits; nil: a real timer
+	Token      func() string                                  // a fresh random token for ::stop-commands:: and output delimiters
+	Version    string                                         // tpgrade's version, for the log
 }
 
 // ConfigError is a mistake in how the action was set up (an input, the
