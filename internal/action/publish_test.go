@@ -1,6 +1,7 @@
 package action
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -127,5 +128,40 @@ func TestRunClassroomNoticesComeFirstInFallback(t *testing.T) {
 	}
 	if !strings.Contains(j.log.String(), "8 findings shown as annotations, 4 more in the job summary") {
 		t.Errorf("the log does not say where the other notes are:\n%s", j.log.String())
+	}
+}
+
+// A report with terminal escapes, bidi overrides and bare URLs: none
+// reaches the log, an annotation, the check run or the job summary as
+// such; they are shown (\x1b, U+202E) and no link is made of the URLs.
+func TestRunEscapesAndLinksFromTheReportReachNobody(t *testing.T) {
+	for _, fallback := range []bool{false, true} {
+		f := newFakeChecks(t)
+		f.ReadOnly = fallback
+		j := newJob(t, f, "escapes.md")
+		j.mustRun()
+		c := f.Creates[0]
+		texts := map[string]string{"log": j.log.String(), "job summary": j.summary()}
+		if !fallback {
+			texts["summary"], texts["text"] = c.Output.GetSummary(), c.Output.GetText()
+			for i, a := range c.Output.Annotations {
+				texts[fmt.Sprintf("annotation %d", i)] = a.GetMessage() + "\n" + a.GetTitle() + "\n" + a.GetRawDetails()
+			}
+		}
+		quoted := false
+		for where, s := range texts {
+			for _, bad := range []string{"\x1b", "\x07", "\u202E", "\u2066", "\u009b"} {
+				if strings.Contains(s, bad) {
+					t.Errorf("fallback %v: %s carries %q raw", fallback, where, bad)
+				}
+			}
+			if where != "log" && (strings.Contains(s, "https://evil") || strings.Contains(s, "www.evil")) {
+				t.Errorf("fallback %v: %s would link a student's URL:\n%s", fallback, where, s)
+			}
+			quoted = quoted || strings.Contains(s, "U+202E")
+		}
+		if !quoted {
+			t.Errorf("fallback %v: the override is not shown anywhere: %v", fallback, texts)
+		}
 	}
 }

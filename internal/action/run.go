@@ -321,6 +321,9 @@ func checkRun(rep *grader.Report, r *Rubric, sub *submission, in Inputs, job *Jo
 }
 
 // annotation places a finding on the report's lines (render.AnnotationSpan).
+// Its texts may quote the student: their control characters and bidi
+// overrides are shown, and no link or mention is made of them
+// (render.Unlinked).
 func annotation(path string, f grader.Finding, criterion string) *github.CheckRunAnnotation {
 	sp := render.AnnotationSpan(f)
 	a := &github.CheckRunAnnotation{
@@ -328,17 +331,17 @@ func annotation(path string, f grader.Finding, criterion string) *github.CheckRu
 		StartLine:       github.Int(sp.Line),
 		EndLine:         github.Int(sp.EndLine),
 		AnnotationLevel: github.String(annotationLevel(f.Severity)),
-		Message:         github.String(githubapi.Clip(f.Message, MaxAnnotationMessage)),
+		Message:         github.String(githubapi.Clip(render.Unlinked(f.Message), MaxAnnotationMessage)),
 	}
 	if sp.Col > 0 {
 		a.StartColumn = github.Int(sp.Col)
 		a.EndColumn = github.Int(sp.EndCol)
 	}
 	if criterion != "" {
-		a.Title = github.String(githubapi.Clip(criterion, MaxAnnotationTitle))
+		a.Title = github.String(githubapi.Clip(render.Unlinked(criterion), MaxAnnotationTitle))
 	}
 	if f.Hint != "" {
-		a.RawDetails = github.String(githubapi.Clip(f.Hint, MaxAnnotationMessage))
+		a.RawDetails = github.String(githubapi.Clip(render.Unlinked(f.Hint), MaxAnnotationMessage))
 	}
 	return a
 }

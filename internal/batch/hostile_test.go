@@ -1,9 +1,14 @@
 package batch_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -206,6 +211,57 @@ func TestBatchPublishingIsPacedAndResumable(t *testing.T) {
 	for _, p := range h2.pupils {
 		if r := h2.org.Repo(prefix + p.login); r != nil && len(r.Statuses) > 1 {
 			t.Errorf("%s got %d statuses", p.login, len(r.Statuses))
+		}
+	}
+}
+
+// Roster values a spreadsheet would run as formulas, and control
+// characters, are neutralised in grades.csv and moodle.csv; negative points
+// stay numbers.
+func TestBatchCSVCellsAreNeverFormulas(t *testing.T) {
+	h := newHarness(t, 6)
+	roster := "login,identifier,email\n" +
+		"student000,=1+2,@SUM(A1:A9)@uni.fr\n" +
+		"student003,+33 6 12,\"-2+3\x1b[31m\"\n" +
+		"student004,4004,s4@uni.fr\n"
+	students, err := batch.ReadRoster("roster.csv", []byte(roster), batch.RosterDefaults{Owner: orgName, Prefix: prefix, Deadline: deadline, Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	opt := h.options(out)
+	opt.Roster = students
+	if _, err := batch.Run(context.Background(), opt); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{batch.GradesCSV, batch.MoodleCSV} {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cells := map[string]bool{}
+		for _, row := range rows {
+			for _, c := range row {
+				cells[c] = true
+				if c != "" && strings.ContainsRune("=+@\t\r", rune(c[0])) || strings.HasPrefix(c, "-") && !regexp.MustCompile(`^-[0-9.]+$`).MatchString(c) {
+					t.Errorf("%s: cell %q starts a formula", name, c)
+				}
+				if strings.ContainsAny(c, "\x1b") {
+					t.Errorf("%s: cell %q carries an escape", name, c)
+				}
+			}
+		}
+		for _, want := range []string{"'=1+2", "'+33 6 12"} {
+			if !cells[want] {
+				t.Errorf("%s lacks the neutralised cell %q", name, want)
+			}
+		}
+		if name == batch.MoodleCSV && (!cells["'@SUM(A1:A9)@uni.fr"] || !cells[`'-2+3\x1b[31m`]) {
+			t.Errorf("moodle.csv: emails not neutralised: %v", cells)
 		}
 	}
 }

@@ -5,10 +5,12 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/tpgrade/tpgrade/grader/rubric"
+	"github.com/tpgrade/tpgrade/internal/render"
 )
 
 // The files a batch writes in --out.
@@ -79,6 +81,41 @@ func writeOutputs(dir string, r *rubric.Rubric, meta outputMeta, results []*Resu
 	return files, write(ReportHTML, data)
 }
 
+// csvRow writes a row of cells a spreadsheet shows as text: each through
+// csvCell.
+func csvRow(w *csv.Writer, cells []string) error {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = csvCell(c)
+	}
+	return w.Write(out)
+}
+
+// csvCell keeps a cell from being anything but text when a spreadsheet
+// opens the file: control characters and bidi overrides are shown
+// (render.Visible), and a cell that starts with =, +, -, @, a tab or a
+// carriage return, which a spreadsheet would run as a formula (a roster
+// identifier "=1+2", "@SUM(...)"), gets a leading ' unless it is a number
+// (-0.5 stays -0.5).
+//
+// Why: https://owasp.org/www-community/attacks/CSV_Injection
+func csvCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		if decimal.MatchString(s) {
+			return s
+		}
+		return "'" + render.Visible(s)
+	}
+	return render.Visible(s)
+}
+
+// decimal is a number as tpgrade writes points: sign, digits, decimals.
+var decimal = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
+
 // points prints a grade for a CSV cell: empty when nothing could be graded.
 func points(r *Result, p func(*Result) rubric.Points) string {
 	if r.Report == nil {
@@ -128,7 +165,7 @@ func gradesCSV(r *rubric.Rubric, meta outputMeta, results []*Result) ([]byte, er
 		header = append(header, c.ID)
 	}
 	header = append(header, "graded_sha", "flags")
-	if err := w.Write(header); err != nil {
+	if err := csvRow(w, header); err != nil {
 		return nil, err
 	}
 	for _, res := range results {
@@ -153,7 +190,7 @@ func gradesCSV(r *rubric.Rubric, meta outputMeta, results []*Result) ([]byte, er
 			row = append(row, cell)
 		}
 		row = append(row, res.Commit, flagList(res))
-		if err := w.Write(row); err != nil {
+		if err := csvRow(w, row); err != nil {
 			return nil, err
 		}
 	}
@@ -178,7 +215,7 @@ func moodleCSV(results []*Result) ([]byte, bool, error) {
 			continue
 		}
 		n++
-		if err := w.Write([]string{res.Identifier, res.Email, points(res, func(r *Result) rubric.Points { return r.Report.Grade })}); err != nil {
+		if err := csvRow(w, []string{res.Identifier, res.Email, points(res, func(r *Result) rubric.Points { return r.Report.Grade })}); err != nil {
 			return nil, false, err
 		}
 	}

@@ -17,7 +17,9 @@ type Property struct{ Key, Value string }
 // WorkflowCommand formats one GitHub Actions workflow command line, such as
 // "::warning file=README.md,line=3::message", escaping the message and the
 // property values so that neither can end the line nor start another
-// command: whatever a student wrote stays inside this one command.
+// command: whatever a student wrote stays inside this one command, and its
+// control characters and bidi overrides are shown (Visible), not passed to
+// the log viewer, which obeys ANSI escape sequences.
 //
 // Why: the runner reads %25 %0D %0A in data and also %3A %2C in properties
 // https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions
@@ -33,10 +35,10 @@ func WorkflowCommand(name string, props []Property, message string) string {
 		}
 		b.WriteString(p.Key)
 		b.WriteByte('=')
-		b.WriteString(EscapeProperty(p.Value))
+		b.WriteString(EscapeProperty(Visible(p.Value)))
 	}
 	b.WriteString("::")
-	b.WriteString(EscapeData(message))
+	b.WriteString(EscapeData(Visible(message)))
 	b.WriteByte('\n')
 	return b.String()
 }
