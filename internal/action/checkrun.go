@@ -226,6 +226,9 @@ func (p *CheckRuns) find(ctx context.Context, name string) (*github.CheckRun, ma
 
 // list lists the check runs of this name on the commit.
 func (p *CheckRuns) list(ctx context.Context, name string) ([]*github.CheckRun, error) {
+	// Why: filter=all lists every run of the name, not only the latest
+	// (https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference):
+	// after a lost answer, a run made then must be told from earlier ones.
 	opt := &github.ListCheckRunsOptions{
 		CheckName:   github.String(name),
 		Filter:      github.String("all"),

@@ -54,6 +54,8 @@ func (b *run) pushTimeHead(ctx context.Context, owner, name, branch string, dead
 	after := ""
 	created := false
 	for {
+		// Why: 100 is the largest page the activity API serves
+		// (https://docs.github.com/rest/repos/repos#list-repository-activities).
 		q := url.Values{"ref": {ref}, "per_page": {"100"}}
 		if after != "" {
 			q.Set("after", after)
