@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/tpgrade/tpgrade/internal/githubapi"
@@ -84,7 +85,8 @@ func (b *run) pushTimeHead(ctx context.Context, owner, name, branch string, dead
 				if e.ActivityType != activityDeletion {
 					h.Late = true
 				}
-				created = created || e.ActivityType == activityCreation
+				// A push from no commit (before all zeros) creates the branch too.
+				created = created || e.ActivityType == activityCreation || e.Before != "" && strings.Trim(e.Before, "0") == ""
 				continue
 			}
 			h.Known = true
