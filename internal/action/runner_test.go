@@ -512,6 +512,24 @@ func runnerArch() string {
 	return map[string]string{"amd64": "X64", "arm64": "ARM64"}[runtime.GOARCH]
 }
 
+// downloads lists the paths the fake github.com was asked for.
+func (rc *releaseCopy) downloads() []string {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	return slices.Clone(rc.served)
+}
+
+// serve sets the asset served under name; nil serves none.
+func (rc *releaseCopy) serve(name string, b []byte) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if b == nil {
+		delete(rc.binaries, name)
+		return
+	}
+	rc.binaries[name] = b
+}
+
 // locate runs action.yml's first step in the copy, as on runnerOS.
 func (rc *releaseCopy) locate(t *testing.T, runnerOS string) (map[string]string, string, error) {
 	raw, err := os.ReadFile(filepath.Join(rc.dir, "action.yml"))
@@ -541,7 +559,8 @@ func TestActionYMLDownloadsAndVerifiesTheReleaseBinary(t *testing.T) {
 	win := []byte("MZ windows binary")
 	linux, windows := "tpgrade-linux-"+runtime.GOARCH, "tpgrade-windows-"+runtime.GOARCH+".exe"
 	rc := newReleaseCopy(t, map[string][]byte{linux: bin, windows: win})
-	rc.binaries[linux], rc.binaries[windows] = bin, win
+	rc.serve(linux, bin)
+	rc.serve(windows, win)
 
 	got, log, err := rc.locate(t, "Linux")
 	if err != nil || got["prebuilt"] != "true" || !strings.HasSuffix(got["bin"], "/tpgrade-v9.9.9/tpgrade") {
@@ -555,19 +574,19 @@ func TestActionYMLDownloadsAndVerifiesTheReleaseBinary(t *testing.T) {
 	if err != nil || got["prebuilt"] != "true" || !strings.HasSuffix(got["bin"], "tpgrade.exe") {
 		t.Errorf("Windows: %v, outputs %v\n%s", err, got, log)
 	}
-	if want := "/tpgrade/tpgrade/releases/download/v9.9.9/" + windows; !slices.Contains(rc.served, want) {
-		t.Errorf("served %v, want %s", rc.served, want)
+	if want := "/tpgrade/tpgrade/releases/download/v9.9.9/" + windows; !slices.Contains(rc.downloads(), want) {
+		t.Errorf("served %v, want %s", rc.downloads(), want)
 	}
 
 	// A binary that is not the one released is refused, not run.
-	rc.binaries[linux] = append(slices.Clone(bin), 0)
+	rc.serve(linux, append(slices.Clone(bin), 0))
 	got, log, err = rc.locate(t, "Linux")
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 3 || !strings.Contains(log, "::error title=tpgrade::"+linux+" of release v9.9.9 has sha256") || got["bin"] != "" {
 		t.Errorf("tampered binary: %v, outputs %v\n%s", err, got, log)
 	}
 	// Unreachable (an Enterprise Server without github.com): built from source, said so.
-	delete(rc.binaries, linux)
+	rc.serve(linux, nil)
 	got, log, err = rc.locate(t, "Linux")
 	if err != nil || got["prebuilt"] != "false" || !strings.Contains(log, "building tpgrade from source instead") {
 		t.Errorf("no download: %v, outputs %v\n%s", err, got, log)
@@ -585,7 +604,7 @@ func TestActionYMLUsesACommittedReleaseBinary(t *testing.T) {
 	rc := newReleaseCopy(t, map[string][]byte{asset: bin})
 	copyFile(t, tpgradeBinary(t), filepath.Join(rc.dir, "dist", asset))
 	got, log, err := rc.locate(t, "Linux")
-	if err != nil || got["prebuilt"] != "true" || len(rc.served) != 0 {
-		t.Errorf("locate: %v, outputs %v, downloads %v\n%s", err, got, rc.served, log)
+	if err != nil || got["prebuilt"] != "true" || len(rc.downloads()) != 0 {
+		t.Errorf("locate: %v, outputs %v, downloads %v\n%s", err, got, rc.downloads(), log)
 	}
 }
