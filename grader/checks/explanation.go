@@ -50,7 +50,7 @@ func (c *Concept) label() string {
 		return c.Name
 	}
 	if len(c.Any) > 0 {
-		return c.Any[0]
+		return c.Any[0].String()
 	}
 	return "?"
 }
@@ -154,7 +154,7 @@ func (e *Explanation) parts(as *assessment) []rubric.Part {
 		ps = append(ps, p)
 	}
 	for i, t := range e.Terms {
-		ps = append(ps, rubric.Part{Label: t[0], Met: as.terms[i]})
+		ps = append(ps, rubric.Part{Label: t.First(), Met: as.terms[i]})
 	}
 	for i := range e.Concepts {
 		c := &e.Concepts[i]
@@ -171,7 +171,7 @@ func (e *Explanation) subjectMsg() string {
 	if len(e.Subject) == 0 {
 		return "?"
 	}
-	return "`" + e.Subject[0] + "`"
+	return "`" + e.Subject[0].String() + "`"
 }
 
 // findings tells the student what the answer lacks, where it is, and what
@@ -215,10 +215,10 @@ func (e *Explanation) findings(doc *document.Document, as *assessment) []rubric.
 	}
 	for i, t := range e.Terms {
 		if as.terms[i] {
-			found = append(found, t[0])
+			found = append(found, t.First())
 			continue
 		}
-		names := orList(t)
+		names := orList(t.Strings())
 		fs = append(fs, rubric.Finding{Span: at, Severity: rubric.Error, Message: i18n.Msg{
 			EN: fmt.Sprintf("the explanation of %s does not mention %s", e.subjectMsg(), names.EN),
 			FR: fmt.Sprintf("l'explication de %s ne mentionne pas %s", e.subjectMsg(), names.FR),

@@ -61,7 +61,7 @@ type mention struct {
 }
 
 // mentionsOf lists the word-bounded occurrences of names in the pieces.
-func mentionsOf(ps []piece, names []string) []mention {
+func mentionsOf(ps []piece, names []foldedName) []mention {
 	var out []mention
 	for _, p := range ps {
 		for _, n := range names {
@@ -80,7 +80,7 @@ func (m mention) span() document.Span {
 
 // claimed reports how the pieces name one of names: asserted in a clause
 // with a verb; else denied (where); else only outside any claim (where).
-func claimed(ps []piece, names []string, clauses map[pieceKey][]clause) (ok bool, denied, listed *document.Span) {
+func claimed(ps []piece, names []foldedName, clauses map[pieceKey][]clause) (ok bool, denied, listed *document.Span) {
 	for _, m := range mentionsOf(ps, names) {
 		cs := clauses[m.p.id()]
 		for _, c := range cs {
@@ -223,7 +223,7 @@ func (e *Explanation) commandShown(r *reading, a *answer) *document.Span {
 // canal de communication, activation par socket à la demande" names
 // everything and explains nothing.
 func (e *Explanation) recited(r *reading, own []piece, clauses map[pieceKey][]clause) bool {
-	var names []string
+	var names []foldedName
 	names = append(names, r.subject...)
 	for _, t := range r.terms {
 		names = append(names, t...)

@@ -32,8 +32,11 @@ func (l *Lookup) Validate() error {
 	}
 	keys := make([]string, len(l.Key))
 	for i, k := range l.Key {
-		if keys[i] = fold.NameKey(k); keys[i] == "" {
-			return fmt.Errorf("key %q has no letters or digits to match", k)
+		if k.IsRegex() {
+			continue // matched against the key as written
+		}
+		if keys[i] = fold.NameKey(k.Text); keys[i] == "" {
+			return fmt.Errorf("key %q has no letters or digits to match", k.Text)
 		}
 	}
 	for i := range l.OutputOf {
@@ -81,10 +84,7 @@ func (l *Lookup) label() string {
 	if l.Label != "" {
 		return l.Label
 	}
-	if len(l.Key) > 0 {
-		return l.Key[0]
-	}
-	return "?"
+	return l.Key.First()
 }
 
 // find returns the fact that best answers the lookup, nil when there is none,
@@ -152,14 +152,17 @@ func (l *Lookup) folded() ([]string, []foldedName) {
 	}
 	keys := make([]string, len(l.Key))
 	for i, k := range l.Key {
-		keys[i] = fold.NameKey(k)
+		if !k.IsRegex() {
+			keys[i] = fold.NameKey(k.Text)
+		}
 	}
 	return keys, foldedNames(l.Context)
 }
 
-// keyIndex returns the index of the first alias the fact's key folds to, or
-// -1. Both sides are folded once: keys by the document, aliases by Validate
-// when the rubric is loaded.
+// keyIndex returns the index of the first alias the fact's key folds to (or,
+// for a {regex: ...} alias, that matches the key as written), or -1. Both
+// sides are folded once: keys by the document, aliases by Validate when the
+// rubric is loaded.
 func (l *Lookup) keyIndex(f *document.Fact) int {
 	k := f.KeyFold
 	if k == "" {
@@ -167,21 +170,22 @@ func (l *Lookup) keyIndex(f *document.Fact) int {
 	}
 	keys, _ := l.folded()
 	for i, a := range keys {
-		if k == a {
+		if a == "" && i < len(l.Key) && l.Key[i].Regex.MatchString(f.Key) || a != "" && k == a {
 			return i
 		}
 	}
 	return -1
 }
 
-// aliasIndex returns the index of the first of names s folds to, or -1.
+// aliasIndex returns the index of the first of names s folds to (or that
+// matches s as written, for a regular expression), or -1.
 func aliasIndex(s string, names rubric.Names) int {
 	k := fold.NameKey(s)
 	if k == "" {
 		return -1
 	}
 	for i, n := range names {
-		if k == fold.NameKey(n) {
+		if n.IsRegex() && n.Regex.MatchString(s) || !n.IsRegex() && k == fold.NameKey(n.Text) {
 			return i
 		}
 	}
@@ -199,24 +203,16 @@ func (l *Lookup) contextMatches(f *document.Fact) bool {
 		return true
 	}
 	_, ctx := l.folded()
-	matches := func(key string) bool {
-		for _, c := range ctx {
-			if fold.IndexKey(key, c.key, c.prefix) >= 0 {
-				return true
-			}
-		}
-		return false
-	}
-	if matches(f.KeyFold) {
+	if hasName(f.Key, f.KeyFold, ctx) {
 		return true
 	}
 	for _, s := range f.Context {
-		if matches(fold.Key(s)) {
+		if hasName(s, fold.Key(s), ctx) {
 			return true
 		}
 	}
 	for s := f.Section; s != nil && s.Level > 0; s = s.Parent {
-		if matches(s.TitleFold) {
+		if hasName(s.Title, s.TitleFold, ctx) {
 			return true
 		}
 	}
@@ -229,18 +225,18 @@ func (l *Lookup) notFound(sc Scope) rubric.Finding {
 	label := l.label()
 	key := label
 	if len(l.Key) > 0 {
-		key = l.Key[0]
+		key = l.Key[0].String()
 	}
 	var msg i18n.Msg
 	switch {
 	case sc.Empty():
-		in := orList(l.In)
+		in := orList(l.In.Strings())
 		msg = i18n.Msg{
 			EN: fmt.Sprintf("%q not found: the report has no section titled %s", label, in.EN),
 			FR: fmt.Sprintf("« %s » introuvable : le rapport n'a pas de section intitulée %s", label, in.FR),
 		}
 	case len(l.Context) > 0:
-		ctx := orList(l.Context)
+		ctx := orList(l.Context.Strings())
 		msg = i18n.Msg{
 			EN: fmt.Sprintf("%q not found about %s: give it in a table row or a line \"%s: value\"", label, ctx.EN, key),
 			FR: fmt.Sprintf("« %s » introuvable pour %s : donnez cette valeur dans une ligne de tableau ou une ligne « %s : valeur »", label, ctx.FR, key),

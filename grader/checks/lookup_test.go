@@ -35,7 +35,7 @@ func reference(t *testing.T) *document.Document {
 }
 
 // names builds rubric.Names.
-func names(ns ...string) rubric.Names { return rubric.Names(ns) }
+func names(ns ...string) rubric.Names { return rubric.NamesOf(ns...) }
 
 // want is a finding a test expects: where ("line:col"), how severe, and a
 // fragment of the English message.

@@ -23,8 +23,8 @@ func FuzzTextKinds(f *testing.F) {
 	f.Add("# é\u0301\n\n**Question 3.** Quel est le rôle de docker.socket ?\n\n- TODO `TODO` à compléter…")
 	sock := explanationOf(f, socketRubric+"question: Quel est le rôle de docker.socket ?\n")
 	svc := explanationOf(f, serviceRubric)
-	cmd := &Command{Commands: []CommandSpec{{Text: "systemctl list-units --type=socket"}, {Text: "docker info"}}, In: rubric.Names{"Socket"}}
-	ph := &Placeholder{Words: rubric.Names{"TODO", "à compléter", "todo*"}, Per: 50}
+	cmd := &Command{Commands: []CommandSpec{{Text: "systemctl list-units --type=socket"}, {Text: "docker info"}}, In: rubric.NamesOf("Socket")}
+	ph := &Placeholder{Words: rubric.NamesOf("TODO", "à compléter", "todo*"), Per: 50}
 	env := &rubric.Env{Assignment: assignment, Criterion: &rubric.Criterion{Kind: "placeholder", Penalty: 200}}
 	f.Fuzz(func(t *testing.T, md string) {
 		doc, err := document.Parse("r.md", []byte(md), document.Options{})

@@ -26,7 +26,7 @@ type PenaltyOnly interface {
 }
 
 // DefaultFiles is the report file looked for when a rubric names none.
-var DefaultFiles = Names{"README.md"}
+var DefaultFiles = FileNames{"README.md"}
 
 // Parse loads a rubric from its source. name is the file name shown in error
 // positions; kinds is the table of check kinds criteria may use. Every
@@ -260,7 +260,7 @@ func (d *decoder) decodeRubric(root *yaml.Node, r *Rubric) {
 		r.Lang = l
 	}
 	if len(r.Files) == 0 {
-		r.Files = append(Names(nil), DefaultFiles...)
+		r.Files = append(FileNames(nil), DefaultFiles...)
 	}
 
 	crit, hasCriteria := keys["criteria"]

@@ -11,7 +11,7 @@ type Rubric struct {
 	ID         string       `yaml:"id" doc:"stable identifier of the rubric: letters, digits, - and _ (check-run names and caches use it)"` // stable identifier: check-run names and caches use it
 	Title      string       `yaml:"title" doc:"the lab's title"`                                                                            // the lab's title
 	Lang       i18n.Lang    `yaml:"lang" doc:"fr or en: language of tpgrade's messages by default (fr-FR, en-US are fine)"`                 // language of the teacher's feedback and of tpgrade's messages by default
-	Files      Names        `yaml:"files" doc:"the report's file names, first that exists wins (default: README.md)"`                       // report file names in order of preference (README.md, RAPPORT.md, ...)
+	Files      FileNames    `yaml:"files" doc:"the report's file names, first that exists wins (default: README.md)"`                       // report file names in order of preference (README.md, RAPPORT.md, ...)
 	Scale      Points       `yaml:"scale" doc:"the grade is out of this, such as 20 (default: the total of points)"`                        // grades are out of this (20); defaults to the total
 	Pass       Points       `yaml:"pass" doc:"passing grade, on the scale (default: half the scale)"`                                       // pass threshold on the scale
 	Total      Points       `yaml:"total" doc:"optional: tpgrade checks that the criteria's points add up to this"`                         // optional: when set, the criteria's points must add up to it

@@ -255,11 +255,41 @@ func copyMap(m map[string]any) map[string]any {
 	return out
 }
 
-// JSONSchema: one name, or a list of names (aliases).
+// JSONSchema: one name, or a list of names (aliases); each a text or
+// {regex: ..., expected: ...}.
 func (Names) JSONSchema() map[string]any {
-	name := map[string]any{"type": []string{"string", "number", "boolean"}, "minLength": 1}
+	text := map[string]any{"type": []string{"string", "number", "boolean"}, "minLength": 1}
+	re := map[string]any{
+		"type":                 "object",
+		"required":             []string{"regex"},
+		"additionalProperties": false,
+		"properties": map[string]any{
+			"regex": map[string]any{
+				"type": "string", "format": "regex", "minLength": 1,
+				"description": "a regular expression matched against the text as written, case-insensitive",
+			},
+			"expected": map[string]any{
+				"type": "string", "minLength": 1,
+				"description": "how the student is told about it, instead of the regular expression",
+			},
+		},
+	}
+	name := map[string]any{"anyOf": []any{text, re}}
 	return map[string]any{
-		"description": "one name, or a list of aliases",
+		"description": "one name, or a list of aliases; a name may be {regex: ...}",
+		"anyOf": []any{
+			text,
+			re,
+			map[string]any{"type": "array", "items": name, "minItems": 1},
+		},
+	}
+}
+
+// JSONSchema: one file name, or a list of them.
+func (FileNames) JSONSchema() map[string]any {
+	name := map[string]any{"type": "string", "minLength": 1}
+	return map[string]any{
+		"description": "one file name, or a list of them",
 		"anyOf": []any{
 			name,
 			map[string]any{"type": "array", "items": name, "minItems": 1},
