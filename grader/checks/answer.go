@@ -70,6 +70,7 @@ type reading struct {
 	labels   []foldedName   // the same, read leniently in headings and cells
 	terms    [][]foldedName // in the order of Terms
 	concepts [][]foldedName // in the order of Concepts
+	wrong    [][]foldedName // each concept's known wrong answers
 }
 
 func (e *Explanation) newReading(doc *document.Document, memo *rubric.Memo, src copySource) *reading {
@@ -85,6 +86,7 @@ func (e *Explanation) newReading(doc *document.Document, memo *rubric.Memo, src 
 	}
 	for i := range e.Concepts {
 		r.concepts = append(r.concepts, foldedNames(e.Concepts[i].Any))
+		r.wrong = append(r.wrong, foldedNames(e.Concepts[i].Wrong))
 	}
 	opens := map[int]*document.Section{}
 	for _, s := range doc.Sections {

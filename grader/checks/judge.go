@@ -48,6 +48,7 @@ type assessment struct {
 	terms    []bool
 	concepts []bool
 	denied   map[int]document.Span // concept index -> where the student denies it
+	wrong    map[int]mention       // concept index -> where the student asserts a known wrong answer
 	listed   *document.Span        // the first rubric name met outside a claim, when none counts
 	recited  bool                  // the claims are mostly the rubric's own words
 	context  bool                  // the claims were read in the answer's context
@@ -104,6 +105,23 @@ func claimed(ps []piece, names []foldedName, clauses map[pieceKey][]clause) (ok 
 		}
 	}
 	return false, denied, listed
+}
+
+// asserted returns the first mention of one of names that a clause with a
+// verb asserts without denying it, or false.
+func asserted(ps []piece, names []foldedName, clauses map[pieceKey][]clause) (mention, bool) {
+	for _, m := range mentionsOf(ps, names) {
+		for _, c := range clauses[m.p.id()] {
+			if m.key < c.start || m.key >= c.end {
+				continue
+			}
+			if c.verb && !c.denies(m.key) {
+				return m, true
+			}
+			break
+		}
+	}
+	return mention{}, false
 }
 
 // assess judges an answer.
@@ -167,6 +185,18 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 	for i := range e.Concepts {
 		ok, denied, listed := claimed(as.own, r.concepts[i], clauses)
 		note(listed)
+		// A known wrong answer, asserted, cancels the concept: "Docker est
+		// une machine virtuelle" is not saved by a right word beside it.
+		// Denied ("n'est pas une machine virtuelle"), it is right.
+		if len(r.wrong[i]) > 0 {
+			if m, bad := asserted(as.own, r.wrong[i], clauses); bad {
+				if as.wrong == nil {
+					as.wrong = map[int]mention{}
+				}
+				as.wrong[i] = m
+				continue
+			}
+		}
 		switch {
 		case ok && !as.recited:
 			as.concepts[i] = true

@@ -107,6 +107,36 @@ func (ft foldedText) regexKeys(re rubric.Pattern) [][2]int {
 	return out
 }
 
+// maxQuoted is the most characters of a student's words a message quotes.
+const maxQuoted = 80
+
+// studentWords makes a student's words safe to quote in a message: control
+// characters, line breaks and bidirectional or invisible formatting become
+// spaces, runs of spaces one, and a long text is cut with "…". The words are
+// data: they must not reshape the message around them.
+func studentWords(s string) string {
+	var b strings.Builder
+	n, space := 0, false
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
+			space = b.Len() > 0
+			continue
+		}
+		if n == maxQuoted {
+			b.WriteString("…")
+			break
+		}
+		if space {
+			b.WriteByte(' ')
+			n++
+			space = false
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}
+
 // sentences splits text into sentences: a sentence ends at ".", "!", "?",
 // "…" or ";" followed by a space or the end, and at a blank line. Dots inside
 // words ("docker.service", "27.3.1") do not end a sentence. Each range is
