@@ -24,7 +24,8 @@ type Rubric struct {
 	Source []byte `yaml:"-"`
 }
 
-// MaxPoints is the sum of the criteria's points (penalties excluded).
+// MaxPoints is the sum of the criteria's points (penalties and bonuses
+// excluded).
 func (r *Rubric) MaxPoints() Points {
 	var t Points
 	for _, c := range r.Criteria {
@@ -40,6 +41,7 @@ type Criterion struct {
 	Kind     string   `yaml:"kind" doc:"what is checked"`
 	Points   Points   `yaml:"points" doc:"what a complete answer earns (0.25 steps are fine)"`                                                       // what a complete answer earns
 	Penalty  Points   `yaml:"penalty" doc:"instead of points: the most a fault can cost; the criterion only takes points away"`                      // what a fault costs at most (placeholder, forbidden)
+	Bonus    Points   `yaml:"bonus" doc:"instead of points: what a complete answer adds above the total; the grade never exceeds the scale"`         // extra points, not counted in the total
 	Partial  *bool    `yaml:"partial" doc:"true (default): points in proportion of what is met; false: all or nothing"`                              // false: all or nothing; default true
 	Feedback Feedback `yaml:"feedback" doc:"the teacher's words to the student: one text shown whenever points are lost, or pass, partial and fail"` // the teacher's words to the student
 	Why      string   `yaml:"why" doc:"why this criterion exists, for teachers reading the rubric"`                                                  // why this criterion exists, for teachers reading the rubric

@@ -70,7 +70,7 @@ func Text(w io.Writer, rep *grader.Report, opt TextOptions) error {
 		col := map[string]*color.Color{MarkFull: p.green, MarkPartial: p.yellow, MarkNone: p.red}[mark]
 		ew.printf("%s %s  %s  %s\n", col.Sprint(mark),
 			pad(c.ID, idw), pad(runewidth.Truncate(c.Title, 48, "…"), titlew), p.bold.Sprint(scoreText(c)))
-		if c.Feedback != "" && (c.Points < c.MaxPoints || c.MaxPoints == 0 && c.Points < 0) {
+		if c.Feedback != "" && (c.Points < c.MaxPoints+c.Bonus || c.MaxPoints == 0 && c.Points < 0) {
 			ew.printf("    %s\n", p.cyan.Sprint(c.Feedback))
 		}
 		for _, f := range c.Findings {
