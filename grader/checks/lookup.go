@@ -14,7 +14,8 @@ import (
 // rubrics/README.md): the key it is written under, optionally what must
 // surround it and the sections it must be in.
 type Lookup struct {
-	Key     rubric.Names `yaml:"key" required:"true" doc:"the key the value is written under (a table's first cell, a column header, the Key of Key: value), one name or a list of aliases"`
+	Key     rubric.Names `yaml:"key" doc:"the key the value is written under (a table's first cell, a column header, the Key of Key: value), one name or a list of aliases; required unless command is given"`
+	Command Capture      `yaml:"command" doc:"instead of key: a regular expression with one group, matched against every command line of the report's code; the value is the group of the first match, such as 'docker\\s+stop\\s+(\\S+)'"`
 	Context rubric.Names `yaml:"context" doc:"optional: one of these must appear around the value (section titles above it, enclosing keys in pasted output, the column or row header)"`
 	In      rubric.Names `yaml:"in" doc:"optional: only look in the sections with these titles (their sub-sections too)"`
 	Label   string       `yaml:"label" doc:"how the student is told about the value (default: the first key)"`
@@ -25,10 +26,21 @@ type Lookup struct {
 	contexts []foldedName // Context folded, likewise
 }
 
-// Validate requires a key.
+// Validate requires a key, or a command to capture the value from.
 func (l *Lookup) Validate() error {
+	if !l.Command.IsZero() {
+		switch {
+		case len(l.Key) > 0:
+			return rubric.ErrorOn("command", "a value is found under a key or captured from a command, not both: remove key or command")
+		case len(l.Context) > 0:
+			return rubric.ErrorOn("context", "context does not apply to a value captured from a command: only in does")
+		case len(l.OutputOf) > 0:
+			return rubric.ErrorOn("output_of", "output_of does not apply to a value captured from a command: the command line itself gives it")
+		}
+		return nil
+	}
 	if len(l.Key) == 0 {
-		return fmt.Errorf("a value needs a key: the name it is written under, such as key: Storage Driver")
+		return fmt.Errorf("a value needs a key: the name it is written under, such as key: Storage Driver (or command: a regular expression with one group that captures it from a command line)")
 	}
 	keys := make([]string, len(l.Key))
 	for i, k := range l.Key {
@@ -84,6 +96,9 @@ func (l *Lookup) label() string {
 	if l.Label != "" {
 		return l.Label
 	}
+	if len(l.Key) == 0 && !l.Command.IsZero() {
+		return "/" + l.Command.String() + "/"
+	}
 	return l.Key.First()
 }
 
@@ -106,6 +121,9 @@ func (l *Lookup) label() string {
 // proseFact).
 func (l *Lookup) find(doc *document.Document, usable func(string) bool, prose bool) (*document.Fact, Scope) {
 	sc := scopeOf(doc, l.In)
+	if !l.Command.IsZero() {
+		return l.Command.find(doc, sc), sc
+	}
 	var best *document.Fact
 	bestRank := 0
 	for _, f := range doc.Facts {
@@ -229,6 +247,9 @@ func (l *Lookup) notFound(sc Scope) rubric.Finding {
 	}
 	var msg i18n.Msg
 	switch {
+	case !l.Command.IsZero() && !sc.Empty():
+		msg = i18n.M("%q not found: no command line shown in code matches /%s/",
+			"« %s » introuvable : aucune ligne de commande montrée en code ne correspond à /%s/", label, l.Command.String())
 	case sc.Empty():
 		in := orList(l.In.Strings())
 		msg = i18n.Msg{
@@ -341,7 +362,18 @@ func (t *tally) at() document.Span {
 // reportMissing adds one finding about the values not found.
 func (t *tally) reportMissing() {
 	at := t.at()
-	missing := t.missing
+	var missing []*Lookup
+	for _, l := range t.missing {
+		if !l.Command.IsZero() {
+			// A value typed in a command is not given in a table: its
+			// own finding says which command is missing.
+			f := l.notFound(Scope{whole: true})
+			f.Span = at
+			t.out.Findings = append(t.out.Findings, f)
+			continue
+		}
+		missing = append(missing, l)
+	}
 	t.missing = nil
 	switch len(missing) {
 	case 0:

@@ -262,6 +262,10 @@ const (
 	FromTable  FactOrigin = iota // a table row or column
 	FromOutput                   // a "Key: value" line of pasted command output, fenced or not
 	FromText                     // a "**Key**: value" list item or paragraph line
+	// FromCommand is a value the student typed in a command line
+	// (`docker run --name web`), captured by a rubric's expression: the
+	// parser makes none, the checks do.
+	FromCommand
 )
 
 func (o FactOrigin) String() string {
@@ -270,6 +274,8 @@ func (o FactOrigin) String() string {
 		return "output"
 	case FromText:
 		return "text"
+	case FromCommand:
+		return "command"
 	}
 	return "table"
 }
