@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/tpgrade/tpgrade/grader/checks"
 	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
@@ -93,9 +94,15 @@ func Grade(doc *document.Document, r *rubric.Rubric, opt Options) *Report {
 		rep.Findings = append(rep.Findings, locate(doc, n.Span, rubric.Warning, n.Message.In(lang), "", ""))
 	}
 	memo := new(rubric.Memo)
+	// The commands shown are read once, with every command the rubric
+	// names taken for a command line: the same outputs for every criterion.
+	var shown *document.CommandSet
+	if named := checks.NamedCommands(r.Criteria); named != nil {
+		shown = doc.ReadCommands(named)
+	}
 	outs := make([]rubric.Outcome, len(r.Criteria))
 	for i, c := range r.Criteria {
-		env := &rubric.Env{Lang: lang, Assignment: r.Assignment, Criterion: c, Memo: memo}
+		env := &rubric.Env{Lang: lang, Assignment: r.Assignment, Criterion: c, Memo: memo, Commands: shown}
 		outs[i] = c.Check.Grade(doc, env)
 	}
 	disputed := disputes(r, outs)

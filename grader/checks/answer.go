@@ -60,7 +60,8 @@ func (a *answer) holds(offset int) bool {
 // time.
 type reading struct {
 	doc      *document.Document
-	memo     *rubric.Memo // folded blocks, shared with the other criteria
+	cmds     *document.CommandSet // the commands shown, as the rubric reads them
+	memo     *rubric.Memo         // folded blocks, shared with the other criteria
 	src      copySource
 	tables   map[*document.Block]*document.Table    // the table a block holds
 	headings map[*document.Block]*document.Section  // the section a heading block opens
@@ -73,8 +74,8 @@ type reading struct {
 	wrong    [][]foldedName // each concept's known wrong answers
 }
 
-func (e *Explanation) newReading(doc *document.Document, memo *rubric.Memo, src copySource) *reading {
-	r := &reading{doc: doc, memo: memo, src: src,
+func (e *Explanation) newReading(doc *document.Document, cmds *document.CommandSet, memo *rubric.Memo, src copySource) *reading {
+	r := &reading{doc: doc, cmds: cmds, memo: memo, src: src,
 		tables:   map[*document.Block]*document.Table{},
 		headings: map[*document.Block]*document.Section{},
 		rows:     map[*document.Table][][]*document.Cell{},

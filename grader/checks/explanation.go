@@ -124,7 +124,7 @@ func (e *Explanation) Grade(doc *document.Document, env *rubric.Env) rubric.Outc
 	if env != nil {
 		assignment, memo = env.Assignment, env.Memo
 	}
-	r := e.newReading(doc, memo, newCopySource(assignment, e.Question))
+	r := e.newReading(doc, shownCommands(doc, env, e), memo, newCopySource(assignment, e.Question))
 	var best *assessment
 	for _, a := range e.locate(r) {
 		as := e.assess(r, a)
@@ -137,11 +137,18 @@ func (e *Explanation) Grade(doc *document.Document, env *rubric.Env) rubric.Outc
 		// Nothing names the subject: the command may still be shown, and
 		// the start of the report is the only place to say the rest.
 		best = &assessment{ans: &answer{}, terms: make([]bool, len(e.Terms)), concepts: make([]bool, len(e.Concepts))}
-		best.command = e.commandShown(r, nil)
+		best.command, best.output = e.commandShown(r, nil)
 		out.Findings = append(out.Findings, rubric.Finding{Span: document.Span{}, Severity: rubric.Error, Message: i18n.M(
 			"no explanation of %s found: answer under a heading that names it",
 			"aucune explication de %s trouvée : répondez sous un titre qui le nomme", e.subjectMsg())})
-		if e.Command != nil && best.command == nil {
+		switch {
+		case e.Command != nil && best.output != nil:
+			fs := e.Command.outputFindings(doc, *best.output, document.Span{})
+			if best.command == nil && len(fs) == 0 {
+				fs = append(fs, missingCommand(doc, e.Command, document.Span{}, func(*document.Block) bool { return true }))
+			}
+			out.Findings = append(out.Findings, fs...)
+		case e.Command != nil && best.command == nil:
 			out.Findings = append(out.Findings, missingCommand(doc, e.Command, document.Span{}, func(*document.Block) bool { return true }))
 		}
 	} else {
@@ -151,22 +158,32 @@ func (e *Explanation) Grade(doc *document.Document, env *rubric.Env) rubric.Outc
 	return out
 }
 
-// parts lists what the answer earned, share by share. With need, the
-// concepts are N parts worth all their weight together, met as many as
-// concepts are (at most N); every other part is scaled by N to keep the
-// shares whole numbers.
+// parts lists what the answer earned, share by share. A command that
+// requires its output is two halves: shown, and shown with its output.
+// With need, the concepts are N parts worth all their weight together, met
+// as many as concepts are (at most N). Every other part is scaled so that
+// shares stay whole numbers.
 func (e *Explanation) parts(as *assessment) []rubric.Part {
-	unit := 1
-	if e.Need > 0 {
-		unit = e.Need
+	halves := 1
+	if e.Command != nil && len(e.Command.Output) > 0 {
+		halves = 2
 	}
+	n := 1
+	if e.Need > 0 {
+		n = e.Need
+	}
+	unit := halves * n
 	var ps []rubric.Part
 	if e.Command != nil {
-		p := rubric.Part{Label: e.Command.String(), Weight: unit, Met: as.command != nil}
+		p := rubric.Part{Label: e.Command.String(), Weight: unit / halves, Met: as.command != nil}
 		if as.command != nil {
 			p.Span = *as.command
 		}
 		ps = append(ps, p)
+		if halves == 2 {
+			full := as.output.full()
+			ps = append(ps, rubric.Part{Label: e.Command.String() + " (output)", Weight: n, Met: full, Span: p.Span})
+		}
 	}
 	for i, t := range e.Terms {
 		ps = append(ps, rubric.Part{Label: t.First(), Weight: unit, Met: as.terms[i]})
@@ -180,12 +197,12 @@ func (e *Explanation) parts(as *assessment) []rubric.Part {
 			}
 		}
 		for k := 0; k < e.Need; k++ {
-			ps = append(ps, rubric.Part{Label: fmt.Sprintf("concept %d/%d", k+1, e.Need), Weight: total, Met: k < met})
+			ps = append(ps, rubric.Part{Label: fmt.Sprintf("concept %d/%d", k+1, e.Need), Weight: total * halves, Met: k < met})
 		}
 	} else {
 		for i := range e.Concepts {
 			c := &e.Concepts[i]
-			ps = append(ps, rubric.Part{Label: c.label(), Weight: c.weight(), Met: as.concepts[i]})
+			ps = append(ps, rubric.Part{Label: c.label(), Weight: c.weight() * halves, Met: as.concepts[i]})
 		}
 	}
 	if e.MinWords > 0 {
@@ -215,7 +232,17 @@ func (e *Explanation) findings(doc *document.Document, as *assessment) []rubric.
 			"this sentence repeats the assignment: it earns nothing, explain in your own words",
 			"cette phrase reprend l'énoncé : elle ne rapporte rien, expliquez avec vos propres mots")})
 	}
-	if e.Command != nil && as.command == nil {
+	if e.Command != nil && as.output != nil {
+		out := e.Command.outputFindings(doc, *as.output, at)
+		if as.command == nil && len(out) == 0 {
+			out = append(out, missingCommand(doc, e.Command, at, func(b *document.Block) bool { return as.ans.holds(b.Span.Start) }))
+		}
+		for _, f := range out {
+			if f.Severity != rubric.Info {
+				fs = append(fs, f)
+			}
+		}
+	} else if e.Command != nil && as.command == nil {
 		fs = append(fs, missingCommand(doc, e.Command, at, func(b *document.Block) bool { return as.ans.holds(b.Span.Start) }))
 	}
 	if as.listed != nil {
@@ -239,7 +266,11 @@ func (e *Explanation) findings(doc *document.Document, as *assessment) []rubric.
 	}
 	var found []string
 	if as.command != nil {
-		found = append(found, "`"+e.Command.String()+"`")
+		shown := "`" + e.Command.String() + "`"
+		if as.output.full() {
+			shown += " → " + strings.Join(e.Command.Output.Strings(), ", ")
+		}
+		found = append(found, shown)
 	}
 	for i, t := range e.Terms {
 		if as.terms[i] {

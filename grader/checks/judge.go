@@ -45,6 +45,7 @@ type assessment struct {
 	copied   []piece // sentences that repeat the assignment or the question
 	words    int     // words of the student's own claims
 	command  *document.Span
+	output   *outputVerdict // how the command's required output was shown
 	terms    []bool
 	concepts []bool
 	denied   map[int]document.Span // concept index -> where the student denies it
@@ -164,7 +165,7 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 			as.words += n
 		}
 	}
-	as.command = e.commandShown(r, a)
+	as.command, as.output = e.commandShown(r, a)
 	if as.command != nil {
 		as.met++
 	}
@@ -222,30 +223,52 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 // commandShown finds the explanation's command: in code inside the answer
 // or the part that holds it, or anywhere in the report when it is shown
 // with its output (a teacher credits `systemctl status docker` and what it
-// printed wherever it sits).
-func (e *Explanation) commandShown(r *reading, a *answer) *document.Span {
+// printed wherever it sits). When the command requires its output, the
+// verdict says how much of it was shown, and where.
+func (e *Explanation) commandShown(r *reading, a *answer) (*document.Span, *outputVerdict) {
 	if e.Command == nil {
-		return nil
+		return nil, nil
 	}
+	var spans []document.Span
 	if a != nil {
-		spans := make([]document.Span, 0, len(a.blocks)+len(a.sections))
+		spans = make([]document.Span, 0, len(a.blocks)+len(a.sections))
 		for _, b := range a.blocks {
 			spans = append(spans, b.Span)
 		}
 		for _, s := range a.sections {
 			spans = append(spans, s.Span)
 		}
+	}
+	if len(e.Command.Output) > 0 {
+		var local outputVerdict
+		if a != nil {
+			local = e.Command.judgeOutput(r.doc, r.cmds, spans, nil, false)
+			if local.best.full() {
+				return &local.best.span, &local
+			}
+		}
+		global := e.Command.judgeOutput(r.doc, r.cmds, nil, nil, true)
+		v := &global
+		if !global.best.full() && local.best != nil {
+			v = &local
+		}
+		if v.best == nil {
+			return nil, v
+		}
+		return &v.best.span, v
+	}
+	if a != nil {
 		if c := e.Command.findCode(r.doc, spans, nil); c != nil {
-			return &c.Span
+			return &c.Span, nil
 		}
 	}
 	match := e.Command.matcher()
-	for _, c := range r.doc.Commands {
+	for _, c := range r.cmds.List {
 		if c.HasOutput() && match(c.Text) {
-			return &c.Span
+			return &c.Span, nil
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // recited reports whether the claims are mostly the rubric's own names,

@@ -55,6 +55,9 @@ func (l *Lookup) Validate() error {
 		if err := l.OutputOf[i].Validate(); err != nil {
 			return rubric.ErrorOn("output_of", "output_of: %v", err)
 		}
+		if len(l.OutputOf[i].Output) > 0 {
+			return rubric.ErrorOn("output_of", "output_of names the commands whose output gives the value: output: does not apply there")
+		}
 	}
 	l.keys = keys
 	l.contexts = foldedNames(l.Context)
@@ -64,27 +67,44 @@ func (l *Lookup) Validate() error {
 // printedElsewhere reports whether a fact was read from the output of a
 // command that output_of does not list. Output whose command the report
 // does not show is read: the student may have cut the prompt line.
-func (l *Lookup) printedElsewhere(f *document.Fact) bool {
-	if len(l.OutputOf) == 0 || f.Origin != document.FromOutput || f.Command == nil {
+func (l *Lookup) printedElsewhere(f *document.Fact, cmds *document.CommandSet) bool {
+	if len(l.OutputOf) == 0 {
+		return false
+	}
+	by := printer(f, cmds)
+	if by == nil {
 		return false
 	}
 	for i := range l.OutputOf {
-		if l.OutputOf[i].matchLine(f.Command.Text) {
+		if l.OutputOf[i].matchLine(by.Text) {
 			return false
 		}
 	}
 	return true
 }
 
+// printer is the command whose output gave a fact read from pasted output,
+// as cmds reads the report's commands (nil: as the report's shape alone
+// says); nil when no command shown printed it.
+func printer(f *document.Fact, cmds *document.CommandSet) *document.Command {
+	if f.Origin != document.FromOutput {
+		return nil
+	}
+	if cmds != nil {
+		return cmds.At(f.Span.Start)
+	}
+	return f.Command
+}
+
 // elsewhere returns a fact for the lookup that only the output of another
 // command gives, when the lookup found nothing else: the student is told
 // why it was not read.
-func (l *Lookup) elsewhere(doc *document.Document, sc Scope) *document.Fact {
+func (l *Lookup) elsewhere(doc *document.Document, cmds *document.CommandSet, sc Scope) *document.Fact {
 	if len(l.OutputOf) == 0 {
 		return nil
 	}
 	for _, f := range doc.Facts {
-		if sc.Holds(f.Span.Start) && l.printedElsewhere(f) && l.keyIndex(f) >= 0 && l.contextMatches(f) {
+		if sc.Holds(f.Span.Start) && l.printedElsewhere(f, cmds) && l.keyIndex(f) >= 0 && l.contextMatches(f) {
 			return f
 		}
 	}
@@ -119,7 +139,7 @@ func (l *Lookup) label() string {
 // When no candidate is usable and prose is set (usable can tell a value from
 // any other word), the value is read from a sentence that names the key (see
 // proseFact).
-func (l *Lookup) find(doc *document.Document, usable func(string) bool, prose bool) (*document.Fact, Scope) {
+func (l *Lookup) find(doc *document.Document, cmds *document.CommandSet, usable func(string) bool, prose bool) (*document.Fact, Scope) {
 	sc := scopeOf(doc, l.In)
 	if !l.Command.IsZero() {
 		return l.Command.find(doc, sc), sc
@@ -131,7 +151,7 @@ func (l *Lookup) find(doc *document.Document, usable func(string) bool, prose bo
 			continue
 		}
 		alias := l.keyIndex(f)
-		if alias < 0 || !l.contextMatches(f) || l.printedElsewhere(f) {
+		if alias < 0 || !l.contextMatches(f) || l.printedElsewhere(f, cmds) {
 			continue
 		}
 		r := factRank(f, usable)*len(l.Key) + alias
@@ -248,8 +268,8 @@ func (l *Lookup) notFound(sc Scope) rubric.Finding {
 	var msg i18n.Msg
 	switch {
 	case !l.Command.IsZero() && !sc.Empty():
-		msg = i18n.M("%q not found: no command line shown in code matches /%s/",
-			"« %s » introuvable : aucune ligne de commande montrée en code ne correspond à /%s/", label, l.Command.String())
+		msg = i18n.M("%q not found: no command shown in code gives it",
+			"« %s » introuvable : aucune commande montrée en code ne le donne", label)
 	case sc.Empty():
 		in := orList(l.In.Strings())
 		msg = i18n.Msg{
@@ -282,6 +302,7 @@ func andList(names []string) i18n.Msg { return i18n.And(names) }
 // line; the values credited are named in one finding too.
 type tally struct {
 	doc      *document.Document
+	cmds     *document.CommandSet // the commands shown, as the criterion reads them
 	out      *rubric.Outcome
 	missing  []*Lookup
 	anchor   *document.Span
@@ -289,8 +310,8 @@ type tally struct {
 	figures  bool // the values are not parts of their own (relation)
 }
 
-func newTally(doc *document.Document, out *rubric.Outcome) *tally {
-	return &tally{doc: doc, out: out}
+func newTally(doc *document.Document, cmds *document.CommandSet, out *rubric.Outcome) *tally {
+	return &tally{doc: doc, cmds: cmds, out: out}
 }
 
 // notFound records a value looked for in sc and not found.
@@ -298,10 +319,10 @@ func (t *tally) notFound(l *Lookup, sc Scope) {
 	if !t.figures {
 		t.out.Parts = append(t.out.Parts, rubric.Part{Label: l.label()})
 	}
-	if f := l.elsewhere(t.doc, sc); f != nil {
+	if f := l.elsewhere(t.doc, t.cmds, sc); f != nil {
 		cmd := "?"
-		if f.Command != nil {
-			cmd = f.Command.Text
+		if by := printer(f, t.cmds); by != nil {
+			cmd = by.Text
 		}
 		shown := make([]string, len(l.OutputOf))
 		for i := range l.OutputOf {

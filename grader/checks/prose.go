@@ -118,7 +118,10 @@ func studentWords(s string) string {
 	var b strings.Builder
 	n, space := 0, false
 	for _, r := range s {
-		if unicode.IsControl(r) || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
+		if unicode.Is(unicode.Cf, r) {
+			continue // invisible: bidirectional overrides, zero-width joiners
+		}
+		if unicode.IsControl(r) || unicode.IsSpace(r) || r == utf8.RuneError {
 			space = b.Len() > 0
 			continue
 		}

@@ -318,14 +318,15 @@ func isNumber(s string) bool { _, ok := parseNumber(s); return ok }
 // that credits them.
 func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	var out rubric.Outcome
-	t := newTally(doc, &out)
+	cmds := shownCommands(doc, env, c)
+	t := newTally(doc, cmds, &out)
 	t.figures = true // the expressions are the parts, not the figures
 	names, text := c.names()
 	figures := map[string]figure{}
 	for _, nv := range c.Values {
 		l := nv.Value
 		label := l.label()
-		f, sc := l.find(doc, isNumber, true)
+		f, sc := l.find(doc, cmds, isNumber, true)
 		if f == nil {
 			t.notFound(&l, sc)
 			continue

@@ -166,6 +166,11 @@ func decodeName(n *yaml.Node) (Name, error) {
 	return out, nil
 }
 
+// Suggest returns the candidate closest to a misspelt word when it is
+// close enough to be a typo (see the loader's "did you mean"), or "": for
+// the types that decode their own mappings.
+func Suggest(word string, candidates []string) string { return suggest(word, candidates) }
+
 // CanMatch reports whether a text name can match anything: it needs a
 // letter or a digit once folded ("..." or "-" never match).
 func CanMatch(name string) bool {

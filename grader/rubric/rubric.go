@@ -101,6 +101,11 @@ type Env struct {
 	Assignment string    // the rubric's assignment text, for copy detection
 	Criterion  *Criterion
 	Memo       *Memo // shared by the checks of one grading; may be nil
+	// Commands is the commands the report shows and what each printed,
+	// read with every command the rubric names as a command line (a line
+	// that matches another command ends the output above it); nil: as the
+	// report's shape alone says (Document.Commands).
+	Commands *document.CommandSet
 }
 
 // Outcome is what a check found. A check reports what it judged, never
