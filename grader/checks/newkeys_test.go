@@ -287,3 +287,82 @@ criteria:
 		}
 	}
 }
+
+// An explanation's command may require its output: the command's share is
+// whole with it, half without it.
+func TestExplanationCommandWithItsOutput(t *testing.T) {
+	src := `id: t
+criteria:
+  - id: status
+    kind: explanation
+    points: 4
+    subject: docker.service
+    command: {command: systemctl status docker, output: [{regex: 'active \(running\)', expected: le service actif}]}
+    concepts:
+      - {name: démon, any: [démon, daemon]}
+`
+	r, err := rubric.Parse("r.yaml", []byte(src), Kinds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := r.Criteria[0].Check.(*Explanation)
+	prose := "Le service docker.service lance le démon dockerd au démarrage.\n\n"
+	for _, c := range []struct {
+		md      string
+		met, of int
+		finding string
+	}{
+		{"# docker.service\n\n" + prose + "```\n$ systemctl status docker\n● docker.service\n     Active: active (running) since Mon\n```\n", 4, 4, ""},
+		{"# docker.service\n\n" + prose + "```\n$ systemctl status docker\n```\n", 3, 4, "the command `systemctl status docker` is shown without its output (\"le service actif\" expected)"},
+		{"# docker.service\n\n" + prose, 2, 4, "the command `systemctl status docker` is not shown"},
+	} {
+		doc := parseMD(t, c.md)
+		out := e.Grade(doc, &rubric.Env{})
+		met, of := 0, 0
+		for _, p := range out.Parts {
+			of += p.Shares()
+			if p.Met {
+				met += p.Shares()
+			}
+		}
+		if met != c.met || of != c.of {
+			t.Errorf("%q: %d/%d shares, want %d/%d: %+v", c.md, met, of, c.met, c.of, out.Parts)
+		}
+		found := c.finding == ""
+		for _, f := range out.Findings {
+			found = found || strings.Contains(f.Message.EN, c.finding)
+		}
+		if !found {
+			t.Errorf("%q: no finding %q in %+v", c.md, c.finding, out.Findings)
+		}
+	}
+}
+
+// A fact may be captured from a command line and checked by its rule.
+func TestFactCapturedFromACommand(t *testing.T) {
+	src := `id: t
+criteria:
+  - id: image
+    kind: fact
+    points: 1
+    values:
+      - command: 'docker\s+run\b.*\bnginx:(\S+)'
+        label: la version de nginx
+        value: {version: ">= 1.25"}
+`
+	r, err := rubric.Parse("r.yaml", []byte(src), Kinds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for md, want := range map[string]bool{
+		"# TP\n\n```\n$ docker run -d -p 8080:80 nginx:1.27\n```\n": true,
+		"# TP\n\nJ'ai lancé `docker run --rm nginx:1.21`.\n":        false,
+		"# TP\n\n```\nnginx:1.27\n```\n":                            false,
+	} {
+		doc := parseMD(t, md)
+		out := r.Criteria[0].Check.Grade(doc, &rubric.Env{})
+		if got := out.Full(); got != want {
+			t.Errorf("%q: full %v, want %v: %+v", md, got, want, out.Findings)
+		}
+	}
+}
