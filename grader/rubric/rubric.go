@@ -14,7 +14,7 @@ type Rubric struct {
 	Files      FileNames    `yaml:"files" doc:"the report's file names, first that exists wins (default: README.md)"`                       // report file names in order of preference (README.md, RAPPORT.md, ...)
 	Scale      Points       `yaml:"scale" doc:"the grade is out of this, such as 20 (default: the total of points)"`                        // grades are out of this (20); defaults to the total
 	Pass       Points       `yaml:"pass" doc:"passing grade, on the scale (default: half the scale)"`                                       // pass threshold on the scale
-	Total      Points       `yaml:"total" doc:"optional: tpgrade checks that the criteria's points add up to this"`                         // optional: when set, the criteria's points must add up to it
+	Total      Points       `yaml:"total" doc:"optional: tpgrade checks that the criteria's points add up to this (bonuses not counted)"`   // optional: when set, the criteria's points must add up to it
 	Assignment string       `yaml:"assignment" doc:"the assignment's own wording: answers that copy it earn nothing in explanations"`       // the assignment's own wording: explanations that copy it earn nothing
 	Criteria   []*Criterion `yaml:"criteria" doc:"the graded items: each has an id, a kind and points (or a penalty)"`
 
