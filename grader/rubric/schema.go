@@ -55,7 +55,7 @@ func Schema(kinds Kinds) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	root["definitions"] = map[string]any{"criterion": crit}
+	root["definitions"] = map[string]any{"criterion": crit, "names": namesSchema()}
 	out, err := json.MarshalIndent(root, "", "  ")
 	if err != nil {
 		return nil, err
@@ -93,8 +93,14 @@ func (g *schemaGen) criterion(kinds Kinds) (map[string]any, error) {
 	common["anyOf"] = []any{
 		map[string]any{"required": []string{"points"}},
 		map[string]any{"required": []string{"penalty"}},
+		map[string]any{"required": []string{"bonus"}},
 	}
-	common["not"] = map[string]any{"required": []string{"points", "penalty"}}
+	// One of points, penalty and bonus.
+	common["not"] = map[string]any{"anyOf": []any{
+		map[string]any{"required": []string{"points", "penalty"}},
+		map[string]any{"required": []string{"points", "bonus"}},
+		map[string]any{"required": []string{"penalty", "bonus"}},
+	}}
 	if len(kinds) == 0 {
 		// Nothing says which keys a kind takes: let them through.
 		delete(common, "additionalProperties")
@@ -130,6 +136,7 @@ func (g *schemaGen) criterion(kinds Kinds) (map[string]any, error) {
 		}
 		if po, ok := c.(PenaltyOnly); ok && po.PenaltyOnly() {
 			then["not"] = map[string]any{"required": []string{"points"}}
+			then["allOf"] = []any{map[string]any{"not": map[string]any{"required": []string{"bonus"}}}}
 		}
 		branches = append(branches, map[string]any{
 			"if":   map[string]any{"properties": map[string]any{"kind": map[string]any{"const": k.Name}}, "required": []string{"kind"}},
@@ -256,8 +263,13 @@ func copyMap(m map[string]any) map[string]any {
 }
 
 // JSONSchema: one name, or a list of names (aliases); each a text or
-// {regex: ..., expected: ...}.
+// {regex: ..., expected: ...}, described once under definitions.
 func (Names) JSONSchema() map[string]any {
+	return map[string]any{"allOf": []any{map[string]any{"$ref": "#/definitions/names"}}}
+}
+
+// namesSchema describes Names once, for the schema's definitions.
+func namesSchema() map[string]any {
 	text := map[string]any{"type": []string{"string", "number", "boolean"}, "minLength": 1}
 	re := map[string]any{
 		"type":                 "object",
@@ -276,7 +288,7 @@ func (Names) JSONSchema() map[string]any {
 	}
 	name := map[string]any{"anyOf": []any{text, re}}
 	return map[string]any{
-		"description": "one name, or a list of aliases; a name may be {regex: ...}",
+		"description": "one name, or a list of aliases; a name may be {regex: ..., expected: ...}",
 		"anyOf": []any{
 			text,
 			re,
