@@ -68,7 +68,7 @@ func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 			case v.best != nil:
 				out.Met += whole / 2
 			}
-			fs := spec.outputFindings(doc, v, sc.At())
+			fs := spec.outputFindings(doc, v)
 			if v.best == nil && len(fs) == 0 {
 				fs = append(fs, missingCommand(doc, spec, sc.At(), func(b *document.Block) bool { return sc.Holds(b.Span.Start) }))
 			}

@@ -458,7 +458,10 @@ func (v *outputVerdict) full() bool { return v != nil && v.best.full() }
 // the best showing, it says under which other command each missing name is.
 func (c *CommandSpec) judgeOutput(doc *document.Document, cmds *document.CommandSet, spans []document.Span, excluded func(*document.Code) bool, withOutput bool) outputVerdict {
 	match := c.matcher()
-	names := foldedNames(c.Output)
+	names := make([]foldedName, len(c.Output)) // one per Output name, in order
+	for i, n := range c.Output {
+		names[i] = foldedNameOf(n)
+	}
 	inside := func(off int) bool {
 		if spans == nil {
 			return true
@@ -553,7 +556,7 @@ func codeStarting(doc *document.Document, offset int) *document.Code {
 // outputFindings tells the student how a command that requires its output
 // was shown: credited with it, shown without it (or with it under another
 // command), or not shown while its output follows another command.
-func (c *CommandSpec) outputFindings(doc *document.Document, v outputVerdict, where document.Span) []rubric.Finding {
+func (c *CommandSpec) outputFindings(doc *document.Document, v outputVerdict) []rubric.Finding {
 	shown := "`" + c.String() + "`"
 	if v.best.full() {
 		list := andList(c.Output.Strings())

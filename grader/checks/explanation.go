@@ -143,7 +143,7 @@ func (e *Explanation) Grade(doc *document.Document, env *rubric.Env) rubric.Outc
 			"aucune explication de %s trouvée : répondez sous un titre qui le nomme", e.subjectMsg())})
 		switch {
 		case e.Command != nil && best.output != nil:
-			fs := e.Command.outputFindings(doc, *best.output, document.Span{})
+			fs := e.Command.outputFindings(doc, *best.output)
 			if best.command == nil && len(fs) == 0 {
 				fs = append(fs, missingCommand(doc, e.Command, document.Span{}, func(*document.Block) bool { return true }))
 			}
@@ -233,7 +233,7 @@ func (e *Explanation) findings(doc *document.Document, as *assessment) []rubric.
 			"cette phrase reprend l'énoncé : elle ne rapporte rien, expliquez avec vos propres mots")})
 	}
 	if e.Command != nil && as.output != nil {
-		out := e.Command.outputFindings(doc, *as.output, at)
+		out := e.Command.outputFindings(doc, *as.output)
 		if as.command == nil && len(out) == 0 {
 			out = append(out, missingCommand(doc, e.Command, at, func(b *document.Block) bool { return as.ans.holds(b.Span.Start) }))
 		}
