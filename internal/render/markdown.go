@@ -145,6 +145,12 @@ func RubricLine(rep *grader.Report) string {
 
 func criterionMark(c grader.Criterion) string {
 	switch {
+	case c.Bonus > 0 && c.Points >= c.Bonus:
+		return "✅"
+	case c.Bonus > 0 && c.Points > 0:
+		return "🟡"
+	case c.Bonus > 0:
+		return "❌"
 	case c.MaxPoints == 0 && c.Points < 0:
 		return "❌"
 	case c.MaxPoints == 0:
@@ -158,6 +164,9 @@ func criterionMark(c grader.Criterion) string {
 }
 
 func criterionScore(c grader.Criterion) string {
+	if c.Bonus > 0 {
+		return fmt.Sprintf("+%s/%s (bonus)", c.Points, c.Bonus)
+	}
 	if c.MaxPoints == 0 {
 		return fmt.Sprintf("%s (max −%s)", c.Points, c.Penalty)
 	}
