@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/tpgrade/tpgrade/grader/checks"
 	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
@@ -14,7 +15,7 @@ import (
 // report and rubric may grade differently (a check reads values otherwise, a
 // message is reworded): stored grades, such as batch grading's cache, are
 // keyed by it, so that an upgraded tpgrade never serves an older grade.
-const Revision = "2026-12-05.1"
+const Revision = "2026-12-05.2"
 
 // Options tune grading.
 type Options struct {
@@ -61,8 +62,8 @@ func Unusable(name string, r *rubric.Rubric, why i18n.Msg, opt Options) *Report 
 	for _, c := range r.Criteria {
 		rep.Criteria = append(rep.Criteria, Criterion{
 			ID: c.ID, Title: c.Title.In(lang), Kind: c.Kind,
-			MaxPoints: c.Points, Penalty: c.Penalty,
-			Feedback: c.Feedback.For(0, c.Points).In(lang),
+			MaxPoints: c.Points, Penalty: c.Penalty, Bonus: c.Bonus,
+			Feedback: c.Feedback.For(0, c.Points+c.Bonus).In(lang),
 			Findings: []Finding{},
 		})
 	}
@@ -93,9 +94,15 @@ func Grade(doc *document.Document, r *rubric.Rubric, opt Options) *Report {
 		rep.Findings = append(rep.Findings, locate(doc, n.Span, rubric.Warning, n.Message.In(lang), "", ""))
 	}
 	memo := new(rubric.Memo)
+	// The commands shown are read once, with every command the rubric
+	// names taken for a command line: the same outputs for every criterion.
+	var shown *document.CommandSet
+	if named := checks.NamedCommands(r.Criteria); named != nil {
+		shown = doc.ReadCommands(named)
+	}
 	outs := make([]rubric.Outcome, len(r.Criteria))
 	for i, c := range r.Criteria {
-		env := &rubric.Env{Lang: lang, Assignment: r.Assignment, Criterion: c, Memo: memo}
+		env := &rubric.Env{Lang: lang, Assignment: r.Assignment, Criterion: c, Memo: memo, Commands: shown}
 		outs[i] = c.Check.Grade(doc, env)
 	}
 	disputed := disputes(r, outs)
@@ -174,8 +181,8 @@ func credit(c *rubric.Criterion, out rubric.Outcome, disputed map[document.Span]
 }
 
 // score turns an outcome into points: Points x Met/Of for a criterion,
-// -Penalty x (Of-Met)/Of or -min(Penalty, Faults x per) for a penalty; all
-// or nothing when partial credit is off.
+// Bonus x Met/Of for a bonus, -Penalty x (Of-Met)/Of or -min(Penalty,
+// Faults x per) for a penalty; all or nothing when partial credit is off.
 func score(doc *document.Document, c *rubric.Criterion, out rubric.Outcome, disputed map[document.Span]dispute, lang i18n.Lang) Criterion {
 	met, of := out.Met, out.Of
 	var capped []rubric.Part
@@ -205,17 +212,17 @@ func score(doc *document.Document, c *rubric.Criterion, out rubric.Outcome, disp
 	if !c.AllowsPartial() && met < of {
 		met = 0
 	}
-	got := c.Points.Fraction(met, of)
+	got := c.Points.Fraction(met, of) + c.Bonus.Fraction(met, of)
 	if c.Penalty > 0 {
 		got -= c.Penalty.Fraction(of-met, of)
 	}
 	res := Criterion{
 		ID: c.ID, Title: c.Title.In(lang), Kind: c.Kind,
-		Points: got, MaxPoints: c.Points, Penalty: c.Penalty,
+		Points: got, MaxPoints: c.Points, Penalty: c.Penalty, Bonus: c.Bonus,
 		Findings: make([]Finding, 0, len(out.Findings)+1),
 	}
-	if c.Points > 0 {
-		res.Feedback = c.Feedback.For(got, c.Points).In(lang)
+	if c.Points > 0 || c.Bonus > 0 {
+		res.Feedback = c.Feedback.For(got, c.Points+c.Bonus).In(lang)
 	} else if met < of {
 		res.Feedback = c.Feedback.For(0, 1).In(lang)
 	} else {
@@ -266,7 +273,9 @@ func locate(doc *document.Document, s document.Span, sev rubric.Severity, msg, h
 }
 
 // finish adds up the criteria, clamps the total at zero (penalties never make
-// a grade negative) and puts it on the rubric's scale.
+// a grade negative) and puts it on the rubric's scale. Bonuses count in the
+// points but not in the total they are out of; the grade never exceeds the
+// scale.
 func (rep *Report) finish(r *rubric.Rubric) {
 	var total rubric.Points
 	for _, c := range rep.Criteria {
@@ -280,7 +289,7 @@ func (rep *Report) finish(r *rubric.Rubric) {
 	if rep.Scale == 0 {
 		rep.Scale = rep.MaxPoints
 	}
-	rep.Grade = total.Scale(rep.MaxPoints, rep.Scale)
+	rep.Grade = min(total.Scale(rep.MaxPoints, rep.Scale), rep.Scale)
 	rep.Pass = r.Pass
 	rep.Passed = rep.Usable && rep.Grade >= rep.Pass
 }

@@ -15,9 +15,9 @@ type Report struct {
 	File        string        `json:"file"`          // the graded report's path
 	Encoding    string        `json:"encoding"`      // how it was decoded
 	Lang        i18n.Lang     `json:"lang"`          // language of the messages
-	Points      rubric.Points `json:"points"`        // earned, penalties included, never below 0
-	MaxPoints   rubric.Points `json:"max_points"`    // sum of the criteria's points
-	Grade       rubric.Points `json:"grade"`         // Points on the rubric's scale
+	Points      rubric.Points `json:"points"`        // earned, penalties and bonuses included, never below 0
+	MaxPoints   rubric.Points `json:"max_points"`    // sum of the criteria's points, bonuses excluded
+	Grade       rubric.Points `json:"grade"`         // Points on the rubric's scale, never above it
 	Scale       rubric.Points `json:"scale"`         // the grade is out of this
 	Pass        rubric.Points `json:"pass"`          // pass threshold on the scale
 	Passed      bool          `json:"passed"`        // Grade >= Pass
@@ -34,6 +34,7 @@ type Criterion struct {
 	Points    rubric.Points `json:"points"`     // earned; negative for a penalty that applied
 	MaxPoints rubric.Points `json:"max_points"` // 0 for a pure penalty
 	Penalty   rubric.Points `json:"penalty,omitempty"`
+	Bonus     rubric.Points `json:"bonus,omitempty"`    // a bonus: the most it adds above the total (MaxPoints is 0)
 	Feedback  string        `json:"feedback,omitempty"` // the teacher's words for this result
 	Findings  []Finding     `json:"findings"`
 }
@@ -57,6 +58,9 @@ type Finding struct {
 
 // Lost is what the criterion did not earn.
 func (c Criterion) Lost() rubric.Points {
+	if c.Bonus > 0 {
+		return c.Bonus - c.Points
+	}
 	if c.MaxPoints == 0 {
 		return -c.Points
 	}

@@ -60,31 +60,34 @@ func (a *answer) holds(offset int) bool {
 // time.
 type reading struct {
 	doc      *document.Document
-	memo     *rubric.Memo // folded blocks, shared with the other criteria
+	cmds     *document.CommandSet // the commands shown, as the rubric reads them
+	memo     *rubric.Memo         // folded blocks, shared with the other criteria
 	src      copySource
 	tables   map[*document.Block]*document.Table    // the table a block holds
 	headings map[*document.Block]*document.Section  // the section a heading block opens
 	rows     map[*document.Table][][]*document.Cell // the rows of a table that name the subject
 
-	subject  []string   // the subject's names, folded
-	labels   []string   // the same, read leniently in headings and cells
-	terms    [][]string // folded, in the order of Terms
-	concepts [][]string // folded, in the order of Concepts
+	subject  []foldedName   // the subject's names
+	labels   []foldedName   // the same, read leniently in headings and cells
+	terms    [][]foldedName // in the order of Terms
+	concepts [][]foldedName // in the order of Concepts
+	wrong    [][]foldedName // each concept's known wrong answers
 }
 
-func (e *Explanation) newReading(doc *document.Document, memo *rubric.Memo, src copySource) *reading {
-	r := &reading{doc: doc, memo: memo, src: src,
+func (e *Explanation) newReading(doc *document.Document, cmds *document.CommandSet, memo *rubric.Memo, src copySource) *reading {
+	r := &reading{doc: doc, cmds: cmds, memo: memo, src: src,
 		tables:   map[*document.Block]*document.Table{},
 		headings: map[*document.Block]*document.Section{},
 		rows:     map[*document.Table][][]*document.Cell{},
-		subject:  foldNames(e.Subject),
-		labels:   foldNames(headingNames(e.Subject)),
+		subject:  foldedNames(e.Subject),
+		labels:   foldedNames(headingNames(e.Subject)),
 	}
 	for _, t := range e.Terms {
-		r.terms = append(r.terms, foldNames(t))
+		r.terms = append(r.terms, foldedNames(t))
 	}
 	for i := range e.Concepts {
-		r.concepts = append(r.concepts, foldNames(e.Concepts[i].Any))
+		r.concepts = append(r.concepts, foldedNames(e.Concepts[i].Any))
+		r.wrong = append(r.wrong, foldedNames(e.Concepts[i].Wrong))
 	}
 	opens := map[int]*document.Section{}
 	for _, s := range doc.Sections {
@@ -148,7 +151,7 @@ func (e *Explanation) candidates(r *reading) []*answer {
 		}
 	}
 	var out []*answer
-	for _, s := range innermost(sectionsNamed(doc, r.labels, 0, false)) {
+	for _, s := range innermost(sectionsMatching(doc, r.labels, 0, false)) {
 		out = append(out, sectionAnswer(doc, s))
 	}
 	if len(out) > 0 {
@@ -174,17 +177,7 @@ func (e *Explanation) mentions(r *reading, b *document.Block) bool {
 	if t := r.tables[b]; t != nil {
 		return len(r.subjectRows(t)) > 0
 	}
-	return isProse(b) && hasName(blockKey(r.memo, b), r.subject)
-}
-
-// hasName reports whether a folded text holds one of the folded names.
-func hasName(key string, names []string) bool {
-	for _, n := range names {
-		if fold.Index(key, n) >= 0 {
-			return true
-		}
-	}
-	return false
+	return isProse(b) && hasName(b.Text, blockKey(r.memo, b), r.subject)
 }
 
 // subjectRows returns the rows of t with a cell that names the subject
@@ -196,7 +189,7 @@ func (r *reading) subjectRows(t *document.Table) [][]*document.Cell {
 	var out [][]*document.Cell
 	for _, row := range t.Rows {
 		for _, c := range row {
-			if hasName(fold.Key(c.Text), r.labels) {
+			if hasName(c.Text, fold.Key(c.Text), r.labels) {
 				out = append(out, row)
 				break
 			}
@@ -297,14 +290,17 @@ func questionPairs(question string) []string {
 func headingNames(names rubric.Names) rubric.Names {
 	out := append(rubric.Names(nil), names...)
 	for _, n := range names {
+		if n.IsRegex() {
+			continue
+		}
 		spaced := strings.Map(func(r rune) rune {
 			if r == '.' || r == '-' || r == '_' {
 				return ' '
 			}
 			return r
-		}, n)
-		if fold.Key(spaced) != fold.Key(n) {
-			out = append(out, spaced)
+		}, n.Text)
+		if fold.Key(spaced) != fold.Key(n.Text) {
+			out = append(out, rubric.Name{Text: spaced})
 		}
 	}
 	return out

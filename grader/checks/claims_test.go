@@ -1,13 +1,17 @@
 package checks
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/tpgrade/tpgrade/grader/rubric"
+)
 
 // claimOf says how one sentence names name: "yes" asserted, "denied", or
 // "listed" (named outside any clause with a verb), "" not at all.
 func claimOf(text, name string) string {
 	p := piece{text: text, ft: foldOffsets(text), src: func(i int) int { return i }}
 	clauses := map[pieceKey][]clause{p.id(): p.clauses()}
-	ok, denied, listed := claimed([]piece{p}, []string{name}, clauses)
+	ok, denied, listed := claimed([]piece{p}, foldedNames(rubric.NamesOf(name)), clauses)
 	switch {
 	case ok:
 		return "yes"

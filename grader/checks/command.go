@@ -9,9 +9,11 @@ import (
 	"github.com/tpgrade/tpgrade/grader/rubric"
 )
 
-// Command asks for commands shown in code, each one share.
+// Command asks for commands shown in code, each one share. A command that
+// requires its output earns its whole share with it, half without it, and
+// nothing for its output shown under another command.
 type Command struct {
-	Commands []CommandSpec `yaml:"commands" required:"true" doc:"the commands the report must show in code, each one share: as typed (docker info) or {regex: ...}"`
+	Commands []CommandSpec `yaml:"commands" required:"true" doc:"the commands the report must show in code, each one share: as typed (docker info), {command: ..., output: [...]} or {regex: ..., show: ..., output: [...]}; with output, the command without it earns half"`
 	In       rubric.Names  `yaml:"in" doc:"names of the sections to look in, sub-sections included (default: the whole report)"`
 }
 
@@ -34,7 +36,15 @@ func (c *Command) Validate() error {
 // commandes `docker version` et `docker info`" left from the template).
 func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	sc := scopeOf(doc, c.In)
-	out := rubric.Outcome{Of: len(c.Commands)}
+	// A command that requires its output counts in halves: shown, and
+	// shown with its output; then every command is worth two.
+	whole := 1
+	for i := range c.Commands {
+		if len(c.Commands[i].Output) > 0 {
+			whole = 2
+		}
+	}
+	out := rubric.Outcome{Of: whole * len(c.Commands)}
 	copied := copiedCode(doc, env)
 	spans := sc.spans
 	if sc.whole {
@@ -43,15 +53,30 @@ func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 	for i := range c.Commands {
 		spec := &c.Commands[i]
 		if sc.Empty() {
-			in := orList(c.In)
+			in := orList(c.In.Strings())
 			out.Findings = append(out.Findings, rubric.Finding{Span: sc.At(), Severity: rubric.Error, Message: i18n.Msg{
 				EN: fmt.Sprintf("command `%s` not found: the report has no section titled %s", spec, in.EN),
 				FR: fmt.Sprintf("commande `%s` introuvable : le rapport n'a pas de section intitulée %s", spec, in.FR),
 			}})
 			continue
 		}
+		if len(spec.Output) > 0 {
+			v := spec.judgeOutput(doc, shownCommands(doc, env, c), spans, copied, false)
+			switch {
+			case v.best.full():
+				out.Met += whole
+			case v.best != nil:
+				out.Met += whole / 2
+			}
+			fs := spec.outputFindings(doc, v)
+			if v.best == nil && len(fs) == 0 {
+				fs = append(fs, missingCommand(doc, spec, sc.At(), func(b *document.Block) bool { return sc.Holds(b.Span.Start) }))
+			}
+			out.Findings = append(out.Findings, fs...)
+			continue
+		}
 		if code := spec.findCode(doc, spans, copied); code != nil {
-			out.Met++
+			out.Met += whole
 			out.Findings = append(out.Findings, rubric.Finding{Span: code.Span, Severity: rubric.Info,
 				Message: i18n.M("command `%s` shown", "commande `%s` montrée", spec)})
 			continue

@@ -107,7 +107,7 @@ func TestCodeLinesJoinContinuations(t *testing.T) {
 func TestCommandSpecSchema(t *testing.T) {
 	var s rubric.JSONSchemaer = (*CommandSpec)(nil)
 	any, ok := s.JSONSchema()["anyOf"].([]any)
-	if !ok || len(any) != 2 {
-		t.Fatalf("schema %v: want a string or a {regex} mapping", s.JSONSchema())
+	if !ok || len(any) != 3 {
+		t.Fatalf("schema %v: want a string, a {command} or a {regex} mapping", s.JSONSchema())
 	}
 }

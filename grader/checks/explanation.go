@@ -28,6 +28,7 @@ type Explanation struct {
 	Terms    []rubric.Names `yaml:"terms" doc:"names the answer must each contain, one share each"`
 	Concepts []Concept      `yaml:"concepts" doc:"ideas the answer must cover: any one of a concept's names earns its weight"`
 	MinWords int            `yaml:"min_words" doc:"shortest acceptable answer in words, one share when set (default 0: no length required)"`
+	Need     int            `yaml:"need" doc:"the concepts' share is whole once this many concepts are met, and fewer earn their part of it (need: 3 of 5 concepts; default: every concept)"`
 }
 
 // Concept is one idea an explanation must cover, said in any of several ways.
@@ -35,7 +36,8 @@ type Concept struct {
 	Name   rubric.Text  `yaml:"name" doc:"how the student is told about the idea when it is missing: one text, or {fr: ..., en: ...}"`
 	Any    rubric.Names `yaml:"any" required:"true" doc:"ways of saying it: any one of these names in the answer covers the concept (word* accepts any ending)"`
 	Weight int          `yaml:"weight" doc:"shares the concept is worth (default 1)"`
-	Hint   rubric.Text  `yaml:"hint" doc:"what the student is told when the concept is missing: one text, or {fr: ..., en: ...}"`
+	Hint   rubric.Text  `yaml:"hint" doc:"what the student is told when the concept is missing or wrong: one text, or {fr: ..., en: ...}"`
+	Wrong  rubric.Names `yaml:"wrong" doc:"known wrong answers: one of these asserted in the answer cancels the concept, and the student is told where, with the hint"`
 }
 
 func (c *Concept) weight() int {
@@ -51,7 +53,7 @@ func (c *Concept) label(lang i18n.Lang) string {
 		return c.Name.In(lang)
 	}
 	if len(c.Any) > 0 {
-		return c.Any[0]
+		return c.Any[0].String()
 	}
 	return "?"
 }
@@ -80,6 +82,12 @@ func (e *Explanation) Validate() error {
 		if c.Weight < 0 {
 			return rubric.ErrorOn("concepts", "concept %q: weight cannot be negative (got %d)", c.label(i18n.EN), c.Weight)
 		}
+	}
+	switch {
+	case e.Need < 0:
+		return rubric.ErrorOn("need", "need cannot be negative (got %d)", e.Need)
+	case e.Need > len(e.Concepts):
+		return rubric.ErrorOn("need", "need is %d but the explanation has %d concepts: need counts concepts, at most all of them", e.Need, len(e.Concepts))
 	}
 	if e.shares() == 0 {
 		return fmt.Errorf("an explanation needs something to check: command, terms, concepts or min_words")
@@ -117,7 +125,7 @@ func (e *Explanation) Grade(doc *document.Document, env *rubric.Env) rubric.Outc
 	if env != nil {
 		assignment, memo = env.Assignment, env.Memo
 	}
-	r := e.newReading(doc, memo, newCopySource(assignment, e.Question))
+	r := e.newReading(doc, shownCommands(doc, env, e), memo, newCopySource(assignment, e.Question))
 	var best *assessment
 	for _, a := range e.locate(r) {
 		as := e.assess(r, a)
@@ -130,11 +138,18 @@ func (e *Explanation) Grade(doc *document.Document, env *rubric.Env) rubric.Outc
 		// Nothing names the subject: the command may still be shown, and
 		// the start of the report is the only place to say the rest.
 		best = &assessment{ans: &answer{}, terms: make([]bool, len(e.Terms)), concepts: make([]bool, len(e.Concepts))}
-		best.command = e.commandShown(r, nil)
+		best.command, best.output = e.commandShown(r, nil)
 		out.Findings = append(out.Findings, rubric.Finding{Span: document.Span{}, Severity: rubric.Error, Message: i18n.M(
 			"no explanation of %s found: answer under a heading that names it",
 			"aucune explication de %s trouvée : répondez sous un titre qui le nomme", e.subjectMsg())})
-		if e.Command != nil && best.command == nil {
+		switch {
+		case e.Command != nil && best.output != nil:
+			fs := e.Command.outputFindings(doc, *best.output)
+			if best.command == nil && len(fs) == 0 {
+				fs = append(fs, missingCommand(doc, e.Command, document.Span{}, func(*document.Block) bool { return true }))
+			}
+			out.Findings = append(out.Findings, fs...)
+		case e.Command != nil && best.command == nil:
 			out.Findings = append(out.Findings, missingCommand(doc, e.Command, document.Span{}, func(*document.Block) bool { return true }))
 		}
 	} else {
@@ -144,26 +159,56 @@ func (e *Explanation) Grade(doc *document.Document, env *rubric.Env) rubric.Outc
 	return out
 }
 
-// parts lists what the answer earned, share by share, named in lang.
+// parts lists what the answer earned, share by share, named in lang. A
+// command that requires its output is two halves: shown, and shown with its
+// output. With need, the concepts are N parts worth all their weight
+// together, met as many as concepts are (at most N). Every other part is
+// scaled so that shares stay whole numbers.
 func (e *Explanation) parts(as *assessment, lang i18n.Lang) []rubric.Part {
+	halves := 1
+	if e.Command != nil && len(e.Command.Output) > 0 {
+		halves = 2
+	}
+	n := 1
+	if e.Need > 0 {
+		n = e.Need
+	}
+	unit := halves * n
 	var ps []rubric.Part
 	if e.Command != nil {
-		p := rubric.Part{Label: e.Command.String(), Met: as.command != nil}
+		p := rubric.Part{Label: e.Command.String(), Weight: unit / halves, Met: as.command != nil}
 		if as.command != nil {
 			p.Span = *as.command
 		}
 		ps = append(ps, p)
+		if halves == 2 {
+			full := as.output.full()
+			ps = append(ps, rubric.Part{Label: e.Command.String() + " (output)", Weight: n, Met: full, Span: p.Span})
+		}
 	}
 	for i, t := range e.Terms {
-		ps = append(ps, rubric.Part{Label: t[0], Met: as.terms[i]})
+		ps = append(ps, rubric.Part{Label: t.First(), Weight: unit, Met: as.terms[i]})
 	}
-	for i := range e.Concepts {
-		c := &e.Concepts[i]
-		ps = append(ps, rubric.Part{Label: c.label(lang), Weight: c.weight(), Met: as.concepts[i]})
+	if e.Need > 0 {
+		total, met := 0, 0
+		for i := range e.Concepts {
+			total += e.Concepts[i].weight()
+			if as.concepts[i] {
+				met++
+			}
+		}
+		for k := 0; k < e.Need; k++ {
+			ps = append(ps, rubric.Part{Label: fmt.Sprintf("concept %d/%d", k+1, e.Need), Weight: total * halves, Met: k < met})
+		}
+	} else {
+		for i := range e.Concepts {
+			c := &e.Concepts[i]
+			ps = append(ps, rubric.Part{Label: c.label(lang), Weight: c.weight() * halves, Met: as.concepts[i]})
+		}
 	}
 	if e.MinWords > 0 {
 		met := as.words >= e.MinWords && (slices.Contains(as.terms, true) || slices.Contains(as.concepts, true))
-		ps = append(ps, rubric.Part{Label: "min_words", Met: met})
+		ps = append(ps, rubric.Part{Label: "min_words", Weight: unit, Met: met})
 	}
 	return ps
 }
@@ -172,7 +217,7 @@ func (e *Explanation) subjectMsg() string {
 	if len(e.Subject) == 0 {
 		return "?"
 	}
-	return "`" + e.Subject[0] + "`"
+	return "`" + e.Subject[0].String() + "`"
 }
 
 // findings tells the student what the answer lacks, where it is, and what
@@ -188,7 +233,17 @@ func (e *Explanation) findings(doc *document.Document, as *assessment, lang i18n
 			"this sentence repeats the assignment: it earns nothing, explain in your own words",
 			"cette phrase reprend l'énoncé : elle ne rapporte rien, expliquez avec vos propres mots")})
 	}
-	if e.Command != nil && as.command == nil {
+	if e.Command != nil && as.output != nil {
+		out := e.Command.outputFindings(doc, *as.output)
+		if as.command == nil && len(out) == 0 {
+			out = append(out, missingCommand(doc, e.Command, at, func(b *document.Block) bool { return as.ans.holds(b.Span.Start) }))
+		}
+		for _, f := range out {
+			if f.Severity != rubric.Info {
+				fs = append(fs, f)
+			}
+		}
+	} else if e.Command != nil && as.command == nil {
 		fs = append(fs, missingCommand(doc, e.Command, at, func(b *document.Block) bool { return as.ans.holds(b.Span.Start) }))
 	}
 	if as.listed != nil {
@@ -212,23 +267,54 @@ func (e *Explanation) findings(doc *document.Document, as *assessment, lang i18n
 	}
 	var found []string
 	if as.command != nil {
-		found = append(found, "`"+e.Command.String()+"`")
+		shown := "`" + e.Command.String() + "`"
+		if as.output.full() {
+			shown += " → " + strings.Join(e.Command.Output.Strings(), ", ")
+		}
+		found = append(found, shown)
 	}
 	for i, t := range e.Terms {
 		if as.terms[i] {
-			found = append(found, t[0])
+			found = append(found, t.First())
 			continue
 		}
-		names := orList(t)
+		names := orList(t.Strings())
 		fs = append(fs, rubric.Finding{Span: at, Severity: rubric.Error, Message: i18n.Msg{
 			EN: fmt.Sprintf("the explanation of %s does not mention %s", e.subjectMsg(), names.EN),
 			FR: fmt.Sprintf("l'explication de %s ne mentionne pas %s", e.subjectMsg(), names.FR),
 		}})
 	}
+	met := 0
+	for i := range as.concepts {
+		if as.concepts[i] {
+			met++
+		}
+	}
+	var missing []*Concept
 	for i := range e.Concepts {
 		c := &e.Concepts[i]
 		if as.concepts[i] {
 			found = append(found, c.label(lang))
+			continue
+		}
+		if m, ok := as.wrong[i]; ok {
+			words := studentWords(string(doc.Text[m.span().Start:m.span().End]))
+			fs = append(fs, rubric.Finding{Span: m.span(), Severity: rubric.Error, Hint: c.Hint, Message: i18n.M(
+				"%q is a known wrong answer about %s: the idea %q earns nothing here",
+				"« %s » est une erreur connue sur %s : l'idée « %s » ne rapporte rien ici", words, e.subjectMsg(), c.label(lang))})
+			continue
+		}
+		if e.Need > 0 {
+			// With need, an idea left out is only missing while fewer
+			// than need are met; one finding names them all below.
+			if met < e.Need {
+				missing = append(missing, c)
+			}
+			if d, ok := as.denied[i]; ok && met < e.Need {
+				fs = append(fs, rubric.Finding{Span: d, Severity: rubric.Warning, Message: i18n.M(
+					"the explanation of %s denies this idea: %s (a denied idea earns nothing)",
+					"l'explication de %s nie cette idée : %s (une idée niée ne rapporte rien)", e.subjectMsg(), c.label(lang))})
+			}
 			continue
 		}
 		if d, ok := as.denied[i]; ok {
@@ -240,6 +326,19 @@ func (e *Explanation) findings(doc *document.Document, as *assessment, lang i18n
 		fs = append(fs, rubric.Finding{Span: at, Severity: rubric.Error, Hint: c.Hint, Message: i18n.M(
 			"the explanation of %s misses an idea: %s",
 			"il manque une idée à l'explication de %s : %s", e.subjectMsg(), c.label(lang))})
+	}
+	if len(missing) > 0 {
+		labels := make([]string, len(missing))
+		hints := make([]rubric.Text, 0, len(missing))
+		for i, c := range missing {
+			labels[i] = c.label(lang)
+			hints = append(hints, c.Hint)
+		}
+		list := orList(labels)
+		fs = append(fs, rubric.Finding{Span: at, Severity: rubric.Error, Hint: joinHints(hints), Message: i18n.Msg{
+			EN: fmt.Sprintf("the explanation of %s gives %d of the %d ideas expected: it could also say %s", e.subjectMsg(), met, e.Need, list.EN),
+			FR: fmt.Sprintf("l'explication de %s donne %d des %d idées attendues : elle pourrait aussi dire %s", e.subjectMsg(), met, e.Need, list.FR),
+		}})
 	}
 	if e.MinWords > 0 && as.words < e.MinWords {
 		fs = append(fs, rubric.Finding{Span: at, Severity: rubric.Error, Message: i18n.M(
@@ -257,4 +356,22 @@ func (e *Explanation) findings(doc *document.Document, as *assessment, lang i18n
 		}})
 	}
 	return fs
+}
+
+// joinHints is the hints of several concepts as one, each language's texts
+// joined by " / " without repeats.
+func joinHints(hints []rubric.Text) rubric.Text {
+	var fr, en []string
+	for _, h := range hints {
+		if h.IsZero() {
+			continue
+		}
+		if t := h.In(i18n.FR); !slices.Contains(fr, t) {
+			fr = append(fr, t)
+		}
+		if t := h.In(i18n.EN); !slices.Contains(en, t) {
+			en = append(en, t)
+		}
+	}
+	return rubric.Text{FR: strings.Join(fr, " / "), EN: strings.Join(en, " / ")}
 }

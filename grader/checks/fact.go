@@ -105,11 +105,12 @@ func (v *FactValue) Validate() error {
 // a table or text, or only from pasted output.
 func (c *Fact) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	var out rubric.Outcome
-	t := newTally(doc, &out, env.Lang)
+	cmds := shownCommands(doc, env, c)
+	t := newTally(doc, cmds, &out, env.Lang)
 	for i := range c.Values {
 		v := &c.Values[i]
 		label := v.label(env.Lang)
-		f, sc := v.find(doc, func(s string) bool { ok, _ := v.Value.check(label, s); return ok }, v.Value.specific())
+		f, sc := v.find(doc, cmds, func(s string) bool { ok, _ := v.Value.check(label, s); return ok }, v.Value.specific())
 		if f == nil {
 			t.notFound(&v.Lookup, sc)
 			continue

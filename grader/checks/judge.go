@@ -45,9 +45,11 @@ type assessment struct {
 	copied   []piece // sentences that repeat the assignment or the question
 	words    int     // words of the student's own claims
 	command  *document.Span
+	output   *outputVerdict // how the command's required output was shown
 	terms    []bool
 	concepts []bool
 	denied   map[int]document.Span // concept index -> where the student denies it
+	wrong    map[int]mention       // concept index -> where the student asserts a known wrong answer
 	listed   *document.Span        // the first rubric name met outside a claim, when none counts
 	recited  bool                  // the claims are mostly the rubric's own words
 	context  bool                  // the claims were read in the answer's context
@@ -61,7 +63,7 @@ type mention struct {
 }
 
 // mentionsOf lists the word-bounded occurrences of names in the pieces.
-func mentionsOf(ps []piece, names []string) []mention {
+func mentionsOf(ps []piece, names []foldedName) []mention {
 	var out []mention
 	for _, p := range ps {
 		for _, n := range names {
@@ -80,7 +82,7 @@ func (m mention) span() document.Span {
 
 // claimed reports how the pieces name one of names: asserted in a clause
 // with a verb; else denied (where); else only outside any claim (where).
-func claimed(ps []piece, names []string, clauses map[pieceKey][]clause) (ok bool, denied, listed *document.Span) {
+func claimed(ps []piece, names []foldedName, clauses map[pieceKey][]clause) (ok bool, denied, listed *document.Span) {
 	for _, m := range mentionsOf(ps, names) {
 		cs := clauses[m.p.id()]
 		for _, c := range cs {
@@ -104,6 +106,23 @@ func claimed(ps []piece, names []string, clauses map[pieceKey][]clause) (ok bool
 		}
 	}
 	return false, denied, listed
+}
+
+// asserted returns the first mention of one of names that a clause with a
+// verb asserts without denying it, or false.
+func asserted(ps []piece, names []foldedName, clauses map[pieceKey][]clause) (mention, bool) {
+	for _, m := range mentionsOf(ps, names) {
+		for _, c := range clauses[m.p.id()] {
+			if m.key < c.start || m.key >= c.end {
+				continue
+			}
+			if c.verb && !c.denies(m.key) {
+				return m, true
+			}
+			break
+		}
+	}
+	return mention{}, false
 }
 
 // assess judges an answer.
@@ -146,7 +165,7 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 			as.words += n
 		}
 	}
-	as.command = e.commandShown(r, a)
+	as.command, as.output = e.commandShown(r, a)
 	if as.command != nil {
 		as.met++
 	}
@@ -167,6 +186,18 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 	for i := range e.Concepts {
 		ok, denied, listed := claimed(as.own, r.concepts[i], clauses)
 		note(listed)
+		// A known wrong answer, asserted, cancels the concept: "Docker est
+		// une machine virtuelle" is not saved by a right word beside it.
+		// Denied ("n'est pas une machine virtuelle"), it is right.
+		if len(r.wrong[i]) > 0 {
+			if m, bad := asserted(as.own, r.wrong[i], clauses); bad {
+				if as.wrong == nil {
+					as.wrong = map[int]mention{}
+				}
+				as.wrong[i] = m
+				continue
+			}
+		}
 		switch {
 		case ok && !as.recited:
 			as.concepts[i] = true
@@ -192,30 +223,52 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 // commandShown finds the explanation's command: in code inside the answer
 // or the part that holds it, or anywhere in the report when it is shown
 // with its output (a teacher credits `systemctl status docker` and what it
-// printed wherever it sits).
-func (e *Explanation) commandShown(r *reading, a *answer) *document.Span {
+// printed wherever it sits). When the command requires its output, the
+// verdict says how much of it was shown, and where.
+func (e *Explanation) commandShown(r *reading, a *answer) (*document.Span, *outputVerdict) {
 	if e.Command == nil {
-		return nil
+		return nil, nil
 	}
+	var spans []document.Span
 	if a != nil {
-		spans := make([]document.Span, 0, len(a.blocks)+len(a.sections))
+		spans = make([]document.Span, 0, len(a.blocks)+len(a.sections))
 		for _, b := range a.blocks {
 			spans = append(spans, b.Span)
 		}
 		for _, s := range a.sections {
 			spans = append(spans, s.Span)
 		}
+	}
+	if len(e.Command.Output) > 0 {
+		var local outputVerdict
+		if a != nil {
+			local = e.Command.judgeOutput(r.doc, r.cmds, spans, nil, false)
+			if local.best.full() {
+				return &local.best.span, &local
+			}
+		}
+		global := e.Command.judgeOutput(r.doc, r.cmds, nil, nil, true)
+		v := &global
+		if !global.best.full() && local.best != nil {
+			v = &local
+		}
+		if v.best == nil {
+			return nil, v
+		}
+		return &v.best.span, v
+	}
+	if a != nil {
 		if c := e.Command.findCode(r.doc, spans, nil); c != nil {
-			return &c.Span
+			return &c.Span, nil
 		}
 	}
 	match := e.Command.matcher()
-	for _, c := range r.doc.Commands {
+	for _, c := range r.cmds.List {
 		if c.HasOutput() && match(c.Text) {
-			return &c.Span
+			return &c.Span, nil
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // recited reports whether the claims are mostly the rubric's own names,
@@ -223,7 +276,7 @@ func (e *Explanation) commandShown(r *reading, a *answer) *document.Span {
 // canal de communication, activation par socket à la demande" names
 // everything and explains nothing.
 func (e *Explanation) recited(r *reading, own []piece, clauses map[pieceKey][]clause) bool {
-	var names []string
+	var names []foldedName
 	names = append(names, r.subject...)
 	for _, t := range r.terms {
 		names = append(names, t...)

@@ -14,7 +14,8 @@ import (
 // rubrics/README.md): the key it is written under, optionally what must
 // surround it and the sections it must be in.
 type Lookup struct {
-	Key     rubric.Names `yaml:"key" required:"true" doc:"the key the value is written under (a table's first cell, a column header, the Key of Key: value), one name or a list of aliases"`
+	Key     rubric.Names `yaml:"key" doc:"the key the value is written under (a table's first cell, a column header, the Key of Key: value), one name or a list of aliases; required unless command is given"`
+	Command Capture      `yaml:"command" doc:"instead of key: a regular expression with one group, matched against every command line of the report's code; the value is the group of the first match, such as 'docker\\s+stop\\s+(\\S+)'"`
 	Context rubric.Names `yaml:"context" doc:"optional: one of these must appear around the value (section titles above it, enclosing keys in pasted output, the column or row header)"`
 	In      rubric.Names `yaml:"in" doc:"optional: only look in the sections with these titles (their sub-sections too)"`
 	Label   rubric.Text  `yaml:"label" doc:"how the student is told about the value (default: the first key): one text, or {fr: ..., en: ...}"`
@@ -25,20 +26,37 @@ type Lookup struct {
 	contexts []foldedName // Context folded, likewise
 }
 
-// Validate requires a key.
+// Validate requires a key, or a command to capture the value from.
 func (l *Lookup) Validate() error {
+	if !l.Command.IsZero() {
+		switch {
+		case len(l.Key) > 0:
+			return rubric.ErrorOn("command", "a value is found under a key or captured from a command, not both: remove key or command")
+		case len(l.Context) > 0:
+			return rubric.ErrorOn("context", "context does not apply to a value captured from a command: only in does")
+		case len(l.OutputOf) > 0:
+			return rubric.ErrorOn("output_of", "output_of does not apply to a value captured from a command: the command line itself gives it")
+		}
+		return nil
+	}
 	if len(l.Key) == 0 {
-		return fmt.Errorf("a value needs a key: the name it is written under, such as key: Storage Driver")
+		return fmt.Errorf("a value needs a key: the name it is written under, such as key: Storage Driver (or command: a regular expression with one group that captures it from a command line)")
 	}
 	keys := make([]string, len(l.Key))
 	for i, k := range l.Key {
-		if keys[i] = fold.NameKey(k); keys[i] == "" {
-			return fmt.Errorf("key %q has no letters or digits to match", k)
+		if k.IsRegex() {
+			continue // matched against the key as written
+		}
+		if keys[i] = fold.NameKey(k.Text); keys[i] == "" {
+			return fmt.Errorf("key %q has no letters or digits to match", k.Text)
 		}
 	}
 	for i := range l.OutputOf {
 		if err := l.OutputOf[i].Validate(); err != nil {
 			return rubric.ErrorOn("output_of", "output_of: %v", err)
+		}
+		if len(l.OutputOf[i].Output) > 0 {
+			return rubric.ErrorOn("output_of", "output_of names the commands whose output gives the value: output: does not apply there")
 		}
 	}
 	l.keys = keys
@@ -49,27 +67,44 @@ func (l *Lookup) Validate() error {
 // printedElsewhere reports whether a fact was read from the output of a
 // command that output_of does not list. Output whose command the report
 // does not show is read: the student may have cut the prompt line.
-func (l *Lookup) printedElsewhere(f *document.Fact) bool {
-	if len(l.OutputOf) == 0 || f.Origin != document.FromOutput || f.Command == nil {
+func (l *Lookup) printedElsewhere(f *document.Fact, cmds *document.CommandSet) bool {
+	if len(l.OutputOf) == 0 {
+		return false
+	}
+	by := printer(f, cmds)
+	if by == nil {
 		return false
 	}
 	for i := range l.OutputOf {
-		if l.OutputOf[i].matchLine(f.Command.Text) {
+		if l.OutputOf[i].matchLine(by.Text) {
 			return false
 		}
 	}
 	return true
 }
 
+// printer is the command whose output gave a fact read from pasted output,
+// as cmds reads the report's commands (nil: as the report's shape alone
+// says); nil when no command shown printed it.
+func printer(f *document.Fact, cmds *document.CommandSet) *document.Command {
+	if f.Origin != document.FromOutput {
+		return nil
+	}
+	if cmds != nil {
+		return cmds.At(f.Span.Start)
+	}
+	return f.Command
+}
+
 // elsewhere returns a fact for the lookup that only the output of another
 // command gives, when the lookup found nothing else: the student is told
 // why it was not read.
-func (l *Lookup) elsewhere(doc *document.Document, sc Scope) *document.Fact {
+func (l *Lookup) elsewhere(doc *document.Document, cmds *document.CommandSet, sc Scope) *document.Fact {
 	if len(l.OutputOf) == 0 {
 		return nil
 	}
 	for _, f := range doc.Facts {
-		if sc.Holds(f.Span.Start) && l.printedElsewhere(f) && l.keyIndex(f) >= 0 && l.contextMatches(f) {
+		if sc.Holds(f.Span.Start) && l.printedElsewhere(f, cmds) && l.keyIndex(f) >= 0 && l.contextMatches(f) {
 			return f
 		}
 	}
@@ -81,10 +116,10 @@ func (l *Lookup) label(lang i18n.Lang) string {
 	if !l.Label.IsZero() {
 		return l.Label.In(lang)
 	}
-	if len(l.Key) > 0 {
-		return l.Key[0]
+	if len(l.Key) == 0 && !l.Command.IsZero() {
+		return "/" + l.Command.String() + "/"
 	}
-	return "?"
+	return l.Key.First()
 }
 
 // find returns the fact that best answers the lookup, nil when there is none,
@@ -104,8 +139,11 @@ func (l *Lookup) label(lang i18n.Lang) string {
 // When no candidate is usable and prose is set (usable can tell a value from
 // any other word), the value is read from a sentence that names the key (see
 // proseFact).
-func (l *Lookup) find(doc *document.Document, usable func(string) bool, prose bool) (*document.Fact, Scope) {
+func (l *Lookup) find(doc *document.Document, cmds *document.CommandSet, usable func(string) bool, prose bool) (*document.Fact, Scope) {
 	sc := scopeOf(doc, l.In)
+	if !l.Command.IsZero() {
+		return l.Command.find(doc, sc), sc
+	}
 	var best *document.Fact
 	bestRank := 0
 	for _, f := range doc.Facts {
@@ -113,7 +151,7 @@ func (l *Lookup) find(doc *document.Document, usable func(string) bool, prose bo
 			continue
 		}
 		alias := l.keyIndex(f)
-		if alias < 0 || !l.contextMatches(f) || l.printedElsewhere(f) {
+		if alias < 0 || !l.contextMatches(f) || l.printedElsewhere(f, cmds) {
 			continue
 		}
 		r := factRank(f, usable)*len(l.Key) + alias
@@ -152,14 +190,17 @@ func (l *Lookup) folded() ([]string, []foldedName) {
 	}
 	keys := make([]string, len(l.Key))
 	for i, k := range l.Key {
-		keys[i] = fold.NameKey(k)
+		if !k.IsRegex() {
+			keys[i] = fold.NameKey(k.Text)
+		}
 	}
 	return keys, foldedNames(l.Context)
 }
 
-// keyIndex returns the index of the first alias the fact's key folds to, or
-// -1. Both sides are folded once: keys by the document, aliases by Validate
-// when the rubric is loaded.
+// keyIndex returns the index of the first alias the fact's key folds to (or,
+// for a {regex: ...} alias, that matches the key as written), or -1. Both
+// sides are folded once: keys by the document, aliases by Validate when the
+// rubric is loaded.
 func (l *Lookup) keyIndex(f *document.Fact) int {
 	k := f.KeyFold
 	if k == "" {
@@ -167,21 +208,22 @@ func (l *Lookup) keyIndex(f *document.Fact) int {
 	}
 	keys, _ := l.folded()
 	for i, a := range keys {
-		if k == a {
+		if a == "" && i < len(l.Key) && l.Key[i].Regex.MatchString(f.Key) || a != "" && k == a {
 			return i
 		}
 	}
 	return -1
 }
 
-// aliasIndex returns the index of the first of names s folds to, or -1.
+// aliasIndex returns the index of the first of names s folds to (or that
+// matches s as written, for a regular expression), or -1.
 func aliasIndex(s string, names rubric.Names) int {
 	k := fold.NameKey(s)
 	if k == "" {
 		return -1
 	}
 	for i, n := range names {
-		if k == fold.NameKey(n) {
+		if n.IsRegex() && n.Regex.MatchString(s) || !n.IsRegex() && k == fold.NameKey(n.Text) {
 			return i
 		}
 	}
@@ -199,24 +241,16 @@ func (l *Lookup) contextMatches(f *document.Fact) bool {
 		return true
 	}
 	_, ctx := l.folded()
-	matches := func(key string) bool {
-		for _, c := range ctx {
-			if fold.IndexKey(key, c.key, c.prefix) >= 0 {
-				return true
-			}
-		}
-		return false
-	}
-	if matches(f.KeyFold) {
+	if hasName(f.Key, f.KeyFold, ctx) {
 		return true
 	}
 	for _, s := range f.Context {
-		if matches(fold.Key(s)) {
+		if hasName(s, fold.Key(s), ctx) {
 			return true
 		}
 	}
 	for s := f.Section; s != nil && s.Level > 0; s = s.Parent {
-		if matches(s.TitleFold) {
+		if hasName(s.Title, s.TitleFold, ctx) {
 			return true
 		}
 	}
@@ -230,18 +264,21 @@ func (l *Lookup) notFound(sc Scope, lang i18n.Lang) rubric.Finding {
 	label := l.label(lang)
 	key := label
 	if len(l.Key) > 0 {
-		key = l.Key[0]
+		key = l.Key[0].String()
 	}
 	var msg i18n.Msg
 	switch {
+	case !l.Command.IsZero() && !sc.Empty():
+		msg = i18n.M("%q not found: no command shown in code gives it",
+			"« %s » introuvable : aucune commande montrée en code ne le donne", label)
 	case sc.Empty():
-		in := orList(l.In)
+		in := orList(l.In.Strings())
 		msg = i18n.Msg{
 			EN: fmt.Sprintf("%q not found: the report has no section titled %s", label, in.EN),
 			FR: fmt.Sprintf("« %s » introuvable : le rapport n'a pas de section intitulée %s", label, in.FR),
 		}
 	case len(l.Context) > 0:
-		ctx := orList(l.Context)
+		ctx := orList(l.Context.Strings())
 		msg = i18n.Msg{
 			EN: fmt.Sprintf("%q not found about %s: give it in a table row or a line \"%s: value\"", label, ctx.EN, key),
 			FR: fmt.Sprintf("« %s » introuvable pour %s : donnez cette valeur dans une ligne de tableau ou une ligne « %s : valeur »", label, ctx.FR, key),
@@ -266,6 +303,7 @@ func andList(names []string) i18n.Msg { return i18n.And(names) }
 // line; the values credited are named in one finding too.
 type tally struct {
 	doc      *document.Document
+	cmds     *document.CommandSet // the commands shown, as the criterion reads them
 	out      *rubric.Outcome
 	missing  []*Lookup
 	anchor   *document.Span
@@ -274,8 +312,8 @@ type tally struct {
 	lang     i18n.Lang // the language values are named in
 }
 
-func newTally(doc *document.Document, out *rubric.Outcome, lang i18n.Lang) *tally {
-	return &tally{doc: doc, out: out, lang: lang}
+func newTally(doc *document.Document, cmds *document.CommandSet, out *rubric.Outcome, lang i18n.Lang) *tally {
+	return &tally{doc: doc, cmds: cmds, out: out, lang: lang}
 }
 
 // notFound records a value looked for in sc and not found.
@@ -283,10 +321,10 @@ func (t *tally) notFound(l *Lookup, sc Scope) {
 	if !t.figures {
 		t.out.Parts = append(t.out.Parts, rubric.Part{Label: l.label(t.lang)})
 	}
-	if f := l.elsewhere(t.doc, sc); f != nil {
+	if f := l.elsewhere(t.doc, t.cmds, sc); f != nil {
 		cmd := "?"
-		if f.Command != nil {
-			cmd = f.Command.Text
+		if by := printer(f, t.cmds); by != nil {
+			cmd = by.Text
 		}
 		shown := make([]string, len(l.OutputOf))
 		for i := range l.OutputOf {
@@ -347,7 +385,18 @@ func (t *tally) at() document.Span {
 // reportMissing adds one finding about the values not found.
 func (t *tally) reportMissing() {
 	at := t.at()
-	missing := t.missing
+	var missing []*Lookup
+	for _, l := range t.missing {
+		if !l.Command.IsZero() {
+			// A value typed in a command is not given in a table: its
+			// own finding says which command is missing.
+			f := l.notFound(Scope{whole: true}, t.lang)
+			f.Span = at
+			t.out.Findings = append(t.out.Findings, f)
+			continue
+		}
+		missing = append(missing, l)
+	}
 	t.missing = nil
 	switch len(missing) {
 	case 0:

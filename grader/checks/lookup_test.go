@@ -36,7 +36,7 @@ func reference(t *testing.T) *document.Document {
 }
 
 // names builds rubric.Names.
-func names(ns ...string) rubric.Names { return rubric.Names(ns) }
+func names(ns ...string) rubric.Names { return rubric.NamesOf(ns...) }
 
 // want is a finding a test expects: where ("line:col"), how severe, and a
 // fragment of the English message.
@@ -244,7 +244,7 @@ func TestLookupFind(t *testing.T) {
 // "line:col", or "" when nothing must be found.
 func expectFound(t *testing.T, doc *document.Document, l Lookup, usable func(string) bool, prose bool, at, value string) {
 	t.Helper()
-	f, _ := l.find(doc, usable, prose)
+	f, _ := l.find(doc, nil, usable, prose)
 	if f == nil {
 		if at != "" {
 			t.Fatalf("not found, want %s %q", at, value)
@@ -263,7 +263,7 @@ func TestLookupAliasOrder(t *testing.T) {
 	// alias "Server Version" must win over the bare "Version".
 	doc := reference(t)
 	l := Lookup{Key: names("Server Version", "Version du serveur", "Version"), Context: names("server", "serveur", "engine")}
-	f, _ := l.find(doc, isVersion, true)
+	f, _ := l.find(doc, nil, isVersion, true)
 	if f == nil || f.Key != "Server Version" {
 		t.Fatalf("found %+v, want the Server Version row", f)
 	}
@@ -285,7 +285,7 @@ func TestLookupNotFound(t *testing.T) {
 		{Lookup{Key: names("Version"), In: names("Stockage", "Storage")}, "1:1", `the report has no section titled "Stockage" or "Storage"`, "section intitulée « Stockage » ou « Storage »"},
 	}
 	for _, tt := range tests {
-		_, sc := tt.l.find(doc, nil, false)
+		_, sc := tt.l.find(doc, nil, nil, false)
 		f := tt.l.notFound(sc, i18n.EN)
 		p := doc.Pos(f.Span.Start)
 		if at := fmt.Sprintf("%d:%d", p.Line, p.Col); at != tt.at || f.Severity != rubric.Error ||

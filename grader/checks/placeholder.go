@@ -3,10 +3,8 @@ package checks
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/tpgrade/tpgrade/grader/document"
-	"github.com/tpgrade/tpgrade/grader/fold"
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 )
@@ -42,22 +40,12 @@ type leftover struct {
 	span document.Span
 }
 
-// hasAny reports whether the folded key holds one of the folded words.
-func hasAny(key string, words []string) bool {
-	for _, w := range words {
-		if fold.IndexKey(key, strings.TrimSuffix(w, "*"), strings.HasSuffix(w, "*")) >= 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // PerFault is what one occurrence costs (0: the whole penalty at the first).
 func (p *Placeholder) PerFault() rubric.Points { return p.Per }
 
 // Grade finds every occurrence; the engine charges them.
 func (p *Placeholder) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
-	words := foldNames(p.Words)
+	words := foldedNames(p.Words)
 	var found []leftover
 	seen := map[int]bool{} // one occurrence per start, when two words overlap
 	var memo *rubric.Memo
@@ -72,7 +60,7 @@ func (p *Placeholder) Grade(doc *document.Document, env *rubric.Env) rubric.Outc
 		}
 		// Most blocks hold no leftover: look in the folded text before
 		// folding it again with the offsets that place a finding.
-		if !hasAny(blockKey(memo, b), words) {
+		if !hasName(b.Text, blockKey(memo, b), words) {
 			continue
 		}
 		ft := blockFold(memo, b)

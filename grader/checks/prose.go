@@ -15,6 +15,7 @@ import (
 // the byte range of the text it came from, so that a match found in the key
 // is reported where the student wrote it.
 type foldedText struct {
+	text       string // as written: what {regex: ...} names are matched against
 	key        string
 	start, end []int // per key byte: [start, end) in the original text
 }
@@ -23,32 +24,25 @@ type foldedText struct {
 // key, where in s it came from.
 func foldOffsets(s string) foldedText {
 	key, start, end := fold.KeyOffsets(s)
-	return foldedText{key: key, start: start, end: end}
-}
-
-// foldNames folds names once for many searches; a trailing "*" is kept.
-// fold.Index folds its needle again, which costs little on a folded one.
-func foldNames(names []string) []string {
-	out := make([]string, 0, len(names))
-	for _, n := range names {
-		k := fold.Key(strings.TrimSuffix(n, "*"))
-		if k == "" {
-			continue
-		}
-		if strings.HasSuffix(n, "*") {
-			k += "*"
-		}
-		out = append(out, k)
-	}
-	return out
+	return foldedText{text: s, key: key, start: start, end: end}
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// findAll returns every word-bounded occurrence of needle (a name, "*"
-// prefix allowed) in the folded text, as byte ranges of the original text.
-func (ft foldedText) findAll(needle string) [][2]int {
-	keys := ft.findKeys(needle)
+// findAll returns every occurrence of a name in the text, as byte ranges of
+// the original text: word-bounded in the folded text for a text name, as
+// written for a regular expression.
+func (ft foldedText) findAll(n foldedName) [][2]int {
+	if !n.re.IsZero() {
+		var out [][2]int
+		for _, m := range n.re.Regexp().FindAllStringIndex(ft.text, -1) {
+			if m[1] > m[0] {
+				out = append(out, [2]int{m[0], m[1]})
+			}
+		}
+		return out
+	}
+	keys := ft.findKeys(n)
 	out := make([][2]int, len(keys))
 	for i, k := range keys {
 		out[i] = [2]int{ft.start[k[0]], ft.end[k[1]-1]}
@@ -56,17 +50,16 @@ func (ft foldedText) findAll(needle string) [][2]int {
 	return out
 }
 
-// findKeys returns every word-bounded occurrence of needle as byte ranges
-// of the folded key.
-func (ft foldedText) findKeys(needle string) [][2]int {
-	var out [][2]int
-	prefix := strings.HasSuffix(needle, "*")
-	folded := strings.TrimSuffix(needle, "*")
-	if !isFolded(folded) {
-		folded = fold.Key(folded)
+// findKeys returns every occurrence of a name as byte ranges of the folded
+// key: word-bounded for a text name; for a regular expression, the words of
+// the key that its matches in the text cover.
+func (ft foldedText) findKeys(n foldedName) [][2]int {
+	if !n.re.IsZero() {
+		return ft.regexKeys(n.re)
 	}
-	n := len(folded)
-	if n == 0 {
+	var out [][2]int
+	folded, prefix := n.key, n.prefix
+	if len(folded) == 0 {
 		return nil
 	}
 	from := 0
@@ -76,7 +69,7 @@ func (ft foldedText) findKeys(needle string) [][2]int {
 			break
 		}
 		i += from
-		j := i + n
+		j := i + len(folded)
 		if prefix { // the match runs to the end of the word
 			for j < len(ft.key) && ft.key[j] != ' ' {
 				j++
@@ -93,23 +86,58 @@ func (ft foldedText) findKeys(needle string) [][2]int {
 	return out
 }
 
-// isFolded reports whether s is already a folded key (lower-case ASCII
-// letters, digits, single spaces and inner joiners), so that folding it
-// again can be skipped.
-func isFolded(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-		case c == ' ' || c == '.' || c == '-' || c == '_' || c == '/':
-			if i == len(s)-1 || c == ' ' && (i == 0 || s[i-1] == ' ') {
-				return false
-			}
-		default:
-			return false
+// regexKeys maps the matches of an expression in the text to the bytes of
+// the key they cover; a match of punctuation alone covers none and is left
+// out.
+func (ft foldedText) regexKeys(re rubric.Pattern) [][2]int {
+	var out [][2]int
+	for _, m := range re.Regexp().FindAllStringIndex(ft.text, -1) {
+		i := sort.SearchInts(ft.start, m[0])
+		j := sort.Search(len(ft.end), func(k int) bool { return ft.end[k] > m[1] })
+		for i < j && ft.key[i] == ' ' {
+			i++
+		}
+		for j > i && ft.key[j-1] == ' ' {
+			j--
+		}
+		if i < j {
+			out = append(out, [2]int{i, j})
 		}
 	}
-	return true
+	return out
+}
+
+// maxQuoted is the most characters of a student's words a message quotes.
+const maxQuoted = 80
+
+// studentWords makes a student's words safe to quote in a message: control
+// characters, line breaks and bidirectional or invisible formatting become
+// spaces, runs of spaces one, and a long text is cut with "…". The words are
+// data: they must not reshape the message around them.
+func studentWords(s string) string {
+	var b strings.Builder
+	n, space := 0, false
+	for _, r := range s {
+		if unicode.Is(unicode.Cf, r) {
+			continue // invisible: bidirectional overrides, zero-width joiners
+		}
+		if unicode.IsControl(r) || unicode.IsSpace(r) || r == utf8.RuneError {
+			space = b.Len() > 0
+			continue
+		}
+		if n == maxQuoted {
+			b.WriteString("…")
+			break
+		}
+		if space {
+			b.WriteByte(' ')
+			n++
+			space = false
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
 }
 
 // sentences splits text into sentences: a sentence ends at ".", "!", "?",

@@ -2,6 +2,8 @@ package checks
 
 import (
 	"testing"
+
+	"github.com/tpgrade/tpgrade/grader/rubric"
 )
 
 func TestFindAllPointsAtTheOriginalText(t *testing.T) {
@@ -9,7 +11,7 @@ func TestFindAllPointsAtTheOriginalText(t *testing.T) {
 	ft := foldOffsets(s)
 	got := func(needle string) []string {
 		var out []string
-		for _, r := range ft.findAll(needle) {
+		for _, r := range ft.findAll(foldedNameOf(rubric.Name{Text: needle})) {
 			out = append(out, s[r[0]:r[1]])
 		}
 		return out

@@ -20,8 +20,8 @@ import (
 // Relation asks for figures that must add up: each expression over the
 // values found must be true.
 type Relation struct {
-	Values      rubric.Named[Lookup] `yaml:"values" required:"true" doc:"a mapping from a name you choose to where the figure is found (key, context, in, output_of, label); each must be a number"`
-	Expect      []Expression         `yaml:"expect" required:"true" doc:"expressions over those names that must be true, such as \"containers == running + paused + stopped\" (+ - * /, == != < <= > >=, and, or); when one is false, its figures earn at most half wherever they are credited"`
+	Values      rubric.Named[Lookup] `yaml:"values" required:"true" doc:"a mapping from a name you choose to where the figure is found (key, context, in, output_of, label); each must be a number, except a value captured from a command (command:), which is text"`
+	Expect      []Expression         `yaml:"expect" required:"true" doc:"expressions over those names that must be true, such as \"containers == running + paused + stopped\" (+ - * /, == != < <= > >=, and, or); text values only with == and != (\"started == stopped\"); when one is false, its figures earn at most half wherever they are credited"`
 	OutputShare `yaml:",inline"`
 }
 
@@ -96,9 +96,16 @@ func (c *Relation) Validate() error {
 	if err := c.OutputShare.validate(); err != nil {
 		return err
 	}
-	names := c.Values.Names()
+	for i := range c.Values {
+		// A value captured from a command is named by its name, unless
+		// the teacher gives a label.
+		if l := &c.Values[i].Value; l.Label.IsZero() && len(l.Key) == 0 {
+			l.Label = rubric.Plain(c.Values[i].Name)
+		}
+	}
+	names, text := c.names()
 	for i := range c.Expect {
-		if err := c.Expect[i].compile(names); err != nil {
+		if err := c.Expect[i].compile(names, text); err != nil {
 			e := &c.Expect[i]
 			if e.Line > 0 {
 				errs = append(errs, rubric.ErrorAt(e.Line, e.Col, "%v", err))
@@ -122,20 +129,52 @@ func approxEqual(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }
 
-// compile checks that the expression only uses names and keeps the
-// program.
-func (e *Expression) compile(names []string) error {
-	program, used, err := e.build(names)
+// names lists the values' names, and those that are text: captured from a
+// command rather than read as a number.
+func (c *Relation) names() ([]string, map[string]bool) {
+	var text map[string]bool
+	for _, nv := range c.Values {
+		if !nv.Value.Command.IsZero() {
+			if text == nil {
+				text = map[string]bool{}
+			}
+			text[nv.Name] = true
+		}
+	}
+	return c.Values.Names(), text
+}
+
+// signature says for which names, and which of them text, a program was
+// compiled.
+func signature(names []string, text map[string]bool) string {
+	var b strings.Builder
+	for i, n := range names {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if text[n] {
+			b.WriteByte('$')
+		}
+		b.WriteString(n)
+	}
+	return b.String()
+}
+
+// compile checks that the expression only uses names, text values only
+// compared with each other by == and !=, and keeps the program.
+func (e *Expression) compile(names []string, text map[string]bool) error {
+	program, used, err := e.build(names, text)
 	if err != nil {
 		return err
 	}
-	e.program, e.names, e.compiled = program, used, strings.Join(names, ",")
+	e.program, e.names, e.compiled = program, used, signature(names, text)
 	return nil
 }
 
-// build compiles the expression for names and lists the names it uses. It
-// does not touch e: Grade may call it from concurrent goroutines.
-func (e *Expression) build(names []string) (*vm.Program, []string, error) {
+// build compiles the expression for names (text ones as text) and lists
+// the names it uses. It does not touch e: Grade may call it from concurrent
+// goroutines.
+func (e *Expression) build(names []string, text map[string]bool) (*vm.Program, []string, error) {
 	tree, err := parser.Parse(e.Source)
 	if err != nil {
 		return nil, nil, fmt.Errorf("bad expression %q: %s", e.Source, firstLine(err))
@@ -145,12 +184,22 @@ func (e *Expression) build(names []string) (*vm.Program, []string, error) {
 	for _, n := range names {
 		known[n] = true
 		env[n] = 0.0
+		if text[n] {
+			env[n] = ""
+		}
 	}
 	ids := &identifiers{}
 	ast.Walk(&tree.Node, ids)
 	for _, id := range ids.names {
 		if !known[id] {
 			return nil, nil, fmt.Errorf("unknown name %q in %q: the values are %s", id, e.Source, strings.Join(names, ", "))
+		}
+	}
+	if len(text) > 0 {
+		tu := &textUse{text: text}
+		ast.Walk(&tree.Node, tu)
+		if bad := tu.misused(); bad != "" {
+			return nil, nil, fmt.Errorf("%q is text, captured from a command: in %q it can only be compared with == or != to another such value, such as \"started == stopped\"", bad, e.Source)
 		}
 	}
 	program, err := expr.Compile(e.Source,
@@ -170,6 +219,42 @@ func (e *Expression) build(names []string) (*vm.Program, []string, error) {
 		return nil, nil, fmt.Errorf("bad expression %q: %s", e.Source, firstLine(err))
 	}
 	return program, dedupe(ids.names), nil
+}
+
+// textUse finds a text value used otherwise than in textA == textB or
+// textA != textB.
+type textUse struct {
+	text map[string]bool
+	seen []*ast.IdentifierNode // the text values met
+	ok   map[*ast.IdentifierNode]bool
+}
+
+func (v *textUse) Visit(n *ast.Node) {
+	switch x := (*n).(type) {
+	case *ast.IdentifierNode:
+		if v.text[x.Value] {
+			v.seen = append(v.seen, x)
+		}
+	case *ast.BinaryNode:
+		l, lok := x.Left.(*ast.IdentifierNode)
+		r, rok := x.Right.(*ast.IdentifierNode)
+		if (x.Operator == "==" || x.Operator == "!=") && lok && rok && v.text[l.Value] && v.text[r.Value] {
+			if v.ok == nil {
+				v.ok = map[*ast.IdentifierNode]bool{}
+			}
+			v.ok[l], v.ok[r] = true, true
+		}
+	}
+}
+
+// misused is the first text value used otherwise, or "".
+func (v *textUse) misused() string {
+	for _, id := range v.seen {
+		if !v.ok[id] {
+			return id.Value
+		}
+	}
+	return ""
 }
 
 // identifiers collects the names an expression uses, in order.
@@ -198,11 +283,31 @@ func firstLine(err error) string {
 	return s
 }
 
-// figure is a number read from the report.
+// figure is a number read from the report, or a text captured from a
+// command line.
 type figure struct {
 	fact  *document.Fact
 	n     float64
+	text  string
 	label string
+}
+
+// value is what the expression sees.
+func (fg figure) value() any {
+	if fg.fact.Origin == document.FromCommand {
+		return fg.text
+	}
+	return fg.n
+}
+
+// textValue is a captured text as compared: without the quotes the shell
+// would take off (--name "web" is the container web).
+func textValue(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		s = s[1 : len(s)-1]
+	}
+	return s
 }
 
 func isNumber(s string) bool { _, ok := parseNumber(s); return ok }
@@ -213,19 +318,24 @@ func isNumber(s string) bool { _, ok := parseNumber(s); return ok }
 // that credits them.
 func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	var out rubric.Outcome
-	t := newTally(doc, &out, env.Lang)
+	cmds := shownCommands(doc, env, c)
+	t := newTally(doc, cmds, &out, env.Lang)
 	t.figures = true // the expressions are the parts, not the figures
-	names := c.Values.Names()
+	names, text := c.names()
 	figures := map[string]figure{}
 	for _, nv := range c.Values {
 		l := nv.Value
 		label := l.label(env.Lang)
-		f, sc := l.find(doc, isNumber, true)
+		f, sc := l.find(doc, cmds, isNumber, true)
 		if f == nil {
 			t.notFound(&l, sc)
 			continue
 		}
 		t.found(f)
+		if f.Origin == document.FromCommand {
+			figures[nv.Name] = figure{fact: f, text: textValue(f.Value), label: label}
+			continue
+		}
 		n, ok := parseNumber(f.Value)
 		if !ok {
 			out.Findings = append(out.Findings, rubric.Finding{Span: valueSpan(f), Severity: rubric.Error, Message: i18n.M(
@@ -239,9 +349,9 @@ func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome
 		e := &c.Expect[i]
 		part := rubric.Part{Label: e.Source}
 		program, used := e.program, e.names
-		if program == nil || e.compiled != strings.Join(names, ",") {
+		if program == nil || e.compiled != signature(names, text) {
 			var err error
-			if program, used, err = e.build(names); err != nil {
+			if program, used, err = e.build(names, text); err != nil {
 				out.Findings = append(out.Findings, rubric.Finding{Severity: rubric.Error, Message: i18n.M(
 					"the rubric's expression cannot be checked: %v", "l'expression du barème ne peut pas être vérifiée : %v", err)})
 				out.Parts = append(out.Parts, part)
@@ -252,6 +362,9 @@ func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome
 		complete := true
 		for _, n := range names {
 			vars[n] = 0.0
+			if text[n] {
+				vars[n] = ""
+			}
 		}
 		for _, n := range used {
 			fg, ok := figures[n]
@@ -259,7 +372,7 @@ func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome
 				complete = false
 				break
 			}
-			vars[n] = fg.n
+			vars[n] = fg.value()
 			if part.Span == (document.Span{}) {
 				part.Span = fg.fact.Span
 			}
@@ -295,15 +408,26 @@ func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome
 func disagree(doc *document.Document, source string, used []string, figures map[string]figure) rubric.Finding {
 	parts := make([]string, len(used))
 	var at document.Span
+	texts := false
 	for i, n := range used {
 		fg := figures[n]
 		p := doc.Pos(fg.fact.Span.Start)
-		parts[i] = fmt.Sprintf("%s = %s (%d:%d)", fg.label, strings.TrimSpace(fg.fact.Value), p.Line, p.Col)
+		if fg.fact.Origin == document.FromCommand {
+			texts = true
+			parts[i] = fmt.Sprintf("%s = %q (%d:%d)", fg.label, studentWords(fg.text), p.Line, p.Col)
+		} else {
+			parts[i] = fmt.Sprintf("%s = %s (%d:%d)", fg.label, strings.TrimSpace(fg.fact.Value), p.Line, p.Col)
+		}
 		if i == 0 {
 			at = fg.fact.Span
 		}
 	}
 	with := strings.Join(parts, ", ")
+	if texts {
+		return rubric.Finding{Span: at, Severity: rubric.Error, Message: i18n.M(
+			"these values disagree: %q should hold, but %s; each earns at most half",
+			"ces valeurs ne concordent pas : « %s » devrait être vrai, mais %s ; chacune ne rapporte que la moitié", source, with)}
+	}
 	return rubric.Finding{Span: at, Severity: rubric.Error, Message: i18n.M(
 		"these figures do not add up: %q should hold, but %s; each earns at most half",
 		"ces chiffres ne concordent pas : « %s » devrait être vrai, mais %s ; chacun ne rapporte que la moitié", source, with)}

@@ -180,11 +180,11 @@ criteria:
 		t.Fatalf("Parse: %v", err)
 	}
 	if v, ok := r.Criteria[3].Check.(*Version); !ok || len(v.Values) != 2 || v.Values[0].Name != "client" ||
-		v.Values[0].Value.Constraint.String() != ">= 20.10" || v.Values[1].Value.Context[0] != "server" {
+		v.Values[0].Value.Constraint.String() != ">= 20.10" || v.Values[1].Value.Context[0].Text != "server" {
 		t.Errorf("version decoded as %+v", r.Criteria[3].Check)
 	}
 	if f, ok := r.Criteria[2].Check.(*Fact); !ok || *f.FromOutput != 0.5 || f.Values[0].Value.Regex.String() != `^\d$` ||
-		f.Values[1].Value.Quantity.Units[1] != "Go" {
+		f.Values[1].Value.Quantity.Units[1].Text != "Go" {
 		t.Errorf("fact decoded as %+v", r.Criteria[2].Check)
 	}
 	rel := r.Criteria[4].Check.(*Relation)

@@ -8,32 +8,75 @@ import (
 	"github.com/tpgrade/tpgrade/grader/rubric"
 )
 
-// foldedName is a name folded once for many comparisons; prefix is set by a
-// trailing "*".
+// foldedName is a name made ready for many comparisons: a text folded once
+// (prefix is set by a trailing "*"), or a {regex: ...} name, matched against
+// the text as written.
 type foldedName struct {
 	key    string
 	prefix bool
+	re     rubric.Pattern
 }
 
+// foldedNames prepares names; a text that folds to nothing (the loader
+// refuses it) is left out.
 func foldedNames(names rubric.Names) []foldedName {
 	out := make([]foldedName, 0, len(names))
 	for _, n := range names {
-		prefix := strings.HasSuffix(n, "*")
-		out = append(out, foldedName{fold.Key(strings.TrimSuffix(n, "*")), prefix})
+		if f := foldedNameOf(n); f.key != "" || !f.re.IsZero() {
+			out = append(out, f)
+		}
 	}
 	return out
 }
 
-// keyMatches reports whether a folded section title matches one of the
-// folded names: exact compares keys; otherwise a name must occur in the title
-// on word boundaries ("Service" matches "Le service Docker").
-func keyMatches(key string, names []foldedName, exact bool) bool {
+// foldedNameOf prepares one name.
+func foldedNameOf(n rubric.Name) foldedName {
+	if n.IsRegex() {
+		return foldedName{re: n.Regex}
+	}
+	return foldedName{key: fold.Key(strings.TrimSuffix(n.Text, "*")), prefix: strings.HasSuffix(n.Text, "*")}
+}
+
+// in reports whether the name occurs in text, whose folded key is key: on
+// word boundaries in the key, or, for a regular expression, anywhere in the
+// text as written.
+func (n foldedName) in(text, key string) bool {
+	if !n.re.IsZero() {
+		return n.re.MatchString(text)
+	}
+	return fold.IndexKey(key, n.key, n.prefix) >= 0
+}
+
+// is reports whether text (whose folded key is key) is the name: the same
+// key, or, for a regular expression, a match of the whole text.
+func (n foldedName) is(text, key string) bool {
+	if !n.re.IsZero() {
+		return n.re.MatchWhole(strings.TrimSpace(text))
+	}
+	return key == n.key
+}
+
+// keyMatches reports whether a section title (and its folded key) matches
+// one of the names: exact compares keys (a regular expression must match
+// the whole title); otherwise a name must occur in the title on word
+// boundaries ("Service" matches "Le service Docker").
+func keyMatches(title, key string, names []foldedName, exact bool) bool {
 	for _, n := range names {
 		if exact {
-			if key == n.key {
+			if n.is(title, key) {
 				return true
 			}
-		} else if fold.IndexKey(key, n.key, n.prefix) >= 0 {
+		} else if n.in(title, key) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasName reports whether text (and its folded key) holds one of names.
+func hasName(text, key string, names []foldedName) bool {
+	for _, n := range names {
+		if n.in(text, key) {
 			return true
 		}
 	}
@@ -43,13 +86,17 @@ func keyMatches(key string, names []foldedName, exact bool) bool {
 // sectionsNamed returns the sections (Root excluded) whose title matches one
 // of names, in document order. level 0 accepts any level.
 func sectionsNamed(doc *document.Document, names rubric.Names, level int, exact bool) []*document.Section {
+	return sectionsMatching(doc, foldedNames(names), level, exact)
+}
+
+// sectionsMatching is sectionsNamed for names already prepared.
+func sectionsMatching(doc *document.Document, folded []foldedName, level int, exact bool) []*document.Section {
 	var out []*document.Section
-	folded := foldedNames(names)
 	for _, s := range doc.Sections {
 		if s.Level == 0 || (level > 0 && s.Level != level) {
 			continue
 		}
-		if keyMatches(s.TitleFold, folded, exact) {
+		if keyMatches(s.Title, s.TitleFold, folded, exact) {
 			out = append(out, s)
 		}
 	}

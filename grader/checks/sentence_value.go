@@ -81,7 +81,7 @@ func (l *Lookup) proseFact(doc *document.Document, sc Scope, usable func(string)
 			if ai >= bestAlias {
 				break
 			}
-			for _, m := range ft.findAll(alias) {
+			for _, m := range ft.findAll(foldedNameOf(alias)) {
 				if toks == nil {
 					toks = tokenize(b.Text)
 				}

@@ -54,7 +54,7 @@ func TestLookupReadsValuesFromSentences(t *testing.T) {
 func TestLookupIgnoresSentencesWithoutARule(t *testing.T) {
 	doc := parseMD(t, proseReport)
 	l := Lookup{Key: names("Storage Driver")}
-	if f, _ := l.find(doc, func(s string) bool { return s != "" }, false); f != nil {
+	if f, _ := l.find(doc, nil, func(s string) bool { return s != "" }, false); f != nil {
 		t.Fatalf("found %q in a sentence with no rule to tell the value from other words", f.Value)
 	}
 }

@@ -44,16 +44,11 @@ func (r *TableRow) label(lang i18n.Lang) string {
 	if !r.Label.IsZero() || len(r.Key) == 0 {
 		return r.Label.In(lang)
 	}
-	return r.Key[0]
+	return r.Key.First()
 }
 
 // firstName is the name a message shows for an alias list.
-func firstName(ns rubric.Names) string {
-	if len(ns) == 0 {
-		return "?"
-	}
-	return ns[0]
-}
+func firstName(ns rubric.Names) string { return ns.First() }
 
 // Grade gives one share for the column set (when asked) and one per row.
 func (c *Table) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
@@ -63,7 +58,7 @@ func (c *Table) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 		out.Of++
 	}
 	if sc.Empty() {
-		in := orList(c.In)
+		in := orList(c.In.Strings())
 		out.Findings = append(out.Findings, rubric.Finding{
 			Span: sc.At(), Severity: rubric.Error,
 			Message: i18n.Msg{

@@ -77,13 +77,13 @@ func (r *ValueRule) check(label, value string) (bool, i18n.Msg) {
 	if len(r.OneOf) > 0 {
 		found := false
 		for _, n := range r.OneOf {
-			if fold.Equal(v, n) {
+			if n.IsRegex() && n.Regex.MatchWhole(v) || !n.IsRegex() && fold.Equal(v, n.Text) {
 				found = true
 				break
 			}
 		}
 		if !found {
-			list := strings.Join(r.OneOf, ", ")
+			list := strings.Join(r.OneOf.Strings(), ", ")
 			return false, i18n.M("%q is %q here, expected one of: %s",
 				"« %s » vaut « %s » ici, valeurs attendues : %s", label, v, list)
 		}
@@ -115,9 +115,9 @@ func (r *ValueRule) check(label, value string) (bool, i18n.Msg) {
 		}
 	}
 	for _, want := range r.Contains {
-		if !fold.Contains(v, want) {
+		if !foldedNameOf(want).in(v, fold.Key(v)) {
 			return false, i18n.M("%q is %q here, but it should name %q",
-				"« %s » vaut « %s » ici, mais devrait mentionner « %s »", label, v, want)
+				"« %s » vaut « %s » ici, mais devrait mentionner « %s »", label, v, want.String())
 		}
 	}
 	return true, i18n.Msg{}
@@ -172,17 +172,20 @@ func (q *Quantity) Validate() error {
 	if len(q.Units) == 0 {
 		return fmt.Errorf("a quantity needs units, such as units: [GiB, GB, Go]")
 	}
+	if q.Units.HasRegex() {
+		return rubric.ErrorOn("units", "units are written out, such as units: [GiB, GB, Go], not as regular expressions")
+	}
 	return (&NumberRange{Min: q.Min, Max: q.Max}).Validate()
 }
 
 func (q *Quantity) holds(label, v string) (bool, i18n.Msg) {
-	units := strings.Join(q.Units, ", ")
+	units := strings.Join(q.Units.Strings(), ", ")
 	n, unit, ok := parseQuantity(v)
 	want := ""
 	if ok {
 		for _, u := range q.Units {
-			if strings.EqualFold(u, unit) {
-				want = u
+			if strings.EqualFold(u.Text, unit) {
+				want = u.Text
 				break
 			}
 		}
@@ -191,7 +194,7 @@ func (q *Quantity) holds(label, v string) (bool, i18n.Msg) {
 		return false, i18n.M("%q is %q here: expected a number followed by a unit (%s)",
 			"« %s » vaut « %s » ici : un nombre suivi d'une unité est attendu (%s)", label, v, units)
 	}
-	first := q.Units[0]
+	first := q.Units[0].Text
 	if from, ok := byteUnits[strings.ToLower(want)]; ok {
 		if to, ok := byteUnits[strings.ToLower(first)]; ok {
 			n = n * from / to

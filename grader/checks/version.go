@@ -75,12 +75,13 @@ func isVersion(s string) bool { _, ok := parseVersion(s); return ok }
 // versions at most half their share.
 func (c *Version) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	var out rubric.Outcome
-	t := newTally(doc, &out, env.Lang)
+	cmds := shownCommands(doc, env, c)
+	t := newTally(doc, cmds, &out, env.Lang)
 	found := map[string]versionFound{}
 	for _, nv := range c.Values {
 		v := nv.Value
 		label := v.label(env.Lang)
-		f, sc := v.find(doc, isVersion, true)
+		f, sc := v.find(doc, cmds, isVersion, true)
 		if f == nil {
 			t.notFound(&v.Lookup, sc)
 			continue

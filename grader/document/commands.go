@@ -65,12 +65,14 @@ type commandLine struct {
 	start, end int // the command, prompt excluded
 	lineEnd    int // the end of its last line ("\" continuations included)
 	prompt     bool
+	named      bool // a line the caller's extra names, without a prompt
 }
 
 // commandLines finds the command lines of a code block's or an unfenced
 // output's text: prompt lines; or, when no line has a prompt, the lines that
-// start with a program's name.
-func commandLines(text string) []commandLine {
+// start with a program's name; and in any case the lines extra names (a
+// rubric's commands), when extra is not nil.
+func commandLines(text string, extra func(line string) bool) []commandLine {
 	var out []commandLine
 	prompted := false
 	cont := -1 // index in out of a command continued by "\"
@@ -87,9 +89,19 @@ func commandLines(text string) []commandLine {
 		body := strings.TrimRight(line[indent:], " \t\r")
 		if k := promptEnd(body); k >= 0 {
 			if !prompted {
-				out, prompted = out[:0], true
+				// Prompts show which lines were typed: the lines read as
+				// commands for want of them go, those extra names stay.
+				kept := out[:0]
+				for _, c := range out {
+					if c.named {
+						kept = append(kept, c)
+					}
+				}
+				out, prompted = kept, true
 			}
 			out = append(out, commandLine{start: ls + indent + k, end: ls + indent + len(body), lineEnd: le, prompt: true})
+		} else if extra != nil && body != "" && extra(joinContinuations(continued(text, ls))) {
+			out = append(out, commandLine{start: ls + indent, end: ls + indent + len(body), lineEnd: le, named: true})
 		} else if !prompted && isProgramLine(body) {
 			out = append(out, commandLine{start: ls + indent, end: ls + indent + len(body), lineEnd: le})
 		} else {
@@ -100,6 +112,23 @@ func commandLines(text string) []commandLine {
 		}
 	}
 	return out
+}
+
+// continued returns the line of text starting at ls with the lines its "\"
+// continuations run on to.
+func continued(text string, ls int) string {
+	end := ls
+	for {
+		le := strings.IndexByte(text[end:], '\n')
+		if le < 0 {
+			return text[ls:]
+		}
+		le += end
+		if !strings.HasSuffix(strings.TrimRight(text[end:le], " \t\r"), "\\") {
+			return text[ls:le]
+		}
+		end = le + 1
+	}
 }
 
 // joinContinuations reads a command as typed: "\" line continuations joined
@@ -118,11 +147,57 @@ func joinContinuations(s string) string {
 	return b.String()
 }
 
+// CommandSet is the commands a report shows and what each printed (see
+// Command), in document order. Document.Commands is the set read from the
+// report's shape alone; ReadCommands reads it again taking more lines for
+// command lines (those that match a rubric's commands), by the same rules.
+type CommandSet struct {
+	List    []*Command
+	outputs []*Command // the commands shown with output, by output start
+}
+
+// At returns the command whose output holds offset, or nil.
+func (s *CommandSet) At(offset int) *Command {
+	// Outputs do not overlap and follow document order: the last one
+	// starting at or before offset is the only one that can hold it.
+	i := sort.Search(len(s.outputs), func(i int) bool { return s.outputs[i].Output.Start > offset }) - 1
+	if i >= 0 && s.outputs[i].Output.Contains(offset) {
+		return s.outputs[i]
+	}
+	return nil
+}
+
+// Shown is the set of Commands, read from the report's shape alone.
+func (d *Document) Shown() *CommandSet { return &CommandSet{List: d.Commands, outputs: d.outputs} }
+
+// ReadCommands reads the commands shown and what each printed, taking for
+// a command line, besides prompt lines and (in a block without prompts) the
+// lines that start with a program, every line of code or code span for
+// which extra is true: a line that matches another command a rubric asks
+// for ends the output above it. The document is not changed.
+func (d *Document) ReadCommands(extra func(line string) bool) *CommandSet {
+	return readCommands(d, extra)
+}
+
 // commands finds every command shown in the report and what it printed,
 // then ties each fact of pasted output to its command. It runs once the
 // blocks and code are known.
 func (p *walker) commands() {
 	doc := p.doc
+	set := readCommands(doc, nil)
+	doc.Commands, doc.outputs = set.List, set.outputs
+	for _, f := range doc.Facts {
+		if f.Origin == FromOutput {
+			f.Command = doc.CommandAt(f.Span.Start)
+		}
+	}
+}
+
+// readCommands finds the commands of doc and their output (see Command);
+// extra names more command lines, nil none.
+func readCommands(doc *Document, extra func(line string) bool) *CommandSet {
+	set := &CommandSet{}
+	src := doc.Text
 	blocks := doc.Blocks
 	// following is the block after blocks[i] when only blank lines sit
 	// between them, else nil.
@@ -130,7 +205,7 @@ func (p *walker) commands() {
 		if i+1 >= len(blocks) {
 			return nil
 		}
-		gap := p.src[min(blocks[i].Span.End, blocks[i+1].Span.Start):blocks[i+1].Span.Start]
+		gap := src[min(blocks[i].Span.End, blocks[i+1].Span.Start):blocks[i+1].Span.Start]
 		if len(bytes.TrimSpace(gap)) > 0 {
 			return nil
 		}
@@ -162,7 +237,7 @@ func (p *walker) commands() {
 			return Span{}
 		}
 		text := b.Text
-		if cl := commandLines(text); len(cl) > 0 {
+		if cl := commandLines(text, extra); len(cl) > 0 {
 			first := strings.LastIndexByte(text[:cl[0].start], '\n') + 1
 			if strings.TrimSpace(text[:first]) == "" {
 				return Span{}
@@ -174,7 +249,7 @@ func (p *walker) commands() {
 	for i, b := range blocks {
 		switch {
 		case b.Kind == CodeBlock || b.Output:
-			lines := commandLines(b.Text)
+			lines := commandLines(b.Text, extra)
 			for k, cl := range lines {
 				c := &Command{
 					Text:   joinContinuations(b.Text[cl.start:cl.end]),
@@ -195,7 +270,7 @@ func (p *walker) commands() {
 				} else if k == len(lines)-1 {
 					c.Output = outputAfter(i)
 				}
-				doc.Commands = append(doc.Commands, c)
+				set.List = append(set.List, c)
 			}
 		case isProseKind(b.Kind):
 			for code < len(doc.Code) && doc.Code[code].Span.Start < b.Span.Start {
@@ -203,12 +278,13 @@ func (p *walker) commands() {
 			}
 			for ; code < len(doc.Code) && doc.Code[code].Span.Start < b.Span.End; code++ {
 				cs := doc.Code[code]
+				text := strings.TrimSpace(cs.Text)
+				named := extra != nil && !cs.Block && text != "" && extra(text)
 				// `docker` alone names the program; a command has arguments.
-				if cs.Block || !strings.Contains(strings.TrimSpace(cs.Text), " ") ||
-					!isProgramLine(cs.Text) && promptEnd(strings.TrimSpace(cs.Text)) < 0 {
+				if !named && (cs.Block || !strings.Contains(text, " ") ||
+					!isProgramLine(cs.Text) && promptEnd(text) < 0) {
 					continue
 				}
-				text := strings.TrimSpace(cs.Text)
 				if k := promptEnd(text); k >= 0 {
 					text = text[k:]
 				}
@@ -216,24 +292,20 @@ func (p *walker) commands() {
 				// A span that ends its block's last line introduces what
 				// follows: "Command: `systemctl status docker`" over the
 				// output.
-				if !bytes.ContainsRune(p.src[cs.Span.End:b.Span.End], '\n') {
+				if !bytes.ContainsRune(src[cs.Span.End:b.Span.End], '\n') {
 					c.Output = outputAfter(i)
 				}
-				doc.Commands = append(doc.Commands, c)
+				set.List = append(set.List, c)
 			}
 		}
 	}
-	for _, c := range doc.Commands {
+	for _, c := range set.List {
 		if c.HasOutput() {
-			doc.outputs = append(doc.outputs, c)
+			set.outputs = append(set.outputs, c)
 		}
 	}
-	sort.SliceStable(doc.outputs, func(i, j int) bool { return doc.outputs[i].Output.Start < doc.outputs[j].Output.Start })
-	for _, f := range doc.Facts {
-		if f.Origin == FromOutput {
-			f.Command = doc.CommandAt(f.Span.Start)
-		}
-	}
+	sort.SliceStable(set.outputs, func(i, j int) bool { return set.outputs[i].Output.Start < set.outputs[j].Output.Start })
+	return set
 }
 
 // trimmedSpan is the span of b.Text[from:to] without the white space

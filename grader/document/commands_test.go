@@ -116,3 +116,55 @@ func TestLabelsAreMarked(t *testing.T) {
 		t.Errorf("labels %q in %q", got, b.Text)
 	}
 }
+
+// ReadCommands takes the lines extra names for command lines too: in a
+// block with prompts, a line without one that is another command of the
+// rubric ends the output above it. The document's own commands do not
+// change.
+func TestReadCommandsWithNamedLines(t *testing.T) {
+	doc := parse(t, "```console\n"+
+		"$ docker run hello-world\n"+
+		"Hello from Docker!\n"+
+		"docker ps -a\n"+
+		"abc   hello-world   Exited (0) 9 seconds ago\n"+
+		"```\n\n"+
+		"```\n"+
+		"minikube start\n"+
+		"Done! kubectl is now configured\n"+
+		"```\n\n"+
+		"Puis `minikube stop`.\n")
+	list := func(cs []*Command) string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.Text+" => "+strings.ReplaceAll(text(doc, c.Output), "\n", "|"))
+		}
+		return strings.Join(out, "\n")
+	}
+	before := list(doc.Commands)
+	if want := "docker run hello-world => Hello from Docker!|docker ps -a|abc   hello-world   Exited (0) 9 seconds ago"; before != want {
+		t.Errorf("from the shape alone:\n%s\nwant:\n%s", before, want)
+	}
+	named := func(line string) bool {
+		return strings.HasPrefix(line, "docker ps") || strings.HasPrefix(line, "minikube ")
+	}
+	set := doc.ReadCommands(named)
+	want := strings.Join([]string{
+		"docker run hello-world => Hello from Docker!",
+		"docker ps -a => abc   hello-world   Exited (0) 9 seconds ago",
+		"minikube start => Done! kubectl is now configured",
+		"minikube stop => ",
+	}, "\n")
+	if got := list(set.List); got != want {
+		t.Errorf("with named lines:\n%s\nwant:\n%s", got, want)
+	}
+	exited := strings.Index(string(doc.Text), "Exited")
+	if c := set.At(exited); c == nil || c.Text != "docker ps -a" {
+		t.Errorf("Exited (0) printed by %+v, want docker ps -a", c)
+	}
+	if c := doc.CommandAt(exited); c == nil || c.Text != "docker run hello-world" {
+		t.Errorf("the document's own reading changed: %+v", c)
+	}
+	if list(doc.Shown().List) != before {
+		t.Error("Shown differs from Commands")
+	}
+}

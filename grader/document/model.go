@@ -227,11 +227,13 @@ type Code struct {
 // A command line is a line of a code block typed after a shell prompt
 // ("$ docker info", "user@host:~$ ..."), or, in a block with no prompt at
 // all, a line that starts with a program's name (docker, systemctl, sudo,
-// ...); a code span that starts with a program's name is one too. Its output
-// is the lines under it in the same block up to the next command line; a
-// command with nothing under it (the last line of its block, or a code span
-// ending its paragraph) owns the code block or unfenced output that follows
-// it with nothing but blank lines between.
+// ...); a code span that starts with a program's name is one too. A rubric
+// may name more (ReadCommands): a line that matches another command it
+// asks for is a command line, prompt or not. Its output is the lines under
+// it in the same block up to the next command line; a command with nothing
+// under it (the last line of its block, or a code span ending its
+// paragraph) owns the code block or unfenced output that follows it with
+// nothing but blank lines between.
 type Command struct {
 	Text   string // as typed, prompt removed, "\" continuations joined
 	Span   Span   // the command, prompt excluded
@@ -262,6 +264,10 @@ const (
 	FromTable  FactOrigin = iota // a table row or column
 	FromOutput                   // a "Key: value" line of pasted command output, fenced or not
 	FromText                     // a "**Key**: value" list item or paragraph line
+	// FromCommand is a value the student typed in a command line
+	// (`docker run --name web`), captured by a rubric's expression: the
+	// parser makes none, the checks do.
+	FromCommand
 )
 
 func (o FactOrigin) String() string {
@@ -270,6 +276,8 @@ func (o FactOrigin) String() string {
 		return "output"
 	case FromText:
 		return "text"
+	case FromCommand:
+		return "command"
 	}
 	return "table"
 }

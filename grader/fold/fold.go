@@ -186,7 +186,10 @@ func Contains(haystack, needle string) bool {
 }
 
 // Index returns the byte index in the already folded key of the first
-// word-bounded occurrence of needle (folded here), or -1.
+// word-bounded occurrence of needle (folded here), or -1. A slash is a
+// boundary too, so that a name is found inside a path or a URL as a reader
+// finds it: "localhost:8080" in "http://localhost:8080/", "docker.sock" in
+// "/var/run/docker.sock".
 func Index(key, needle string) int {
 	prefix := strings.HasSuffix(needle, "*")
 	return IndexKey(key, Key(strings.TrimSuffix(needle, "*")), prefix)
@@ -207,8 +210,11 @@ func IndexKey(key, needle string, prefix bool) int {
 		}
 		i += from
 		end := i + len(needle)
-		startOK := i == 0 || key[i-1] == ' '
-		endOK := prefix || end == len(key) || key[end] == ' ' || key[end] == '.' && (end+1 == len(key) || key[end+1] == ' ')
+		// A slash bounds a word too: a reader sees localhost:8080 in
+		// http://localhost:8080/ and docker.sock in /run/docker.sock.
+		startOK := i == 0 || key[i-1] == ' ' || key[i-1] == '/' && needle[0] != '/'
+		endOK := prefix || end == len(key) || key[end] == ' ' || key[end] == '/' ||
+			key[end] == '.' && (end+1 == len(key) || key[end+1] == ' ')
 		if startOK && endOK {
 			return i
 		}

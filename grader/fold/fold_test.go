@@ -37,6 +37,15 @@ func TestContains(t *testing.T) {
 		{"abc", "", false},
 		{"unix socket", "unix socket", true},
 		{"unixsocket", "unix socket", false},
+		// Inside URLs and paths, as a reader sees them.
+		{"curl http://localhost:8080/", "localhost:8080", true},
+		{"ouvrir http://localhost:8080/api/v1 dans le navigateur", "localhost:8080", true},
+		{"https://hub.docker.com/_/nginx", "hub.docker.com", true},
+		{"it listens on /var/run/docker.sock.", "docker.sock", true},
+		{"see /etc/docker/daemon.json", "daemon.json", true},
+		{"http://localhost:80801/", "localhost:8080", false},
+		{"http://mylocalhost:8080/", "localhost:8080", false},
+		{"/var/run/docker.socket", "docker.sock", false},
 	}
 	for _, c := range cases {
 		if got := Contains(c.hay, c.needle); got != c.want {

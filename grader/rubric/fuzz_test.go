@@ -23,6 +23,7 @@ func FuzzParse(f *testing.F) {
 		"id: x\ncriteria:\n  - {id: a, kind: section, points: 1e400, names: A}",
 		"id: x\ncriteria:\n  - {id: a, kind: version, points: 1, values: {a: {key: A}}, equal: [[a, b]]}",
 		"id: x\ncriteria:\n  - {id: a, kind: table, points: 1, rows: [{key: A, value: {regex: '(?i'}}]}",
+		"id: x\ncriteria:\n  - {id: a, kind: section, bonus: 1, names: [{regex: 'a(b', expected: x}, \"...\", {regx: a}, *n]}",
 		"--- !!map\n? [a]\n: b\n", "id: !!binary aGVsbG8=\n", "\ufeffid: x\n", "id: x\r\ncriteria: 1\r\n",
 	} {
 		f.Add([]byte(s))

@@ -38,7 +38,7 @@ func TestKindKeys(t *testing.T) {
 		t.Error("a kind that does not exist has keys")
 	}
 	crit := strings.Join(flatten(CriterionKeys(), ""), " ")
-	if !strings.Contains(crit, "id(r) title kind(r) points penalty partial feedback feedback.pass feedback.partial feedback.fail why") {
+	if !strings.Contains(crit, "id(r) title kind(r) points penalty bonus partial feedback feedback.pass feedback.partial feedback.fail why") {
 		t.Errorf("criterion keys: %s", crit)
 	}
 	top := strings.Join(flatten(RubricKeys(), ""), " ")

@@ -26,7 +26,7 @@ type PenaltyOnly interface {
 }
 
 // DefaultFiles is the report file looked for when a rubric names none.
-var DefaultFiles = Names{"README.md"}
+var DefaultFiles = FileNames{"README.md"}
 
 // Parse loads a rubric from its source. name is the file name shown in error
 // positions; kinds is the table of check kinds criteria may use. Every
@@ -296,7 +296,7 @@ func (d *decoder) decodeRubric(root *yaml.Node, r *Rubric) {
 		r.Lang = l
 	}
 	if len(r.Files) == 0 {
-		r.Files = append(Names(nil), DefaultFiles...)
+		r.Files = append(FileNames(nil), DefaultFiles...)
 	}
 
 	crit, hasCriteria := keys["criteria"]
@@ -493,8 +493,9 @@ func (c *Criterion) decodeNode(d *decoder, n *yaml.Node) {
 
 	pts, hasPoints := keys["points"]
 	pen, hasPenalty := keys["penalty"]
+	bon, hasBonus := keys["bonus"]
 	// Without its points, a criterion's share of the totals is unknown.
-	cn.failed = (hasPoints && !pts.ok) || (hasPenalty && !pen.ok) || (!hasPoints && !hasPenalty)
+	cn.failed = (hasPoints && !pts.ok) || (hasPenalty && !pen.ok) || (hasBonus && !bon.ok) || (!hasPoints && !hasPenalty && !hasBonus)
 	penaltyOnly := false
 	if po, ok := check.(PenaltyOnly); ok && po.PenaltyOnly() {
 		penaltyOnly = true
@@ -502,9 +503,14 @@ func (c *Criterion) decodeNode(d *decoder, n *yaml.Node) {
 	switch {
 	case hasPoints && hasPenalty:
 		d.at(pen.key, "a criterion has points or a penalty, not both")
+	case hasBonus && (hasPoints || hasPenalty):
+		d.at(bon.key, "a criterion has points, a penalty or a bonus, only one of them")
 	case penaltyOnly && hasPoints:
 		d.at(pts.key, "kind %s can only take points away: write penalty: instead of points:", kind.Name)
-	case !hasPoints && !hasPenalty && (d.mayMiss(n, "points") || d.mayMiss(n, "penalty")):
+	case penaltyOnly && hasBonus:
+		d.at(bon.key, "kind %s can only take points away: write penalty: instead of bonus:", kind.Name)
+	case hasBonus:
+	case !hasPoints && !hasPenalty && (d.mayMiss(n, "points") || d.mayMiss(n, "penalty") || d.mayMiss(n, "bonus")):
 	case !hasPoints && !hasPenalty && penaltyOnly:
 		d.at(n, "missing key \"penalty\": the most this criterion can take away")
 	case !hasPoints && !hasPenalty:
@@ -512,6 +518,10 @@ func (c *Criterion) decodeNode(d *decoder, n *yaml.Node) {
 	}
 	if hasPoints && pts.ok && c.Points < 0 {
 		d.at(d.resolve(pts.val), "points must be 0 or more (got %s); a criterion that takes points away uses penalty:", c.Points)
+		cn.failed = true
+	}
+	if hasBonus && bon.ok && c.Bonus < 0 {
+		d.at(d.resolve(bon.val), "bonus must be 0 or more (got %s)", c.Bonus)
 		cn.failed = true
 	}
 	if hasPenalty && pen.ok && c.Penalty < 0 {

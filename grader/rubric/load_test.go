@@ -127,7 +127,7 @@ func TestParseFillsEverything(t *testing.T) {
 	if r.ID != "docker-tp1" || r.Lang != i18n.FR || r.Scale != 20*Unit || r.Pass != 10*Unit || r.Total != 4*Unit {
 		t.Errorf("top level: %+v", r)
 	}
-	if diff := cmp.Diff(Names{"README.md", "RAPPORT.md"}, r.Files); diff != "" {
+	if diff := cmp.Diff(FileNames{"README.md", "RAPPORT.md"}, r.Files); diff != "" {
 		t.Errorf("files: %s", diff)
 	}
 	if !strings.HasPrefix(r.Assignment, "Quel est le rôle") {
@@ -142,7 +142,7 @@ func TestParseFillsEverything(t *testing.T) {
 		t.Errorf("section criterion: %+v", sec)
 	}
 	s := sec.Check.(*testSection)
-	if diff := cmp.Diff(&testSection{Names: Names{"Docker service", "Service Docker"}, Level: 2, Match: "exact", MinWords: 20}, s); diff != "" {
+	if diff := cmp.Diff(&testSection{Names: NamesOf("Docker service", "Service Docker"), Level: 2, Match: "exact", MinWords: 20}, s); diff != "" {
 		t.Errorf("section keys: %s", diff)
 	}
 
@@ -151,10 +151,10 @@ func TestParseFillsEverything(t *testing.T) {
 		t.Errorf("table criterion: %+v", tab)
 	}
 	tc := tab.Check.(*testTable)
-	if len(tc.Columns) != 2 || len(tc.Columns[0]) != 2 || tc.Columns[1][0] != "Server" {
+	if len(tc.Columns) != 2 || len(tc.Columns[0]) != 2 || tc.Columns[1][0].Text != "Server" {
 		t.Errorf("columns: %v", tc.Columns)
 	}
-	if len(tc.Rows) != 2 || tc.Rows[0].Key[1] != "Pilote de stockage" || tc.Rows[1].Label != Plain("la mémoire") {
+	if len(tc.Rows) != 2 || tc.Rows[0].Key[1].Text != "Pilote de stockage" || tc.Rows[1].Label != Plain("la mémoire") {
 		t.Errorf("rows: %+v", tc.Rows)
 	}
 	if !tc.Rows[0].Value.Regex.MatchString("OVERLAY2") || tc.Rows[0].Value.Regex.MatchString("overlay 2") {
@@ -169,7 +169,7 @@ func TestParseFillsEverything(t *testing.T) {
 		t.Errorf("named values lost their order: %s", diff)
 	}
 	client, ok := v.Values.Get("client")
-	if !ok || client.Constraint != ">= 20.10" || client.Key[0] != "Client Version" {
+	if !ok || client.Constraint != ">= 20.10" || client.Key[0].Text != "Client Version" {
 		t.Errorf("client: %+v", client)
 	}
 	if _, ok := v.Values.Get("nobody"); ok {
@@ -196,7 +196,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(Names{"README.md"}, r.Files); diff != "" {
+	if diff := cmp.Diff(FileNames{"README.md"}, r.Files); diff != "" {
 		t.Errorf("default files: %s", diff)
 	}
 	if r.Lang != "" || r.Scale != r.MaxPoints() || r.Pass != r.Scale.Fraction(1, 2) || !r.Criteria[0].AllowsPartial() {
@@ -216,7 +216,7 @@ func TestAliasesAreFollowed(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := r.Criteria[1]
-	if diff := cmp.Diff(Names{"Introduction", "Intro"}, b.Check.(*testSection).Names); diff != "" || b.Feedback.Fail != Plain("Missing.") {
+	if diff := cmp.Diff(NamesOf("Introduction", "Intro"), b.Check.(*testSection).Names); diff != "" || b.Feedback.Fail != Plain("Missing.") {
 		t.Errorf("aliased values: %s %+v", diff, b.Feedback)
 	}
 }

@@ -14,8 +14,9 @@ import (
 // "bad regular expression: missing closing ): `^(abc`". It ignores case
 // unless the teacher writes (?-i). The zero Pattern matches nothing.
 type Pattern struct {
-	src string
-	re  *regexp.Regexp
+	src   string
+	re    *regexp.Regexp
+	whole *regexp.Regexp // the same, anchored at both ends
 }
 
 // CompilePattern compiles src as a rubric does.
@@ -36,7 +37,11 @@ func CompilePattern(src string) (Pattern, error) {
 	if err != nil {
 		return Pattern{}, fmt.Errorf("bad regular expression: %v", err)
 	}
-	return Pattern{src: src, re: re}, nil
+	whole, err := regexp.Compile("(?i)^(?:" + src + ")$")
+	if err != nil {
+		return Pattern{}, fmt.Errorf("bad regular expression: %v", err)
+	}
+	return Pattern{src: src, re: re, whole: whole}, nil
 }
 
 // MustPattern is CompilePattern for expressions written in Go code; it
@@ -71,6 +76,9 @@ func (p Pattern) IsZero() bool { return p.re == nil }
 // MatchString reports whether s contains a match.
 func (p Pattern) MatchString(s string) bool { return p.re != nil && p.re.MatchString(s) }
 
+// MatchWhole reports whether the expression matches the whole of s.
+func (p Pattern) MatchWhole(s string) bool { return p.whole != nil && p.whole.MatchString(s) }
+
 // FindStringIndex returns the byte span of the leftmost match in s, or nil.
 func (p Pattern) FindStringIndex(s string) []int {
 	if p.re == nil {
@@ -85,3 +93,6 @@ func (p Pattern) Regexp() *regexp.Regexp { return p.re }
 
 // MarshalText writes the expression as written, for JSON and YAML output.
 func (p Pattern) MarshalText() ([]byte, error) { return []byte(p.src), nil }
+
+// Equal reports whether two patterns are the same expression.
+func (p Pattern) Equal(q Pattern) bool { return p.src == q.src }

@@ -11,12 +11,12 @@ type Rubric struct {
 	ID         string       `yaml:"id" doc:"stable identifier of the rubric: letters, digits, - and _ (check-run names and caches use it)"`                            // stable identifier: check-run names and caches use it
 	Title      Text         `yaml:"title" doc:"the lab's title: one text, or {fr: ..., en: ...}"`                                                                      // the lab's title
 	Lang       i18n.Lang    `yaml:"lang" doc:"fr or en: the report's language by default, for tpgrade's messages and the texts given in both (fr-FR, en-US are fine)"` // language of tpgrade's messages and of the texts given in both languages, by default
-	Files      Names        `yaml:"files" doc:"the report's file names, first that exists wins (default: README.md)"`                                                  // report file names in order of preference (README.md, RAPPORT.md, ...)
+	Files      FileNames    `yaml:"files" doc:"the report's file names, first that exists wins (default: README.md)"`                                                  // report file names in order of preference (README.md, RAPPORT.md, ...)
 	Scale      Points       `yaml:"scale" doc:"the grade is out of this, such as 20 (default: the total of points)"`                                                   // grades are out of this (20); defaults to the total
 	Pass       Points       `yaml:"pass" doc:"passing grade, on the scale (default: half the scale)"`                                                                  // pass threshold on the scale
-	Total      Points       `yaml:"total" doc:"optional: tpgrade checks that the criteria's points add up to this"`                                                    // optional: when set, the criteria's points must add up to it
+	Total      Points       `yaml:"total" doc:"optional: tpgrade checks that the criteria's points add up to this (bonuses not counted)"`                              // optional: when set, the criteria's points must add up to it
 	Assignment string       `yaml:"assignment" doc:"the assignment's own wording: answers that copy it earn nothing in explanations"`                                  // the assignment's own wording: explanations that copy it earn nothing
-	Criteria   []*Criterion `yaml:"criteria" doc:"the graded items: each has an id, a kind and points (or a penalty); required unless include gives them"`
+	Criteria   []*Criterion `yaml:"criteria" doc:"the graded items: each has an id, a kind and points (or a penalty, or a bonus); required unless include gives them"`
 	Include    Includes     `yaml:"include" doc:"files whose criteria are appended to these, in order: paths relative to this file, or names of files bundled with tpgrade (an included file holds only criteria, and include)"`
 
 	// Set by the loader.
@@ -26,7 +26,8 @@ type Rubric struct {
 	Included []string `yaml:"-"` // the names of the files included, in load order
 }
 
-// MaxPoints is the sum of the criteria's points (penalties excluded).
+// MaxPoints is the sum of the criteria's points (penalties and bonuses
+// excluded).
 func (r *Rubric) MaxPoints() Points {
 	var t Points
 	for _, c := range r.Criteria {
@@ -42,6 +43,7 @@ type Criterion struct {
 	Kind     string   `yaml:"kind" doc:"what is checked"`
 	Points   Points   `yaml:"points" doc:"what a complete answer earns (0.25 steps are fine)"`                                                                                            // what a complete answer earns
 	Penalty  Points   `yaml:"penalty" doc:"instead of points: the most a fault can cost; the criterion only takes points away"`                                                           // what a fault costs at most (placeholder, forbidden)
+	Bonus    Points   `yaml:"bonus" doc:"instead of points: what a complete answer adds above the total; the grade never exceeds the scale"`                                              // extra points, not counted in the total
 	Partial  *bool    `yaml:"partial" doc:"true (default): points in proportion of what is met; false: all or nothing"`                                                                   // false: all or nothing; default true
 	Feedback Feedback `yaml:"feedback" doc:"the teacher's words to the student: one text shown whenever points are lost, or pass, partial and fail; each text may be {fr: ..., en: ...}"` // the teacher's words to the student
 	Why      string   `yaml:"why" doc:"why this criterion exists, for teachers reading the rubric"`                                                                                       // why this criterion exists, for teachers reading the rubric
@@ -102,6 +104,11 @@ type Env struct {
 	Assignment string    // the rubric's assignment text, for copy detection
 	Criterion  *Criterion
 	Memo       *Memo // shared by the checks of one grading; may be nil
+	// Commands is the commands the report shows and what each printed,
+	// read with every command the rubric names as a command line (a line
+	// that matches another command ends the output above it); nil: as the
+	// report's shape alone says (Document.Commands).
+	Commands *document.CommandSet
 }
 
 // Outcome is what a check found. A check reports what it judged, never

@@ -67,7 +67,7 @@ func Schema(kinds Kinds) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	root["definitions"] = map[string]any{"criterion": crit, "text": textDefinition()}
+	root["definitions"] = map[string]any{"criterion": crit, "names": namesSchema(), "text": textDefinition()}
 	out, err := json.MarshalIndent(root, "", "  ")
 	if err != nil {
 		return nil, err
@@ -105,8 +105,14 @@ func (g *schemaGen) criterion(kinds Kinds) (map[string]any, error) {
 	common["anyOf"] = []any{
 		map[string]any{"required": []string{"points"}},
 		map[string]any{"required": []string{"penalty"}},
+		map[string]any{"required": []string{"bonus"}},
 	}
-	common["not"] = map[string]any{"required": []string{"points", "penalty"}}
+	// One of points, penalty and bonus.
+	common["not"] = map[string]any{"anyOf": []any{
+		map[string]any{"required": []string{"points", "penalty"}},
+		map[string]any{"required": []string{"points", "bonus"}},
+		map[string]any{"required": []string{"penalty", "bonus"}},
+	}}
 	if len(kinds) == 0 {
 		// Nothing says which keys a kind takes: let them through.
 		delete(common, "additionalProperties")
@@ -142,6 +148,7 @@ func (g *schemaGen) criterion(kinds Kinds) (map[string]any, error) {
 		}
 		if po, ok := c.(PenaltyOnly); ok && po.PenaltyOnly() {
 			then["not"] = map[string]any{"required": []string{"points"}}
+			then["allOf"] = []any{map[string]any{"not": map[string]any{"required": []string{"bonus"}}}}
 		}
 		branches = append(branches, map[string]any{
 			"if":   map[string]any{"properties": map[string]any{"kind": map[string]any{"const": k.Name}}, "required": []string{"kind"}},
@@ -267,11 +274,46 @@ func copyMap(m map[string]any) map[string]any {
 	return out
 }
 
-// JSONSchema: one name, or a list of names (aliases).
+// JSONSchema: one name, or a list of names (aliases); each a text or
+// {regex: ..., expected: ...}, described once under definitions.
 func (Names) JSONSchema() map[string]any {
-	name := map[string]any{"type": []string{"string", "number", "boolean"}, "minLength": 1}
+	return map[string]any{"allOf": []any{map[string]any{"$ref": "#/definitions/names"}}}
+}
+
+// namesSchema describes Names once, for the schema's definitions.
+func namesSchema() map[string]any {
+	text := map[string]any{"type": []string{"string", "number", "boolean"}, "minLength": 1}
+	re := map[string]any{
+		"type":                 "object",
+		"required":             []string{"regex"},
+		"additionalProperties": false,
+		"properties": map[string]any{
+			"regex": map[string]any{
+				"type": "string", "format": "regex", "minLength": 1,
+				"description": "a regular expression matched against the text as written, case-insensitive",
+			},
+			"expected": map[string]any{
+				"type": "string", "minLength": 1,
+				"description": "how the student is told about it, instead of the regular expression",
+			},
+		},
+	}
+	name := map[string]any{"anyOf": []any{text, re}}
 	return map[string]any{
-		"description": "one name, or a list of aliases",
+		"description": "one name, or a list of aliases; a name may be {regex: ..., expected: ...}",
+		"anyOf": []any{
+			text,
+			re,
+			map[string]any{"type": "array", "items": name, "minItems": 1},
+		},
+	}
+}
+
+// JSONSchema: one file name, or a list of them.
+func (FileNames) JSONSchema() map[string]any {
+	name := map[string]any{"type": "string", "minLength": 1}
+	return map[string]any{
+		"description": "one file name, or a list of them",
 		"anyOf": []any{
 			name,
 			map[string]any{"type": "array", "items": name, "minItems": 1},

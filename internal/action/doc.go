@@ -4,11 +4,13 @@
 //
 // It owns reading the runner's environment (INPUT_* inputs, GITHUB_*
 // variables, the event payload), choosing a rubric the student does not
-// control, publishing a check run (created once per head SHA and rubric,
-// updated on re-runs, annotations 50 per request), falling back to a commit
+// control, reading the report safely (internal/reportfile), publishing a
+// check run (created once per head SHA, name and app, updated on re-runs,
+// annotations 50 per request) through internal/githubapi's client, falling
+// back to a commit
 // status and to workflow-command annotations when the token cannot create
 // check runs, the job summary and step outputs, GitHub Classroom's score
-// notices, and tamper evidence against the template repository. Every GitHub
+// notices (first, so that GitHub shows them), and tamper evidence against the template repository. Every GitHub
 // limit it respects is a named constant in limits.go.
 //
 // All process access goes through System (environment, files, log, HTTP,

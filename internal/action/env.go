@@ -1,6 +1,7 @@
 package action
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,14 +19,16 @@ import (
 type System struct {
 	Getenv     func(string) string
 	ReadFile   func(string) ([]byte, error)
-	WriteFile  func(name string, data []byte) error // creates or replaces
-	AppendFile func(name string, data []byte) error // creates or appends
-	RealPath   func(string) (string, error)         // the path with every symlink resolved
-	Log        io.Writer                            // the job's log (standard output)
-	HTTP       *http.Client                         // nil: http.DefaultClient
-	Now        func() time.Time                     // check runs' timestamps
-	Token      func() string                        // a fresh random token for ::stop-commands:: and output delimiters
-	Version    string                               // tpgrade's version, for the log
+	WriteFile  func(name string, data []byte) error           // creates or replaces
+	AppendFile func(name string, data []byte) error           // creates or appends
+	RealPath   func(string) (string, error)                   // the path with every symlink resolved
+	ReadReport func(path string, limit int64) ([]byte, error) // a regular file of at most limit bytes; nil: reportfile.Read
+	Log        io.Writer                                      // the job's log (standard output)
+	HTTP       *http.Client                                   // nil: http.DefaultClient
+	Now        func() time.Time                               // check runs' timestamps, the API client's clock
+	Sleep      func(context.Context, time.Duration) error     // the API client's waits; nil: a real timer
+	Token      func() string                                  // a fresh random token for ::stop-commands:: and output delimiters
+	Version    string                                         // tpgrade's version, for the log
 }
 
 // ConfigError is a mistake in how the action was set up (an input, the
@@ -51,6 +54,10 @@ type Inputs struct {
 	Classroom          bool   // emit GitHub Classroom's score notices
 	MaxAnnotations     int    // annotations posted on the check run at most
 	TemplateRepository string // owner/name to compare the workflow and rubric files with
+	TemplateToken      string // reads the template when it is private; "" is Token
+	// JobToken says Token is the job's own GITHUB_TOKEN (action.yml compares
+	// them): its check runs are those of the github-actions app.
+	JobToken bool
 }
 
 // input reads INPUT_<NAME> the way the runner writes it for Docker and
@@ -76,7 +83,9 @@ func ReadInputs(getenv func(string) string) (Inputs, error) {
 		Token:              input(getenv, "token"),
 		CheckName:          input(getenv, "check-name"),
 		TemplateRepository: input(getenv, "template-repository"),
+		TemplateToken:      input(getenv, "template-token"),
 		MaxAnnotations:     DefaultMaxAnnotations,
+		JobToken:           strings.TrimSpace(getenv("TPGRADE_TOKEN_IS_JOB_TOKEN")) == "true",
 	}
 	var errs []error
 	var err error

@@ -50,9 +50,9 @@ func Run(ctx context.Context, sys System) (*Result, error) {
 	if in.Token == "" {
 		return nil, configErrorf("no token: the `token` input is empty; it defaults to ${{ github.token }}, and a secret given instead must exist and be visible to this workflow")
 	}
-	client, err := githubapi.NewClient(sys.HTTP, job.APIURL, in.Token)
+	client, err := newClient(sys, job, in.Token)
 	if err != nil {
-		return nil, configErrorf("GITHUB_API_URL: %v", err)
+		return nil, err
 	}
 	r, err := resolveRubric(sys, in, job)
 	if err != nil {
@@ -75,6 +75,14 @@ func Run(ctx context.Context, sys System) (*Result, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("writing the log: %w", err)
 	}
+	if in.Classroom {
+		// Why: GitHub Classroom and the dashboards built on it read the score
+		// from these two notices (education/autograding-grading-reporter);
+		// GitHub shows only the first 10 notices of a step, so they come
+		// before any other.
+		l.command("notice", []render.Property{{Key: "title", Value: "Autograding complete"}}, fmt.Sprintf("Points %s/%s", rep.Points, rep.MaxPoints))
+		l.command("notice", []render.Property{{Key: "title", Value: "Autograding report"}}, classroomJSON(rep))
+	}
 	if !rep.Usable {
 		l.command("error", []render.Property{{Key: "title", Value: "tpgrade"}}, unusableLine(rep, r.Rubric, in))
 	}
@@ -89,7 +97,15 @@ func Run(ctx context.Context, sys System) (*Result, error) {
 	}
 
 	if in.TemplateRepository != "" {
-		res.Tamper = compareWithTemplate(ctx, client, in.TemplateRepository, job, r.RepoPath)
+		tc := client
+		if in.TemplateToken != "" {
+			t, err := newClient(sys, job, in.TemplateToken)
+			if err != nil {
+				return nil, err
+			}
+			tc = t
+		}
+		res.Tamper = compareWithTemplate(ctx, client, tc, in, job, r.RepoPath)
 		switch res.Tamper.Tampered() {
 		case "true":
 			l.command("warning", []render.Property{{Key: "title", Value: "tpgrade: files differ from the template"}},
@@ -100,7 +116,11 @@ func Run(ctx context.Context, sys System) (*Result, error) {
 	}
 
 	run := checkRun(rep, r, sub, in, job, res.Tamper)
-	pub, err := (&CheckRuns{Client: client, Owner: job.Owner, Repo: job.Repo, SHA: job.SHA, RubricID: r.ID, Now: sys.Now}).Publish(ctx, run)
+	publisher := &CheckRuns{Client: client, Owner: job.Owner, Repo: job.Repo, SHA: job.SHA, RubricID: r.ID, Now: sys.Now, Note: l.printf}
+	if in.JobToken {
+		publisher.App = JobTokenApp
+	}
+	pub, err := publisher.Publish(ctx, run)
 	switch {
 	case err == nil:
 		res.Published = pub
@@ -113,28 +133,8 @@ func Run(ctx context.Context, sys System) (*Result, error) {
 			l.printf("tpgrade: the earlier check run %d had other annotations; it is marked superseded\n", pub.Superseded)
 		}
 	default:
-		reason := Forbidden(err)
-		if reason == "" {
-			res.PublishErr = err
-			reason = err.Error()
-		}
-		res.Fallback = reason
-		l.printf("tpgrade: no check run: %s.\ntpgrade: the score and the findings are in this job's summary, and the first findings are annotations of this job.\n", reason)
-		if isAppTokenProblem(err) {
-			st := &Statuses{Client: client, Owner: job.Owner, Repo: job.Repo, SHA: job.SHA}
-			if err := st.Publish(ctx, run.Name, statusState(run.Conclusion), run.Title+" · "+gradeLine(rep), job.RunURL()); err != nil {
-				l.printf("tpgrade: no commit status either: %v\n", err)
-			} else {
-				l.printf("tpgrade: published the commit status %q instead\n", run.Name)
-			}
-		}
-		written, left, err := render.WorkflowAnnotations(sys.Log, rep, render.WorkflowOptions{Path: sub.Path, PerLevel: CommandAnnotationsPerLevel})
-		if err != nil {
-			return nil, fmt.Errorf("writing the log: %w", err)
-		}
-		if left > 0 {
-			l.printf("tpgrade: %d findings shown as annotations, %d more in the job summary (GitHub shows %d per level per step)\n",
-				written, left, CommandAnnotationsPerLevel)
+		if err := fallBack(ctx, sys, l, res, run, sub, client, err); err != nil {
+			return nil, err
 		}
 	}
 
@@ -142,12 +142,6 @@ func Run(ctx context.Context, sys System) (*Result, error) {
 		if err := writeStepSummary(sys, job.StepSummary, stepSummary(rep, r, sub, in, res, run)); err != nil {
 			return nil, fmt.Errorf("writing the job summary: %w", err)
 		}
-	}
-	if in.Classroom {
-		// Why: GitHub Classroom and the dashboards built on it read the score
-		// from these two notices (education/autograding-grading-reporter).
-		l.command("notice", []render.Property{{Key: "title", Value: "Autograding complete"}}, fmt.Sprintf("Points %s/%s", rep.Points, rep.MaxPoints))
-		l.command("notice", []render.Property{{Key: "title", Value: "Autograding report"}}, classroomJSON(rep))
 	}
 	if job.Output != "" {
 		if err := writeOutputs(sys, job.Output, [][2]string{
@@ -163,6 +157,53 @@ func Run(ctx context.Context, sys System) (*Result, error) {
 		}
 	}
 	return res, l.err
+}
+
+// JobTokenApp is the GitHub App the job's own GITHUB_TOKEN acts as: the
+// check runs it made carry this slug.
+const JobTokenApp = "github-actions"
+
+// newClient is the API client of the job: githubapi's, with its retries,
+// limits and bounds, on the runner's clock.
+func newClient(sys System, job *Job, token string) (*github.Client, error) {
+	c, err := githubapi.New(githubapi.Options{HTTP: sys.HTTP, APIURL: job.APIURL, Token: token,
+		Clock: githubapi.Clock{Now: sys.Now, Sleep: sys.Sleep}})
+	if err != nil {
+		return nil, configErrorf("GITHUB_API_URL: %v", err)
+	}
+	return c.Client, nil
+}
+
+// fallBack publishes what it can when no check run could be: a commit
+// status for a personal token, workflow-command annotations within what
+// GitHub shows of a step (the Classroom notices already printed count), and
+// says why in the log; the summary follows.
+func fallBack(ctx context.Context, sys System, l *logger, res *Result, run *CheckRun, sub *submission, client *github.Client, err error) error {
+	reason := Forbidden(err)
+	if reason == "" {
+		res.PublishErr = err
+		reason = err.Error()
+	}
+	res.Fallback = reason
+	l.printf("tpgrade: no check run: %s.\ntpgrade: the score and the findings are in this job's summary, and the first findings are annotations of this job.\n", reason)
+	if isAppTokenProblem(err) {
+		st := &Statuses{Client: client, Owner: res.Job.Owner, Repo: res.Job.Repo, SHA: res.Job.SHA}
+		if err := st.Publish(ctx, run.Name, statusState(run.Conclusion), run.Title+" · "+gradeLine(res.Report), res.Job.RunURL()); err != nil {
+			l.printf("tpgrade: no commit status either: %v\n", err)
+		} else {
+			l.printf("tpgrade: published the commit status %q instead\n", run.Name)
+		}
+	}
+	written, left, err := render.WorkflowAnnotations(sys.Log, res.Report, render.WorkflowOptions{
+		Path: sub.Path, PerLevel: CommandAnnotationsPerLevel, Already: l.counts})
+	if err != nil {
+		return fmt.Errorf("writing the log: %w", err)
+	}
+	if left > 0 {
+		l.printf("tpgrade: %d findings shown as annotations, %d more in the job summary (GitHub shows %d per level per step)\n",
+			written, left, CommandAnnotationsPerLevel)
+	}
+	return nil
 }
 
 func gradeSubmission(sub *submission, r *rubric.Rubric) (*grader.Report, render.Source) {
@@ -280,6 +321,9 @@ func checkRun(rep *grader.Report, r *Rubric, sub *submission, in Inputs, job *Jo
 }
 
 // annotation places a finding on the report's lines (render.AnnotationSpan).
+// Its texts may quote the student: their control characters and bidi
+// overrides are shown, and no link or mention is made of them
+// (render.Unlinked).
 func annotation(path string, f grader.Finding, criterion string) *github.CheckRunAnnotation {
 	sp := render.AnnotationSpan(f)
 	a := &github.CheckRunAnnotation{
@@ -287,17 +331,17 @@ func annotation(path string, f grader.Finding, criterion string) *github.CheckRu
 		StartLine:       github.Int(sp.Line),
 		EndLine:         github.Int(sp.EndLine),
 		AnnotationLevel: github.String(annotationLevel(f.Severity)),
-		Message:         github.String(githubapi.Clip(f.Message, MaxAnnotationMessage)),
+		Message:         github.String(githubapi.Clip(render.Unlinked(f.Message), MaxAnnotationMessage)),
 	}
 	if sp.Col > 0 {
 		a.StartColumn = github.Int(sp.Col)
 		a.EndColumn = github.Int(sp.EndCol)
 	}
 	if criterion != "" {
-		a.Title = github.String(githubapi.Clip(criterion, MaxAnnotationTitle))
+		a.Title = github.String(githubapi.Clip(render.Unlinked(criterion), MaxAnnotationTitle))
 	}
 	if f.Hint != "" {
-		a.RawDetails = github.String(githubapi.Clip(f.Hint, MaxAnnotationMessage))
+		a.RawDetails = github.String(githubapi.Clip(render.Unlinked(f.Hint), MaxAnnotationMessage))
 	}
 	return a
 }
@@ -394,10 +438,13 @@ func writeOutputs(sys System, path string, kv [][2]string) error {
 	return sys.AppendFile(path, []byte(b.String()))
 }
 
-// logger writes the job's log and keeps the first error.
+// logger writes the job's log, counts the workflow commands of each level
+// it printed (GitHub shows 10 of a level per step), and keeps the first
+// error.
 type logger struct {
-	w   io.Writer
-	err error
+	w      io.Writer
+	err    error
+	counts map[string]int
 }
 
 func (l *logger) printf(format string, a ...any) {
@@ -410,4 +457,8 @@ func (l *logger) command(name string, props []render.Property, msg string) {
 	if l.err == nil {
 		_, l.err = io.WriteString(l.w, render.WorkflowCommand(name, props, msg))
 	}
+	if l.counts == nil {
+		l.counts = map[string]int{}
+	}
+	l.counts[name]++
 }

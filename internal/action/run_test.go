@@ -27,7 +27,9 @@ const testSHA = "1111111111111111111111111111111111111111"
 // files, the environment, and the log.
 type job struct {
 	t      *testing.T
-	f      *fakeChecks
+	now    time.Time       // the fake clock: sleeping moves it, nobody waits
+	slept  []time.Duration // every wait the client asked for
+	f      *githubtest.Checks
 	ws     string
 	temp   string
 	env    map[string]string
@@ -53,8 +55,8 @@ func readTestdata(t testing.TB, name string) []byte {
 
 // newJob makes a job whose workspace holds report (a testdata file) as
 // README.md, or nothing when report is "".
-func newJob(t *testing.T, f *fakeChecks, report string) *job {
-	j := &job{t: t, f: f, ws: t.TempDir(), temp: t.TempDir()}
+func newJob(t *testing.T, f *githubtest.Checks, report string) *job {
+	j := &job{t: t, f: f, ws: t.TempDir(), temp: t.TempDir(), now: time.Date(2026, 9, 14, 8, 0, 0, 0, time.UTC)}
 	if report != "" {
 		if err := os.WriteFile(filepath.Join(j.ws, "README.md"), readTestdata(t, report), 0o644); err != nil {
 			t.Fatal(err)
@@ -67,7 +69,7 @@ func newJob(t *testing.T, f *fakeChecks, report string) *job {
 		"GITHUB_EVENT_NAME":   "push",
 		"GITHUB_EVENT_PATH":   testdata(t, "event-push.json"),
 		"GITHUB_WORKSPACE":    j.ws,
-		"GITHUB_API_URL":      f.apiURL(),
+		"GITHUB_API_URL":      f.APIURL(),
 		"GITHUB_SERVER_URL":   "https://github.com",
 		"GITHUB_RUN_ID":       "42",
 		"GITHUB_OUTPUT":       filepath.Join(j.temp, "output"),
@@ -98,8 +100,13 @@ func (j *job) system() System {
 		},
 		RealPath: filepath.EvalSymlinks,
 		Log:      &j.log,
-		HTTP:     j.f.srv.Server.Client(),
-		Now:      func() time.Time { return time.Date(2026, 9, 14, 8, 0, 0, 0, time.UTC) },
+		HTTP:     j.f.Server.Server.Client(),
+		Now:      func() time.Time { return j.now },
+		Sleep: func(ctx context.Context, d time.Duration) error {
+			j.slept = append(j.slept, d)
+			j.now = j.now.Add(d)
+			return ctx.Err()
+		},
 		Token: func() string {
 			j.tokens++
 			return "tok" + strings.Repeat("x", j.tokens)
@@ -165,10 +172,10 @@ func TestRunCreatesOneCheckRun(t *testing.T) {
 	j := newJob(t, f, "good.md")
 	res := j.mustRun()
 
-	if len(f.creates) != 1 || len(f.updates) != 0 {
-		t.Fatalf("creates %d, updates %d; want 1 create", len(f.creates), len(f.updates))
+	if len(f.Creates) != 1 || len(f.Updates) != 0 {
+		t.Fatalf("creates %d, updates %d; want 1 create", len(f.Creates), len(f.Updates))
 	}
-	c := f.creates[0]
+	c := f.Creates[0]
 	if c.Name != "tpgrade / lab-test" || c.HeadSHA != testSHA || c.GetConclusion() != "success" || c.GetStatus() != "completed" {
 		t.Errorf("create = name %q sha %q conclusion %q status %q", c.Name, c.HeadSHA, c.GetConclusion(), c.GetStatus())
 	}
@@ -221,21 +228,21 @@ func TestRunAgainOnSameSHAUpdatesWithoutDuplicates(t *testing.T) {
 	f := newFakeChecks(t)
 	j := newJob(t, f, "hostile.md")
 	first := j.mustRun()
-	n := f.runs[0].Output.GetAnnotationsCount()
+	n := f.Runs[0].Output.GetAnnotationsCount()
 	if n == 0 {
 		t.Fatal("the first run posted no annotations")
 	}
 	second := j.mustRun()
-	if len(f.creates) != 1 || len(f.runs) != 1 {
-		t.Fatalf("a re-run created another check run: %d creates", len(f.creates))
+	if len(f.Creates) != 1 || len(f.Runs) != 1 {
+		t.Fatalf("a re-run created another check run: %d creates", len(f.Creates))
 	}
 	if !second.Published.Updated || !second.Published.AnnotationsKept || second.Published.ID != first.Published.ID {
 		t.Errorf("second publish = %+v", second.Published)
 	}
-	if got := f.runs[0].Output.GetAnnotationsCount(); got != n {
+	if got := f.Runs[0].Output.GetAnnotationsCount(); got != n {
 		t.Errorf("annotations after the re-run = %d, want %d (not duplicated)", got, n)
 	}
-	if last := f.updates[len(f.updates)-1].Opts; last.GetConclusion() != "failure" || last.Output.GetTitle() == "" {
+	if last := f.Updates[len(f.Updates)-1].Opts; last.GetConclusion() != "failure" || last.Output.GetTitle() == "" {
 		t.Errorf("update = %+v", last)
 	}
 }
@@ -250,12 +257,12 @@ func TestRunOnChangedResultSupersedesEarlierRun(t *testing.T) {
 	}
 	j.env["INPUT_FILE"] = "RAPPORT.md"
 	res := j.mustRun()
-	if len(f.runs) != 2 || res.Published.Superseded != f.runs[0].GetID() {
-		t.Fatalf("runs %d, published %+v", len(f.runs), res.Published)
+	if len(f.Runs) != 2 || res.Published.Superseded != f.Runs[0].GetID() {
+		t.Fatalf("runs %d, published %+v", len(f.Runs), res.Published)
 	}
-	if f.runs[0].GetConclusion() != "neutral" || f.runs[0].Output.GetTitle() != "Superseded" ||
-		!strings.Contains(f.runs[0].Output.GetSummary(), f.runs[1].GetHTMLURL()) {
-		t.Errorf("earlier run = %+v", f.runs[0].Output)
+	if f.Runs[0].GetConclusion() != "neutral" || f.Runs[0].Output.GetTitle() != "Superseded" ||
+		!strings.Contains(f.Runs[0].Output.GetSummary(), f.Runs[1].GetHTMLURL()) {
+		t.Errorf("earlier run = %+v", f.Runs[0].Output)
 	}
 }
 
@@ -266,18 +273,18 @@ func TestRun120FindingsGiveThreeAnnotationRequests(t *testing.T) {
 	if n := len(res.Report.AllFindings()); n != 120 {
 		t.Fatalf("the report has %d findings, want 120", n)
 	}
-	if got := f.annotationBatches(); len(got) != 3 || got[0] != 50 || got[1] != 50 || got[2] != 20 {
+	if got := f.AnnotationBatches(); len(got) != 3 || got[0] != 50 || got[1] != 50 || got[2] != 20 {
 		t.Fatalf("annotation requests = %v, want [50 50 20]", got)
 	}
-	if got := f.runs[0].Output.GetAnnotationsCount(); got != 120 {
+	if got := f.Runs[0].Output.GetAnnotationsCount(); got != 120 {
 		t.Errorf("check run has %d annotations", got)
 	}
-	for _, u := range f.updates {
+	for _, u := range f.Updates {
 		if u.Opts.Name != "tpgrade / lab-test" || u.Opts.Output.GetSummary() == "" {
 			t.Errorf("update without name or summary: %+v", u.Opts)
 		}
 	}
-	a := f.creates[0].Output.Annotations[0]
+	a := f.Creates[0].Output.Annotations[0]
 	if a.GetPath() != "README.md" || a.GetAnnotationLevel() != "failure" || a.GetStartLine() != a.GetEndLine() || a.StartColumn == nil || a.GetTitle() != "No leftovers" {
 		t.Errorf("first annotation = %+v", a)
 	}
@@ -287,17 +294,17 @@ func TestRun120FindingsGiveThreeAnnotationRequests(t *testing.T) {
 	j2 := newJob(t, f2, "todo120.md")
 	j2.env["INPUT_MAX_ANNOTATIONS"] = "60"
 	j2.mustRun()
-	if got := f2.annotationBatches(); len(got) != 2 || got[0] != 50 || got[1] != 10 {
+	if got := f2.AnnotationBatches(); len(got) != 2 || got[0] != 50 || got[1] != 10 {
 		t.Errorf("with max-annotations 60: requests %v", got)
 	}
-	if s := f2.creates[0].Output.GetSummary(); !strings.Contains(s, "120 findings: the 60 most important are annotations") {
+	if s := f2.Creates[0].Output.GetSummary(); !strings.Contains(s, "120 findings: the 60 most important are annotations") {
 		t.Errorf("summary does not say annotations were capped:\n%s", s)
 	}
 }
 
 func TestRunForbiddenFallsBackToCommandsAndSummary(t *testing.T) {
 	f := newFakeChecks(t)
-	f.forbidden = "Resource not accessible by integration"
+	f.ReadOnly = true
 	j := newJob(t, f, "todo120.md")
 	j.env["GITHUB_EVENT_PATH"] = testdata(t, "event-pr-fork.json")
 	j.env["GITHUB_EVENT_NAME"] = "pull_request"
@@ -305,11 +312,11 @@ func TestRunForbiddenFallsBackToCommandsAndSummary(t *testing.T) {
 	if res.PublishErr != nil || res.Published != nil || !strings.Contains(res.Fallback, "fork") {
 		t.Fatalf("result: err %v, published %v, fallback %q", res.PublishErr, res.Published, res.Fallback)
 	}
-	if len(f.statuses) != 0 {
+	if len(f.Statuses) != 0 {
 		t.Errorf("a read-only token was used to post a status")
 	}
-	if f.creates[0].HeadSHA != "2222222222222222222222222222222222222222" {
-		t.Errorf("head_sha = %s, want the pull request's head", f.creates[0].HeadSHA)
+	if f.Creates[0].HeadSHA != "2222222222222222222222222222222222222222" {
+		t.Errorf("head_sha = %s, want the pull request's head", f.Creates[0].HeadSHA)
 	}
 	log := j.log.String()
 	if !strings.Contains(log, "no check run: the token may not write checks") {
@@ -332,16 +339,16 @@ func TestRunForbiddenFallsBackToCommandsAndSummary(t *testing.T) {
 
 func TestRunPersonalTokenPublishesCommitStatus(t *testing.T) {
 	f := newFakeChecks(t)
-	f.forbidden = "You must authenticate via a GitHub App."
 	j := newJob(t, f, "good.md")
+	j.env["INPUT_TOKEN"] = "ghp_classic_personal_token"
 	res := j.mustRun()
 	if res.PublishErr != nil || !strings.Contains(res.Fallback, "personal access token") {
 		t.Fatalf("fallback %q err %v", res.Fallback, res.PublishErr)
 	}
-	if len(f.statuses) != 1 {
-		t.Fatalf("%d statuses", len(f.statuses))
+	if len(f.Statuses) != 1 {
+		t.Fatalf("%d statuses", len(f.Statuses))
 	}
-	st := f.statuses[0]
+	st := f.Statuses[0]
 	if st.GetState() != "success" || st.GetContext() != "tpgrade / lab-test" || !strings.HasPrefix(st.GetDescription(), "Points 4/4") ||
 		len(st.GetDescription()) > MaxStatusDescription || st.GetTargetURL() == "" {
 		t.Errorf("status = %+v", st)
@@ -351,8 +358,8 @@ func TestRunPersonalTokenPublishesCommitStatus(t *testing.T) {
 func TestRunOtherAPIFailureIsReported(t *testing.T) {
 	f := newFakeChecks(t)
 	j := newJob(t, f, "good.md")
-	j.env["GITHUB_API_URL"] = f.apiURL() + "/broken"
-	f.srv.Handle("GET /broken/repos/{owner}/{repo}/commits/{ref}/check-runs", func(w http.ResponseWriter, r *http.Request) {
+	j.env["GITHUB_API_URL"] = f.APIURL() + "/broken"
+	f.Server.Handle("GET /broken/repos/{owner}/{repo}/commits/{ref}/check-runs", func(w http.ResponseWriter, r *http.Request) {
 		githubtest.Error(w, 502, "Bad Gateway")
 	})
 	res := j.mustRun()
@@ -381,7 +388,7 @@ func TestRunOversizedOutputsAreTruncated(t *testing.T) {
 		t.Fatal(err)
 	}
 	j.mustRun()
-	text := f.creates[0].Output.GetText()
+	text := f.Creates[0].Output.GetText()
 	if len(text) > MaxCheckText || !strings.Contains(text, "✂️ **Truncated**") || !strings.HasPrefix(text, `{"totalPoints":`) {
 		t.Errorf("text: %d bytes, note present %v", len(text), strings.Contains(text, "Truncated"))
 	}
@@ -398,7 +405,7 @@ func TestRunMissingReportSaysSo(t *testing.T) {
 	if res.Report.Usable {
 		t.Fatal("a missing report was usable")
 	}
-	c := f.creates[0]
+	c := f.Creates[0]
 	if c.Output.GetTitle() != "Points 0/4: no report found" || c.GetConclusion() != "failure" {
 		t.Errorf("title %q conclusion %q", c.Output.GetTitle(), c.GetConclusion())
 	}
@@ -422,8 +429,8 @@ func TestRunReportSymlinkOutsideWorkspaceIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := j.mustRun()
-	if res.Report.Usable || !strings.Contains(f.creates[0].Output.GetSummary(), "symbolic link") {
-		t.Errorf("summary:\n%s", f.creates[0].Output.GetSummary())
+	if res.Report.Usable || !strings.Contains(f.Creates[0].Output.GetSummary(), "symbolic link") {
+		t.Errorf("summary:\n%s", f.Creates[0].Output.GetSummary())
 	}
 	if strings.Contains(j.log.String()+j.summary(), "ghs_secret") {
 		t.Error("the file behind the link was read")
@@ -467,7 +474,7 @@ func TestRunHostileReportInjectsNothing(t *testing.T) {
 		t.Errorf("log lacks %q", want)
 	}
 	// The check run and the summary: no HTML, no mention, no broken table.
-	c := f.creates[0]
+	c := f.Creates[0]
 	for where, s := range map[string]string{"summary": c.Output.GetSummary(), "text": c.Output.GetText(), "job summary": j.summary()} {
 		if strings.Contains(s, "<img") || strings.Contains(s, "onerror=alert(1)>") && !strings.Contains(s, "&lt;img") {
 			t.Errorf("%s carries HTML:\n%s", where, s)
@@ -491,10 +498,10 @@ func TestRunTemplateComparisonFlagsChanges(t *testing.T) {
 	blob := func(p, sha string) *github.TreeEntry {
 		return &github.TreeEntry{Path: github.String(p), Type: github.String("blob"), SHA: github.String(sha)}
 	}
-	f.trees["course/lab-template@main"] = []*github.TreeEntry{
+	f.Trees["course/lab-template@main"] = []*github.TreeEntry{
 		blob(".github/workflows/classroom.yml", "aaa"), blob("README.md", "r0"), blob("grading/rubric.yaml", "ccc"),
 	}
-	f.trees["course/lab-alice@"+testSHA] = []*github.TreeEntry{
+	f.Trees["course/lab-alice@"+testSHA] = []*github.TreeEntry{
 		blob(".github/workflows/classroom.yml", "bbb"), blob(".github/workflows/fake-grade.yml", "ddd"),
 		blob("README.md", "r1"), blob("grading/rubric.yaml", "ccc"),
 	}
@@ -507,7 +514,7 @@ func TestRunTemplateComparisonFlagsChanges(t *testing.T) {
 	if j.outputs()["tampered"] != "true" {
 		t.Error("output tampered is not true")
 	}
-	s := f.creates[0].Output.GetSummary()
+	s := f.Creates[0].Output.GetSummary()
 	for _, want := range []string{"| .github/workflows/classroom.yml | changed |", "| .github/workflows/fake-grade.yml | added |"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("summary lacks %q:\n%s", want, s)
@@ -518,7 +525,7 @@ func TestRunTemplateComparisonFlagsChanges(t *testing.T) {
 	}
 
 	// Identical files: not tampered.
-	f.trees["course/lab-alice@"+testSHA] = f.trees["course/lab-template@main"]
+	f.Trees["course/lab-alice@"+testSHA] = f.Trees["course/lab-template@main"]
 	if res := j.mustRun(); res.Tamper.Tampered() != "false" {
 		t.Errorf("identical trees: %+v", res.Tamper)
 	}
@@ -558,7 +565,7 @@ func TestRunConfigurationErrors(t *testing.T) {
 			}
 		})
 	}
-	if len(f.creates) != 0 {
+	if len(f.Creates) != 0 {
 		t.Error("a misconfigured run published")
 	}
 }
@@ -610,7 +617,7 @@ func TestRubricComesFromWhereTheStudentCannotEditIt(t *testing.T) {
 	if _, err := j.run(); err == nil || !strings.Contains(err.Error(), "leaves the repository") {
 		t.Errorf("../x.yaml: %v", err)
 	}
-	if n := f.srv.Count("GET", "/repos/course/lab-alice/commits/"+testSHA+"/check-runs"); n != 2 {
+	if n := f.Server.Count("GET", "/repos/course/lab-alice/commits/"+testSHA+"/check-runs"); n != 2 {
 		t.Errorf("%d publications, want 2 (the action rubric and the pinned one)", n)
 	}
 }
@@ -622,8 +629,8 @@ func TestRunNeutralBelowPassWhenAsked(t *testing.T) {
 	j.env["INPUT_CLASSROOM"] = "false"
 	j.env["INPUT_CHECK_NAME"] = "Grade"
 	res := j.mustRun()
-	if res.Report.Passed || f.creates[0].GetConclusion() != "neutral" || f.creates[0].Name != "Grade" {
-		t.Errorf("passed %v conclusion %q name %q", res.Report.Passed, f.creates[0].GetConclusion(), f.creates[0].Name)
+	if res.Report.Passed || f.Creates[0].GetConclusion() != "neutral" || f.Creates[0].Name != "Grade" {
+		t.Errorf("passed %v conclusion %q name %q", res.Report.Passed, f.Creates[0].GetConclusion(), f.Creates[0].Name)
 	}
 	if strings.Contains(j.log.String(), "\n::notice title=Autograding") {
 		t.Error("classroom notices printed with classroom: false")
@@ -636,10 +643,10 @@ func TestRunAnnotatesOnlyFindingsWithALine(t *testing.T) {
 	f := newFakeChecks(t)
 	j := newJob(t, f, "missing-intro.md")
 	j.mustRun()
-	if len(f.creates) != 1 {
-		t.Fatalf("%d check runs", len(f.creates))
+	if len(f.Creates) != 1 {
+		t.Fatalf("%d check runs", len(f.Creates))
 	}
-	c := f.creates[0]
+	c := f.Creates[0]
 	anns := c.Output.Annotations
 	if len(anns) != 1 || anns[0].GetStartLine() != 5 || !strings.Contains(anns[0].GetMessage(), "ext4") {
 		for _, a := range anns {

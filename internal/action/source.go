@@ -7,8 +7,10 @@ import (
 
 	tpgrade "github.com/tpgrade/tpgrade"
 	"github.com/tpgrade/tpgrade/grader"
+	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
+	"github.com/tpgrade/tpgrade/internal/reportfile"
 )
 
 // RubricSource says where the grading rubric came from, and so who controls
@@ -220,7 +222,18 @@ func findReport(sys System, in Inputs, job *Job, r *rubric.Rubric) (*submission,
 				"the report %s is a symbolic link to a file outside the repository: it is not read; commit the report itself",
 				"le rapport %s est un lien symbolique vers un fichier hors du dépôt : il n'est pas lu ; déposez le rapport lui-même", rel)}, nil
 		}
-		data, err := sys.ReadFile(real)
+		read := sys.ReadReport
+		if read == nil {
+			read = reportfile.Read
+		}
+		data, err := read(real, document.DefaultMaxBytes)
+		if why, ok := reportfile.Refusal(err); ok {
+			// A named pipe, a device, a directory or a report over the size
+			// limit: refused at once, unread, and said as such.
+			why.EN = strings.ReplaceAll(why.EN, real, rel)
+			why.FR = strings.ReplaceAll(why.FR, real, rel)
+			return &submission{Path: rel, Refused: why}, nil
+		}
 		if err != nil {
 			return &submission{Path: rel, Refused: i18n.M("the report %s cannot be read: %v", "le rapport %s est illisible : %v", rel, err)}, nil
 		}

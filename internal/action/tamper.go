@@ -57,20 +57,30 @@ func watched(p, rubricPath string) bool {
 }
 
 // compareWithTemplate compares the blob SHAs of the watched files of the
-// student's commit with those of the template's default branch: three API
-// requests (the template's default branch, two recursive trees).
+// student's commit (read with c) with those of the template's default
+// branch (read with tc, the template-token's client): three API requests
+// (the template's default branch, two recursive trees).
 //
 // Why: a tree lists every file's blob SHA in one request, so no file content
 // is downloaded. https://docs.github.com/rest/git/trees#get-a-tree
-func compareWithTemplate(ctx context.Context, c *github.Client, template string, job *Job, rubricPath string) *Tamper {
+// The job's GITHUB_TOKEN reads only its own repository (and public ones):
+// a private template needs a token of its own.
+// https://docs.github.com/actions/security-for-github-actions/security-guides/automatic-token-authentication#permissions-for-the-github_token
+func compareWithTemplate(ctx context.Context, c, tc *github.Client, in Inputs, job *Job, rubricPath string) *Tamper {
+	template := in.TemplateRepository
 	t := &Tamper{Template: template}
 	owner, name, _ := strings.Cut(template, "/")
-	repo, _, err := c.Repositories.Get(ctx, owner, name)
+	repo, _, err := tc.Repositories.Get(ctx, owner, name)
 	if err != nil {
-		t.Reason = fmt.Sprintf("cannot read the template repository %s: %v (the token needs read access to it)", template, err)
+		t.Reason = fmt.Sprintf("cannot read the template repository %s: %v", template, err)
+		if in.TemplateToken == "" {
+			t.Reason += " (the job's token reads public templates only: give a token that can read a private one as `template-token`)"
+		} else {
+			t.Reason += " (the `template-token` cannot read it)"
+		}
 		return t
 	}
-	tmpl, err := blobs(ctx, c, owner, name, repo.GetDefaultBranch(), rubricPath)
+	tmpl, err := blobs(ctx, tc, owner, name, repo.GetDefaultBranch(), rubricPath)
 	if err != nil {
 		t.Reason = fmt.Sprintf("cannot list the template's files: %v", err)
 		return t

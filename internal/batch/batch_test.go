@@ -162,7 +162,8 @@ func checkGradesCSV(t *testing.T, h *harness, path string) {
 		t.Fatal(err)
 	}
 	want := []string{"assignment_name", "assignment_url", "starter_code_url", "github_username", "roster_identifier",
-		"student_repository_name", "student_repository_url", "submission_timestamp", "points_awarded", "points_available"}
+		"student_repository_name", "student_repository_url", "submission_timestamp", "points_awarded", "points_available",
+		"grade", "scale"}
 	for _, c := range h.rubric.Criteria {
 		want = append(want, c.ID)
 	}
@@ -190,9 +191,10 @@ func checkGradesCSV(t *testing.T, h *harness, path string) {
 	rep := h.expectedReport(p)
 	row := rows[1]
 	if row[0] != h.rubric.Title.In(h.rubric.Lang) || row[3] != p.login || row[5] != prefix+p.login ||
-		row[6] != "https://github.example/"+orgName+"/"+prefix+p.login || row[8] != rep.Grade.String() ||
-		row[9] != "20" || row[len(row)-2] != p.commit || row[7] != deadline.Add(-time.Minute).Format(time.RFC3339) {
-		t.Errorf("row %q (grade %s)", row, rep.Grade)
+		row[6] != "https://github.example/"+orgName+"/"+prefix+p.login || row[8] != rep.Points.String() ||
+		row[9] != rep.MaxPoints.String() || row[10] != rep.Grade.String() || row[11] != "20" ||
+		row[len(row)-2] != p.commit || row[7] != deadline.Add(-time.Minute).Format(time.RFC3339) {
+		t.Errorf("row %q (points %s/%s, grade %s)", row, rep.Points, rep.MaxPoints, rep.Grade)
 	}
 }
 
@@ -220,11 +222,11 @@ func TestBatchSecondPassFetchesOnlyWhatChanged(t *testing.T) {
 			emptyRepos++ // a 409 has no ETag: asked again, as GitHub would answer it
 		}
 	}
-	// One listing page and one commit list per student, all 304 (free)
-	// but the empty repositories' 409s.
-	if st.Requests != len(h.pupils)+1 || st.NotModified != st.Requests-emptyRepos {
+	// One listing page and one list of pushes per student, all 304 (free);
+	// the empty repositories' commits are asked too, and their 409s.
+	if st.Requests != len(h.pupils)+1+emptyRepos || st.NotModified != st.Requests-emptyRepos {
 		t.Errorf("second pass: %d requests, %d not modified, want %d of which %d 304: %v",
-			st.Requests, st.NotModified, len(h.pupils)+1, len(h.pupils)+1-emptyRepos, st.ByKind)
+			st.Requests, st.NotModified, len(h.pupils)+1+emptyRepos, len(h.pupils)+1, st.ByKind)
 	}
 	if second.Cached != st.NotModified {
 		t.Errorf("%d answers served from the cache, %d 304s", second.Cached, st.NotModified)
@@ -327,8 +329,8 @@ func TestBatchInterruptedRunResumesToTheSameOutputs(t *testing.T) {
 	if res.Reused < 50 || res.Reused >= 120 {
 		t.Errorf("resumed %d students, want at least the 50 done before the interruption", res.Reused)
 	}
-	if n := h.org.Stats().ByKind["list-commits"]; n > 120-res.Reused {
-		t.Errorf("%d commit lists after resuming %d of 120: done students were fetched again", n, res.Reused)
+	if n := h.org.Stats().ByKind["activity"]; n > 120-res.Reused {
+		t.Errorf("%d push lists after resuming %d of 120: done students were fetched again", n, res.Reused)
 	}
 	got := readOutputs(t, out)
 	if len(got) != len(want) {

@@ -174,14 +174,16 @@ func buildClass(t testing.TB, org *githubtest.Org, n int) []*pupil {
 			p.flags = append(p.flags, batch.FlagNoReport)
 		}
 		switch p.kind {
-		case empty, noCommit:
-			p.requests = 1
+		case empty:
+			p.requests = 2 // pushes (none), commits (409)
+		case noCommit:
+			p.requests = 1 // pushes: the branch was created after the deadline
 		case noReport:
-			p.requests = 3 // commits, README.md (404), the root listing
+			p.requests = 3 // pushes, README.md (404), the root listing
 		case rapport, lowercase:
-			p.requests = 4 // commits, README.md (404), the root listing, the report
+			p.requests = 4 // pushes, README.md (404), the root listing, the report
 		default:
-			p.requests = 2 // commits, README.md
+			p.requests = 2 // pushes, README.md
 		}
 		org.Add(repo)
 		out = append(out, p)

@@ -10,7 +10,9 @@ import (
 
 	"github.com/google/go-github/v66/github"
 	"github.com/tpgrade/tpgrade/grader"
+	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/i18n"
+	"github.com/tpgrade/tpgrade/internal/githubapi"
 )
 
 // repoInfo is what the batch needs to know of a repository, from the
@@ -54,13 +56,7 @@ type gradedCommit struct {
 	Text     string         `json:"text,omitempty"`
 }
 
-func statusOf(err error) int {
-	var er *github.ErrorResponse
-	if errors.As(err, &er) && er.Response != nil {
-		return er.Response.StatusCode
-	}
-	return 0
-}
+func statusOf(err error) int { return githubapi.Status(err) }
 
 func splitRepo(full string) (string, string) {
 	o, n, _ := strings.Cut(full, "/")
@@ -95,6 +91,10 @@ func (b *run) grade(ctx context.Context, st Student) (*entry, error) {
 		}
 		res.flag(FlagError)
 		res.Error = fmt.Sprintf("%s: %v", what, err)
+		if why, ok := githubapi.Blocked(err); ok {
+			res.flag(FlagBlocked)
+			res.Error = why + ": not graded"
+		}
 		return e, nil
 	}
 	if st.Repo == "" {
@@ -121,32 +121,41 @@ func (b *run) grade(ctx context.Context, st Student) (*entry, error) {
 		res.flag(FlagArchived)
 	}
 	owner, name := splitRepo(info.FullName)
-	// Why: `until` returns the newest commit at or before the deadline on the
-	// branch, one commit per page is all we need
-	// (https://docs.github.com/rest/commits/commits#list-commits).
-	commits, _, err := b.client.Repositories.ListCommits(ctx, owner, name, &github.CommitsListOptions{
-		SHA: info.DefaultBranch, Until: st.Deadline, ListOptions: github.ListOptions{PerPage: 1},
-	})
+	head, err := b.pushTimeHead(ctx, owner, name, info.DefaultBranch, st.Deadline)
 	switch {
-	case statusOf(err) == http.StatusConflict:
-		// Why: GitHub answers 409 "Git Repository is empty" for a repository without commits.
-		return nothing(FlagEmpty, i18n.M("the repository is empty", "le dépôt est vide"))
-	case statusOf(err) == http.StatusNotFound:
-		return nothing(FlagNoRepository, i18n.M("no repository %s", "pas de dépôt %s", info.FullName))
-	case err != nil:
-		return failed("listing commits", err)
+	case err == nil && head.Known:
+	case err == nil || statusOf(err) == http.StatusNotFound || statusOf(err) == http.StatusGone:
+		// The activity does not reach back to the deadline (GitHub keeps a
+		// limited history of it), or this server has no activity API: the
+		// committer date decides, and the row says so.
+		head, err = b.commitDateHead(ctx, owner, name, info, st.Deadline, head)
+		switch {
+		case statusOf(err) == http.StatusConflict:
+			// Why: GitHub answers 409 "Git Repository is empty" for a repository without commits.
+			return nothing(FlagEmpty, i18n.M("the repository is empty", "le dépôt est vide"))
+		case statusOf(err) == http.StatusNotFound:
+			return nothing(FlagNoRepository, i18n.M("no repository %s", "pas de dépôt %s", info.FullName))
+		case err != nil:
+			return failed("listing commits", err)
+		}
+		res.flag(FlagCommitDate)
+	default:
+		return failed("listing the pushes", err)
 	}
-	if info.PushedAt != nil && info.PushedAt.After(st.Deadline) {
+	if head.Late {
 		res.flag(FlagLate)
 	}
-	if len(commits) == 0 {
+	if head.SHA == "" {
 		return nothing(FlagNoCommit, i18n.M("no commit on the default branch before the deadline (%s)",
 			"aucun commit sur la branche par défaut avant la date limite (%s)", st.Deadline.In(b.loc()).Format("2006-01-02 15:04 MST")))
 	}
-	c := commits[0]
-	res.Commit = c.GetSHA()
-	if d := c.GetCommit().GetCommitter().GetDate(); !d.IsZero() {
-		t := d.Time.UTC()
+	res.Commit = head.SHA
+	if !head.PushedAt.IsZero() {
+		t := head.PushedAt
+		res.PushTime = &t
+	}
+	if !head.CommitDate.IsZero() {
+		t := head.CommitDate
 		res.CommitTime = &t
 	}
 	gc, err := b.gradeCommit(ctx, owner, name, res.Commit)
@@ -161,26 +170,58 @@ func (b *run) grade(ctx context.Context, st Student) (*entry, error) {
 	return e, nil
 }
 
+// commitDateHead is the fallback when pushes cannot tell the head at the
+// deadline: the newest commit of the branch whose committer date is at or
+// before it, which a student can backdate. Late is a push to the branch
+// after the deadline when the activity shows one, else the repository's
+// pushed_at (which moves on a push to any branch).
+//
+// Why: `until` returns the newest commit at or before the deadline on the
+// branch, one commit per page is all we need
+// (https://docs.github.com/rest/commits/commits#list-commits).
+func (b *run) commitDateHead(ctx context.Context, owner, name string, info repoInfo, deadline time.Time, h headAtDeadline) (headAtDeadline, error) {
+	commits, _, err := b.client.Repositories.ListCommits(ctx, owner, name, &github.CommitsListOptions{
+		SHA: info.DefaultBranch, Until: deadline, ListOptions: github.ListOptions{PerPage: 1},
+	})
+	if err != nil {
+		return h, err
+	}
+	if !h.Answered && info.PushedAt != nil && info.PushedAt.After(deadline) {
+		h.Late = true
+	}
+	h.SHA, h.PushedAt = "", time.Time{}
+	if len(commits) > 0 {
+		h.SHA = commits[0].GetSHA()
+		h.CommitDate = commits[0].GetCommit().GetCommitter().GetDate().Time.UTC()
+	}
+	return h, nil
+}
+
 // gradeCommit grades the report at a commit, from the cache when this
 // commit was graded with this rubric before.
 func (b *run) gradeCommit(ctx context.Context, owner, name, sha string) (*gradedCommit, error) {
 	path := b.state.gradePath(owner+"/"+name, sha, b.rubric.Hash, string(b.lang()), b.engine())
 	var gc gradedCommit
-	if readJSON(path, &gc) && gc.Report != nil {
+	if _, ok := readSealed(path, &gc); ok && gc.Report != nil {
 		return &gc, nil
 	}
+	gc = gradedCommit{}
 	file, raw, found, err := b.fetchReport(ctx, owner, name, sha)
-	if err != nil {
+	var big *tooLarge
+	switch {
+	case errors.As(err, &big):
+		ie := &document.InputError{Problem: document.TooLarge, Offset: big.limit, Size: big.size, Limit: big.limit}
+		gc = gradedCommit{File: file, Report: grader.Unusable(file, b.rubric, ie.Message(), b.gradeOpts())}
+	case err != nil:
 		return nil, err
-	}
-	if !found {
+	case !found:
 		gc = gradedCommit{NoReport: true, File: b.fileLabel(), Report: grader.Missing(b.fileLabel(), b.rubric, b.gradeOpts())}
-	} else {
+	default:
 		rep, doc := grader.GradeBytes(file, raw, b.rubric, b.gradeOpts())
 		gc = gradedCommit{File: file, Report: rep, Text: similarityText(doc)}
 	}
 	// A cache that cannot be written only costs requests next time.
-	_ = writeJSONAtomic(path, &gc)
+	_ = writeSealed(path, &gc)
 	return &gc, nil
 }
 
@@ -234,8 +275,21 @@ func (b *run) fetchReport(ctx context.Context, owner, name, ref string) (string,
 	return "", nil, false, nil
 }
 
+// tooLarge is a report over the size limit, known from its size before
+// any of it is downloaded.
+type tooLarge struct {
+	path        string
+	size, limit int
+}
+
+func (e *tooLarge) Error() string {
+	return fmt.Sprintf("%s is %d bytes, over the %d-byte limit", e.path, e.size, e.limit)
+}
+
 // getFile reads one file at ref; a missing file (or a directory) is not an
-// error.
+// error. The size GitHub reports is checked against the report size limit
+// before the content is decoded or downloaded, and the download itself is
+// bounded by that limit.
 func (b *run) getFile(ctx context.Context, owner, name, path, ref string) ([]byte, bool, error) {
 	fc, _, _, err := b.client.Repositories.GetContents(ctx, owner, name, path, &github.RepositoryContentGetOptions{Ref: ref})
 	if statusOf(err) == http.StatusNotFound {
@@ -247,10 +301,14 @@ func (b *run) getFile(ctx context.Context, owner, name, path, ref string) ([]byt
 	if fc == nil || fc.GetType() != "file" {
 		return nil, false, nil
 	}
+	limit := document.DefaultMaxBytes
+	if fc.GetSize() > limit {
+		return nil, true, &tooLarge{path: path, size: fc.GetSize(), limit: limit}
+	}
 	if fc.GetEncoding() == "none" && fc.GetSize() > 0 {
 		// Why: above 1 MB the contents API leaves the content out; the blob
 		// API serves up to 100 MB (https://docs.github.com/rest/repos/contents#get-repository-content).
-		raw, _, err := b.client.Git.GetBlobRaw(ctx, owner, name, fc.GetSHA())
+		raw, _, err := b.client.Git.GetBlobRaw(githubapi.WithMaxBody(ctx, int64(limit)), owner, name, fc.GetSHA())
 		if err != nil {
 			return nil, false, err
 		}

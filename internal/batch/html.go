@@ -9,6 +9,7 @@ import (
 
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
+	"github.com/tpgrade/tpgrade/internal/render"
 )
 
 //go:embed report.html.tmpl
@@ -100,9 +101,9 @@ func reportHTML(r *rubric.Rubric, meta outputMeta, results []*Result, pairs []Pa
 	}
 	scale := r.Scale
 	v := htmlView{
-		Title: meta.AssignmentName, Rubric: r.Title.In(lang), RubricID: r.ID,
+		Title: render.Visible(meta.AssignmentName), Rubric: render.Visible(r.Title.In(lang)), RubricID: render.Visible(r.ID),
 		AssignmentURL: meta.AssignmentURL, StarterCodeURL: meta.StarterCodeURL,
-		Summary: sum, Scale: scale.String(), Pass: r.Pass.String(), Pairs: pairs,
+		Summary: sum, Scale: scale.String(), Pass: r.Pass.String(), Pairs: visiblePairs(pairs),
 		Threshold: fmt.Sprintf("%.2f", meta.Threshold),
 	}
 	if meta.Location != nil {
@@ -220,7 +221,7 @@ func criterionRates(r *rubric.Rubric, results []*Result) []critView {
 				}
 			}
 		}
-		cv := critView{ID: c.ID, Title: c.Title.In(r.Lang), Points: c.Points.String()}
+		cv := critView{ID: c.ID, Title: render.Visible(c.Title.In(r.Lang)), Points: c.Points.String()}
 		if c.Points == 0 {
 			cv.Points = "−" + c.Penalty.String()
 		}
@@ -240,9 +241,22 @@ func criterionRates(r *rubric.Rubric, results []*Result) []critView {
 	return out
 }
 
+func visiblePairs(pairs []Pair) []Pair {
+	out := make([]Pair, len(pairs))
+	for i, p := range pairs {
+		p.A, p.B = render.Visible(p.A), render.Visible(p.B)
+		out[i] = p
+	}
+	return out
+}
+
 func studentOf(res *Result, lang i18n.Lang) studentView {
-	sv := studentView{Name: displayName(res), Identifier: res.Identifier, Repo: res.Repository,
-		RepoURL: res.RepositoryURL, Error: res.Error}
+	// What students (and the roster) wrote is shown, never obeyed: no
+	// control character or bidi override reaches the page (render.Visible);
+	// html/template escapes the rest.
+	vis := render.Visible
+	sv := studentView{Name: vis(displayName(res)), Identifier: vis(res.Identifier), Repo: vis(res.Repository),
+		RepoURL: res.RepositoryURL, Error: vis(res.Error)}
 	if res.Login == "" {
 		sv.Identifier = ""
 	}
@@ -252,8 +266,8 @@ func studentOf(res *Result, lang i18n.Lang) studentView {
 			sv.CommitURL = res.RepositoryURL + "/commit/" + res.Commit
 		}
 	}
-	if res.CommitTime != nil {
-		sv.CommitTime = res.CommitTime.UTC().Format("2006-01-02 15:04 UTC")
+	if t := submitted(res); t != nil {
+		sv.CommitTime = t.UTC().Format("2006-01-02 15:04 UTC")
 	}
 	for _, f := range res.Flags {
 		sv.Flags = append(sv.Flags, flagText[f].In(lang))
@@ -277,10 +291,10 @@ func studentOf(res *Result, lang i18n.Lang) studentView {
 	}
 	for _, f := range rep.Findings {
 		sv.Findings = append(sv.Findings, fv(findingView{Where: fmt.Sprintf("%d:%d", f.Line, f.Col),
-			Severity: string(f.Severity), Message: f.Message, Hint: f.Hint}, f.Line))
+			Severity: string(f.Severity), Message: vis(f.Message), Hint: vis(f.Hint)}, f.Line))
 	}
 	for _, c := range rep.Criteria {
-		sc := studentCrit{Title: c.Title, Feedback: c.Feedback}
+		sc := studentCrit{Title: vis(c.Title), Feedback: vis(c.Feedback)}
 		if sc.Title == "" {
 			sc.Title = c.ID
 		}
@@ -293,7 +307,7 @@ func studentOf(res *Result, lang i18n.Lang) studentView {
 		}
 		for _, f := range c.Findings {
 			sc.Findings = append(sc.Findings, fv(findingView{Where: fmt.Sprintf("%d:%d", f.Line, f.Col),
-				Severity: string(f.Severity), Message: f.Message, Hint: f.Hint}, f.Line))
+				Severity: string(f.Severity), Message: vis(f.Message), Hint: vis(f.Hint)}, f.Line))
 		}
 		sv.Criteria = append(sv.Criteria, sc)
 	}

@@ -44,7 +44,8 @@ func (c *etagCache) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	path := c.file(req)
 	var kept cachedAnswer
-	have := readJSON(path, &kept) && kept.ETag != "" && kept.URL == req.URL.String()
+	_, ok := readSealed(path, &kept)
+	have := ok && kept.ETag != "" && kept.URL == req.URL.String()
 	if have {
 		req = req.Clone(req.Context())
 		req.Header.Set("If-None-Match", kept.ETag)
@@ -82,7 +83,7 @@ func (c *etagCache) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 		}
 		// A cache that cannot be written only costs requests next time.
-		_ = writeJSONAtomic(path, ans)
+		_ = writeSealed(path, ans)
 		resp.Body = io.NopCloser(bytes.NewReader(body))
 		resp.ContentLength = int64(len(body))
 		resp.Header.Set("Content-Length", strconv.Itoa(len(body)))

@@ -133,15 +133,16 @@ func firstDifference(a, b []byte) string {
 	return "no line differs"
 }
 
-// commitListings returns the repositories whose commits were listed by reqs.
-func commitListings(reqs []githubtest.Request) map[string]int {
+// pushListings returns the repositories whose pushes (activity) were listed
+// by reqs.
+func pushListings(reqs []githubtest.Request) map[string]int {
 	out := map[string]int{}
 	for _, r := range reqs {
 		name, ok := strings.CutPrefix(r.Path, "/repos/"+orgName+"/")
 		if !ok || r.Method != "GET" {
 			continue
 		}
-		if repo, ok := strings.CutSuffix(name, "/commits"); ok && !strings.Contains(repo, "/") {
+		if repo, ok := strings.CutSuffix(name, "/activity"); ok && !strings.Contains(repo, "/") {
 			out[strings.ToLower(repo)]++
 		}
 	}
@@ -201,12 +202,14 @@ func TestBatchKilledMidwayResumes(t *testing.T) {
 			t.Fatal(err)
 		}
 		var e struct {
-			Key string `json:"key"`
+			Data struct {
+				Key string `json:"key"`
+			} `json:"data"`
 		}
-		if err := json.Unmarshal(b, &e); err != nil || e.Key == "" {
+		if err := json.Unmarshal(b, &e); err != nil || e.Data.Key == "" {
 			t.Fatalf("journal entry %s is damaged after the kill (%v): %.200s", filepath.Base(p), err, b)
 		}
-		done[e.Key] = true
+		done[e.Data.Key] = true
 	}
 	if len(done) == 0 || len(done) >= n {
 		t.Fatalf("killed with %d of %d students in the journal, want some but not all", len(done), n)
@@ -235,14 +238,14 @@ func TestBatchKilledMidwayResumes(t *testing.T) {
 	// Every student outside the journal is listed again, none inside it.
 	// (A request the killed run sent just before dying may land in this
 	// window; it is for a student not yet journaled, listed again anyway.)
-	listed := commitListings(reqs)
+	listed := pushListings(reqs)
 	for _, p := range h.pupils {
 		repo := strings.ToLower(prefix + p.login)
 		switch {
 		case done[p.login] && listed[repo] > 0:
-			t.Errorf("%s was in the journal, yet its commits were listed again %d times", p.login, listed[repo])
+			t.Errorf("%s was in the journal, yet its pushes were listed again %d times", p.login, listed[repo])
 		case !done[p.login] && listed[repo] == 0:
-			t.Errorf("%s was not in the journal, yet the resumed run never listed its commits", p.login)
+			t.Errorf("%s was not in the journal, yet the resumed run never listed its pushes", p.login)
 		}
 	}
 

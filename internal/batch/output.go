@@ -5,11 +5,13 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
+	"github.com/tpgrade/tpgrade/internal/render"
 )
 
 // The files a batch writes in --out.
@@ -81,6 +83,41 @@ func writeOutputs(dir string, r *rubric.Rubric, meta outputMeta, results []*Resu
 	return files, write(ReportHTML, data)
 }
 
+// csvRow writes a row of cells a spreadsheet shows as text: each through
+// csvCell.
+func csvRow(w *csv.Writer, cells []string) error {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = csvCell(c)
+	}
+	return w.Write(out)
+}
+
+// csvCell keeps a cell from being anything but text when a spreadsheet
+// opens the file: control characters and bidi overrides are shown
+// (render.Visible), and a cell that starts with =, +, -, @, a tab or a
+// carriage return, which a spreadsheet would run as a formula (a roster
+// identifier "=1+2", "@SUM(...)"), gets a leading ' unless it is a number
+// (-0.5 stays -0.5).
+//
+// Why: https://owasp.org/www-community/attacks/CSV_Injection
+func csvCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		if decimal.MatchString(s) {
+			return s
+		}
+		return "'" + render.Visible(s)
+	}
+	return render.Visible(s)
+}
+
+// decimal is a number as tpgrade writes points: sign, digits, decimals.
+var decimal = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
+
 // points prints a grade for a CSV cell: empty when nothing could be graded.
 func points(r *Result, p func(*Result) rubric.Points) string {
 	if r.Report == nil {
@@ -97,6 +134,15 @@ func flagList(r *Result) string {
 	return strings.Join(s, ";")
 }
 
+// submitted is when the graded commit was handed in: GitHub's time of its
+// push, else its committer date.
+func submitted(r *Result) *time.Time {
+	if r.PushTime != nil {
+		return r.PushTime
+	}
+	return r.CommitTime
+}
+
 func timestamp(t *time.Time) string {
 	if t == nil {
 		return ""
@@ -104,25 +150,33 @@ func timestamp(t *time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// gradesCSV writes Classroom's columns, then one per criterion (its points,
-// named by its id), the graded SHA and the flags. points_awarded is the
-// grade on the rubric's scale, points_available the scale.
+// gradesCSV writes Classroom's columns, the grade on the rubric's scale,
+// then one column per criterion (its points, named by its id), the graded
+// SHA and the flags. points_awarded and points_available are the rubric's
+// points, the pair the check run's title ("Points X/Y"), Classroom's
+// notices, the Action's points/max-points outputs and `tpgrade grade`'s
+// total line show; grade and scale are the same result on the scale.
+// submission_timestamp is when GitHub received the push of the graded
+// commit (its committer date when pushes could not tell).
 func gradesCSV(r *rubric.Rubric, meta outputMeta, results []*Result) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	header := append([]string(nil), classroomColumns...)
+	header = append(header, "grade", "scale")
 	for _, c := range r.Criteria {
 		header = append(header, c.ID)
 	}
 	header = append(header, "graded_sha", "flags")
-	if err := w.Write(header); err != nil {
+	if err := csvRow(w, header); err != nil {
 		return nil, err
 	}
 	for _, res := range results {
 		_, name := splitRepo(res.Repository)
 		row := []string{
 			meta.AssignmentName, meta.AssignmentURL, meta.StarterCodeURL, res.Login, res.Identifier,
-			name, res.RepositoryURL, timestamp(res.CommitTime),
+			name, res.RepositoryURL, timestamp(submitted(res)),
+			points(res, func(r *Result) rubric.Points { return r.Report.Points }),
+			points(res, func(r *Result) rubric.Points { return r.Report.MaxPoints }),
 			points(res, func(r *Result) rubric.Points { return r.Report.Grade }),
 			points(res, func(r *Result) rubric.Points { return r.Report.Scale }),
 		}
@@ -138,7 +192,7 @@ func gradesCSV(r *rubric.Rubric, meta outputMeta, results []*Result) ([]byte, er
 			row = append(row, cell)
 		}
 		row = append(row, res.Commit, flagList(res))
-		if err := w.Write(row); err != nil {
+		if err := csvRow(w, row); err != nil {
 			return nil, err
 		}
 	}
@@ -163,7 +217,7 @@ func moodleCSV(results []*Result) ([]byte, bool, error) {
 			continue
 		}
 		n++
-		if err := w.Write([]string{res.Identifier, res.Email, points(res, func(r *Result) rubric.Points { return r.Report.Grade })}); err != nil {
+		if err := csvRow(w, []string{res.Identifier, res.Email, points(res, func(r *Result) rubric.Points { return r.Report.Grade })}); err != nil {
 			return nil, false, err
 		}
 	}

@@ -98,7 +98,7 @@ type lineProgress struct {
 func (p *lineProgress) Start(total, reused int) {
 	p.n = counts{done: reused, total: total}
 	p.reused = reused
-	p.start = p.clock.now()
+	p.start = p.clock.Time()
 	p.last = p.start
 	p.lastPct = p.pct()
 	if reused > 0 {
@@ -110,7 +110,7 @@ func (p *lineProgress) Done(r *Result) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.n.add(r)
-	now := p.clock.now()
+	now := p.clock.Time()
 	pct := p.pct()
 	if pct == p.lastPct && now.Sub(p.last) < p.every && p.n.done < p.n.total {
 		return

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/google/go-github/v66/github"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/internal/githubapi"
@@ -38,15 +37,14 @@ func (b *run) marker() string { return "<!-- tpgrade:feedback:" + b.rubric.ID + 
 func (b *run) statusContext() string { return "tpgrade/" + b.rubric.ID }
 
 // publish sends statuses, comments and dispatches for every graded student,
-// or prints them with DryRun. What a resumed run already published is not
-// sent again; a failure is the student's, noted in the result and the log.
+// in order, or prints them with DryRun. What a resumed run already published
+// is not sent again; a failure is the student's, noted in the result and the
+// log.
+//
+// Why one at a time: GitHub wants content-creating requests a second apart
+// (the client paces them), so sending them from several workers only makes
+// the order unpredictable.
 func (b *run) publish(ctx context.Context, entries []*entry) error {
-	g, gctx := errgroup.WithContext(ctx)
-	conc := b.opt.Concurrency
-	if conc <= 0 {
-		conc = DefaultConcurrency
-	}
-	g.SetLimit(conc)
 	var kinds []string
 	for _, k := range []string{PublishStatus, PublishComment} {
 		if slices.Contains(b.opt.Publish, k) {
@@ -61,41 +59,47 @@ func (b *run) publish(ctx context.Context, entries []*entry) error {
 		if res.Commit == "" || res.Report == nil || res.Repository == "" {
 			continue
 		}
-		g.Go(func() error {
-			changed := false
-			for _, kind := range kinds {
-				done := kind + "@" + res.Commit
-				if slices.Contains(res.Published, done) {
-					continue
-				}
-				var err error
-				switch kind {
-				case PublishStatus:
-					err = b.publishStatus(gctx, res)
-				case PublishComment:
-					err = b.publishComment(gctx, res)
-				case "dispatch":
-					err = b.dispatch(gctx, res)
-				}
-				if err != nil {
-					if fatal(gctx, err) {
-						return err
-					}
-					b.logf("tpgrade: %s: %s not published: %v", res.Repository, kind, err)
-					continue
-				}
-				if !b.opt.DryRun {
-					res.Published = append(res.Published, done)
-					changed = true
-				}
-			}
-			if changed {
-				return writeJSONAtomic(b.state.entryPath(e.Key), e)
-			}
-			return nil
-		})
+		if err := b.publishOne(ctx, e, kinds); err != nil {
+			return err
+		}
 	}
-	return g.Wait()
+	return nil
+}
+
+// publishOne publishes one student's result, journaling each part at once so
+// that a run stopped by a limit or Ctrl-C resumes without sending it again.
+func (b *run) publishOne(ctx context.Context, e *entry, kinds []string) error {
+	res := e.Result
+	for _, kind := range kinds {
+		done := kind + "@" + res.Commit
+		if slices.Contains(res.Published, done) {
+			continue
+		}
+		var err error
+		switch kind {
+		case PublishStatus:
+			err = b.publishStatus(ctx, res)
+		case PublishComment:
+			err = b.publishComment(ctx, res)
+		case "dispatch":
+			err = b.dispatch(ctx, res)
+		}
+		if err != nil {
+			if fatal(ctx, err) {
+				return err
+			}
+			b.logf("tpgrade: %s: %s not published: %v", res.Repository, kind, err)
+			continue
+		}
+		if b.opt.DryRun {
+			continue
+		}
+		res.Published = append(res.Published, done)
+		if err := writeSealed(b.state.entryPath(e.Key), e); err != nil {
+			return fmt.Errorf("writing the journal: %w", err)
+		}
+	}
+	return nil
 }
 
 func (b *run) say(format string, a ...any) {
@@ -113,7 +117,8 @@ func (b *run) publishStatus(ctx context.Context, res *Result) error {
 	if rep.Passed {
 		state = "success"
 	}
-	desc := fmt.Sprintf("%s/%s", rep.Grade, rep.Scale)
+	// The pair the check run, Classroom's notices and grades.csv show first.
+	desc := fmt.Sprintf("Points %s/%s · %s/%s", rep.Points, rep.MaxPoints, rep.Grade, rep.Scale)
 	if t := b.rubric.Title.In(b.lang()); t != "" {
 		desc += " · " + t
 	}
@@ -152,6 +157,7 @@ func (b *run) publishComment(ctx context.Context, res *Result) error {
 	// Why: 100 is the largest page the REST API serves, so the fewest requests
 	// (https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api).
 	opt := &github.IssueListByRepoOptions{State: "all", ListOptions: github.ListOptions{PerPage: 100}}
+	pager := githubapi.Pager{What: "the issues of " + res.Repository}
 	for {
 		issues, resp, err := b.client.Issues.ListByRepo(ctx, owner, name, opt)
 		if err != nil {
@@ -165,10 +171,12 @@ func (b *run) publishComment(ctx context.Context, res *Result) error {
 				mine = is
 			}
 		}
-		if resp.NextPage == 0 {
+		if opt.Page, err = pager.Next(resp, len(issues)); err != nil {
+			return err
+		}
+		if opt.Page == 0 {
 			break
 		}
-		opt.Page = resp.NextPage
 	}
 	if pr != nil {
 		return b.commentOn(ctx, owner, name, pr.GetNumber(), body, res)
@@ -179,14 +187,14 @@ func (b *run) publishComment(ctx context.Context, res *Result) error {
 		return nil
 	case mine != nil:
 		if b.opt.DryRun {
-			b.say("would update feedback issue #%d on %s (%s)", mine.GetNumber(), res.Repository, res.Report.Grade.String()+"/"+res.Report.Scale.String())
+			b.say("would update feedback issue #%d on %s (Points %s/%s)", mine.GetNumber(), res.Repository, res.Report.Points, res.Report.MaxPoints)
 			return nil
 		}
 		_, _, err := b.client.Issues.Edit(ctx, owner, name, mine.GetNumber(), &github.IssueRequest{Body: github.String(body)})
 		return err
 	}
 	if b.opt.DryRun {
-		b.say("would open feedback issue %q on %s (%s)", title, res.Repository, res.Report.Grade.String()+"/"+res.Report.Scale.String())
+		b.say("would open feedback issue %q on %s (Points %s/%s)", title, res.Repository, res.Report.Points, res.Report.MaxPoints)
 		return nil
 	}
 	_, _, err := b.client.Issues.Create(ctx, owner, name, &github.IssueRequest{Title: github.String(title), Body: github.String(body)})
@@ -196,6 +204,7 @@ func (b *run) publishComment(ctx context.Context, res *Result) error {
 func (b *run) commentOn(ctx context.Context, owner, name string, number int, body string, res *Result) error {
 	// Why: 100 is the largest page the REST API serves (see above).
 	opt := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
+	pager := githubapi.Pager{What: fmt.Sprintf("the comments of %s#%d", res.Repository, number)}
 	for {
 		comments, resp, err := b.client.Issues.ListComments(ctx, owner, name, number, opt)
 		if err != nil {
@@ -215,10 +224,12 @@ func (b *run) commentOn(ctx context.Context, owner, name string, number int, bod
 			_, _, err := b.client.Issues.EditComment(ctx, owner, name, c.GetID(), &github.IssueComment{Body: github.String(body)})
 			return err
 		}
-		if resp.NextPage == 0 {
+		if opt.Page, err = pager.Next(resp, len(comments)); err != nil {
+			return err
+		}
+		if opt.Page == 0 {
 			break
 		}
-		opt.Page = resp.NextPage
 	}
 	if b.opt.DryRun {
 		b.say("would comment on the feedback pull request %s#%d", res.Repository, number)
@@ -236,7 +247,7 @@ func (b *run) feedbackBody(res *Result) string {
 	rep := res.Report
 	var s strings.Builder
 	s.WriteString(b.marker() + "\n")
-	fmt.Fprintf(&s, "## %s: %s/%s\n\n", render.Escape(rep.RubricTitle), rep.Grade, rep.Scale)
+	fmt.Fprintf(&s, "## %s: Points %s/%s (%s/%s)\n\n", render.Escape(rep.RubricTitle), rep.Points, rep.MaxPoints, rep.Grade, rep.Scale)
 	short := res.Commit[:min(7, len(res.Commit))]
 	s.WriteString(i18n.M("Graded commit `%s`, the last on the default branch before the deadline (%s).",
 		"Commit noté : `%s`, le dernier sur la branche par défaut avant la date limite (%s).",

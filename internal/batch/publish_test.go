@@ -48,7 +48,7 @@ func TestBatchPublishesStatusesCommentsAndDispatches(t *testing.T) {
 			want = "success"
 		}
 		if st.GetContext() != "tpgrade/lab-batch" || st.GetState() != want ||
-			!strings.HasPrefix(st.GetDescription(), r.Report.Grade.String()+"/20") || utf8.RuneCountInString(st.GetDescription()) > githubapi.MaxStatusDescription {
+			!strings.HasPrefix(st.GetDescription(), "Points "+r.Report.Points.String()+"/"+r.Report.MaxPoints.String()+" · "+r.Report.Grade.String()+"/20") || utf8.RuneCountInString(st.GetDescription()) > githubapi.MaxStatusDescription {
 			t.Errorf("%s: status %s %s %q", r.Login, st.GetContext(), st.GetState(), st.GetDescription())
 		}
 		if len(repo.Dispatches) != 1 || repo.Dispatches[0].EventType != batch.DispatchEvent {
@@ -63,7 +63,7 @@ func TestBatchPublishesStatusesCommentsAndDispatches(t *testing.T) {
 			continue
 		}
 		if len(repo.Issues) != 1 || !strings.HasPrefix(repo.Issues[0].GetBody(), marker) ||
-			!strings.Contains(repo.Issues[0].GetBody(), r.Report.Grade.String()+"/20") {
+			!strings.Contains(repo.Issues[0].GetBody(), "Points "+r.Report.Points.String()+"/"+r.Report.MaxPoints.String()) {
 			t.Errorf("%s: feedback issues %d", r.Login, len(repo.Issues))
 		}
 	}

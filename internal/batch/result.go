@@ -17,7 +17,9 @@ const (
 	FlagEmpty        Flag = "empty-repository"          // the repository has no commit at all
 	FlagNoCommit     Flag = "no-commit-before-deadline" // commits exist, none before the deadline
 	FlagNoReport     Flag = "no-report"                 // the graded commit has none of the rubric's files
-	FlagLate         Flag = "pushed-after-deadline"     // GitHub received a push after the deadline
+	FlagLate         Flag = "pushed-after-deadline"     // GitHub received a push to the graded branch after the deadline
+	FlagCommitDate   Flag = "deadline-from-commit-date" // pushes could not tell the head at the deadline: chosen by committer date
+	FlagBlocked      Flag = "access-blocked"            // GitHub blocks access to the repository (451): not graded
 	FlagArchived     Flag = "archived"                  // the repository is archived (read-only)
 	FlagRenamed      Flag = "renamed"                   // the repository answers under another name
 	FlagExtension    Flag = "extension"                 // the roster granted this student more time
@@ -31,6 +33,8 @@ var flagText = map[Flag]i18n.Msg{
 	FlagNoCommit:     i18n.M("no commit before the deadline", "aucun commit avant la date limite"),
 	FlagNoReport:     i18n.M("no report file", "pas de fichier de rapport"),
 	FlagLate:         i18n.M("pushed after the deadline", "poussé après la date limite"),
+	FlagCommitDate:   i18n.M("deadline by commit date", "date limite selon la date du commit"),
+	FlagBlocked:      i18n.M("access blocked by GitHub", "accès bloqué par GitHub"),
 	FlagArchived:     i18n.M("archived", "archivé"),
 	FlagRenamed:      i18n.M("renamed", "renommé"),
 	FlagExtension:    i18n.M("extension", "délai accordé"),
@@ -47,10 +51,11 @@ type Result struct {
 	RepositoryURL string         `json:"repository_url,omitempty"` // its web page
 	RequestedRepo string         `json:"requested_repository,omitempty"`
 	Deadline      time.Time      `json:"deadline"`
-	Commit        string         `json:"commit,omitempty"` // the graded SHA
-	CommitTime    *time.Time     `json:"commit_time,omitempty"`
-	PushedAt      *time.Time     `json:"pushed_at,omitempty"` // GitHub's time of the last push
-	File          string         `json:"file,omitempty"`      // the report graded
+	Commit        string         `json:"commit,omitempty"`      // the graded SHA
+	CommitTime    *time.Time     `json:"commit_time,omitempty"` // the graded commit's committer date, when it chose it
+	PushTime      *time.Time     `json:"push_time,omitempty"`   // when GitHub received the push that made it the head
+	PushedAt      *time.Time     `json:"pushed_at,omitempty"`   // GitHub's time of the repository's last push (any branch)
+	File          string         `json:"file,omitempty"`        // the report graded
 	Flags         []Flag         `json:"flags"`
 	Error         string         `json:"error,omitempty"`
 	Report        *grader.Report `json:"report,omitempty"` // nil only with FlagError

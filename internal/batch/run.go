@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/google/go-github/v66/github"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/tpgrade/tpgrade/grader"
@@ -73,6 +72,7 @@ type Options struct {
 	RequestTimeout time.Duration
 	MaxAttempts    int
 	BaseDelay      time.Duration
+	WritesPerHour  int // content-creating requests per hour; 0: githubapi.DefaultWritesPerHour
 }
 
 // Outcome is what a finished batch produced.
@@ -90,11 +90,21 @@ type Outcome struct {
 // next run with the same --out resumes it.
 var ErrInterrupted = errors.New("interrupted")
 
+// Clock is the batch's notion of time (githubapi.Clock), injected so that
+// tests never wait.
+type Clock = githubapi.Clock
+
+// RateLimitError stops a batch when a GitHub limit is spent and the teacher
+// asked not to wait (--no-wait).
+type RateLimitError = githubapi.RateLimitError
+
+// Stats counts the requests a batch sent.
+type Stats = githubapi.Stats
+
 // run is one batch in progress.
 type run struct {
 	opt     Options
-	client  *github.Client
-	limiter *Limiter
+	client  *githubapi.Client
 	cache   *etagCache
 	rubric  *rubric.Rubric
 	state   state
@@ -160,15 +170,15 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 		return nil, errors.New("no students: give --org with --prefix, --roster or --classroom-assignment")
 	}
 	b := &run{opt: opt, rubric: opt.Rubric, state: state{root: filepath.Join(opt.Out, stateDir)}}
-	base := http.DefaultClient
-	if opt.HTTP != nil {
-		base = opt.HTTP
-	}
-	b.limiter = &Limiter{Base: base.Transport, Clock: opt.Clock, NoWait: opt.NoWait, Timeout: opt.RequestTimeout,
-		MaxAttempts: opt.MaxAttempts, BaseDelay: opt.BaseDelay, Notify: func(m string) { b.logf("tpgrade: %s", m) }}
-	b.cache = &etagCache{dir: b.state.path(httpDir), base: b.limiter}
-	hc := &http.Client{Transport: b.cache, Jar: base.Jar, CheckRedirect: base.CheckRedirect}
-	client, err := githubapi.NewClient(hc, opt.APIURL, opt.Token)
+	client, err := githubapi.New(githubapi.Options{
+		HTTP: opt.HTTP, APIURL: opt.APIURL, Token: opt.Token, Clock: opt.Clock, NoWait: opt.NoWait,
+		Notify:  func(m string) { b.logf("tpgrade: %s", m) },
+		Timeout: opt.RequestTimeout, MaxAttempts: opt.MaxAttempts, BaseDelay: opt.BaseDelay, WritesPerHour: opt.WritesPerHour,
+		Wrap: func(t http.RoundTripper) http.RoundTripper {
+			b.cache = &etagCache{dir: b.state.path(httpDir), base: t}
+			return b.cache
+		},
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +188,7 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 		return nil, err
 	}
 	out := &Outcome{}
-	stats := func() { out.Stats, out.Cached = b.limiter.Stats(), int(b.cache.hits.Load()) }
+	stats := func() { out.Stats, out.Cached = b.client.Transport.Stats(), int(b.cache.hits.Load()) }
 	defer stats()
 
 	meta := outputMeta{AssignmentName: opt.AssignmentName, AssignmentURL: opt.AssignmentURL, Lang: b.lang()}
@@ -194,8 +204,16 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 	entries := make([]*entry, len(students))
 	var todo []int
 	for i, st := range students {
+		if !resumed {
+			todo = append(todo, i)
+			continue
+		}
 		var e entry
-		if resumed && readJSON(b.state.entryPath(st.key()), &e) && e.Result != nil && e.Result.Error == "" &&
+		found, ok := readSealed(b.state.entryPath(st.key()), &e)
+		if found && !ok {
+			b.logf("tpgrade: warning: the journal entry of %s fails its checksum (edited or damaged): graded again", st.key())
+		}
+		if ok && e.Result != nil && e.Result.Error == "" &&
 			e.Key == st.key() && e.Repo == st.Repo && e.Deadline.Equal(st.Deadline) &&
 			e.RubricHash == opt.Rubric.Hash && e.Lang == string(b.lang()) && e.Engine == b.engine() {
 			entries[i] = &e
@@ -224,7 +242,7 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 			if err != nil {
 				return err
 			}
-			if err := writeJSONAtomic(b.state.entryPath(e.Key), e); err != nil {
+			if err := writeSealed(b.state.entryPath(e.Key), e); err != nil {
 				return fmt.Errorf("writing the journal: %w", err)
 			}
 			entries[i] = e
@@ -380,7 +398,12 @@ func (b *run) templateText(ctx context.Context, meta *outputMeta) (string, error
 		meta.StarterCodeURL = repo.GetHTMLURL()
 	}
 	file, raw, found, err := b.fetchReport(ctx, owner, name, repo.GetDefaultBranch())
-	if err != nil {
+	var big *tooLarge
+	switch {
+	case errors.As(err, &big):
+		b.logf("tpgrade: warning: the template's report is not compared: %v", err)
+		return "", nil
+	case err != nil:
 		return "", fmt.Errorf("reading the template's report: %w", err)
 	}
 	if !found {

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/google/go-github/v66/github"
+
+	"github.com/tpgrade/tpgrade/internal/githubapi"
 )
 
 // listOrg lists an organisation's repositories, 100 per page (the most
@@ -19,6 +21,7 @@ func (b *run) listOrg(ctx context.Context, org string) (map[string]repoInfo, err
 	out := map[string]repoInfo{}
 	// Why: per_page caps at 100 (https://docs.github.com/rest/repos/repos#list-organization-repositories).
 	opt := &github.RepositoryListByOrgOptions{Type: "all", ListOptions: github.ListOptions{PerPage: 100}}
+	pager := githubapi.Pager{What: "the repositories of " + org}
 	for {
 		repos, resp, err := b.client.Repositories.ListByOrg(ctx, org, opt)
 		if statusOf(err) == http.StatusNotFound {
@@ -30,10 +33,12 @@ func (b *run) listOrg(ctx context.Context, org string) (map[string]repoInfo, err
 		for _, r := range repos {
 			out[strings.ToLower(r.GetFullName())] = infoOf(r)
 		}
-		if resp.NextPage == 0 {
+		if opt.Page, err = pager.Next(resp, len(repos)); err != nil {
+			return nil, err
+		}
+		if opt.Page == 0 {
 			return out, nil
 		}
-		opt.Page = resp.NextPage
 	}
 }
 
@@ -125,7 +130,8 @@ func (b *run) classroom(ctx context.Context, id string) ([]Student, *classroomAs
 	}
 	var out []Student
 	seen := map[string]bool{}
-	for page := 1; ; page++ {
+	pager := githubapi.Pager{What: "the students of Classroom assignment " + id}
+	for page := 1; page != 0; {
 		req, err := b.client.NewRequest("GET", fmt.Sprintf("assignments/%s/accepted_assignments?per_page=100&page=%d", id, page), nil)
 		if err != nil {
 			return nil, nil, err
@@ -145,8 +151,11 @@ func (b *run) classroom(ctx context.Context, id string) ([]Student, *classroomAs
 				out = append(out, st)
 			}
 		}
-		if resp.NextPage == 0 || len(accepted) == 0 {
+		if len(accepted) == 0 {
 			break
+		}
+		if page, err = pager.Next(resp, len(accepted)); err != nil {
+			return nil, nil, err
 		}
 	}
 	return out, &a, nil

@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -67,6 +68,82 @@ func readJSON(path string, v any) bool {
 	return json.Unmarshal(b, v) == nil
 }
 
+// sealed is how the journal and the caches keep a value: with the sha256 of
+// its JSON, so that an entry edited by hand (a grade changed) or damaged is
+// noticed and computed again rather than trusted.
+type sealed struct {
+	SHA256 string          `json:"sha256"`
+	Data   json.RawMessage `json:"data"`
+}
+
+// sumOf hashes JSON in its compact form, whatever its indentation.
+func sumOf(data []byte) (string, error) {
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, data); err != nil {
+		return "", err
+	}
+	h := sha256.Sum256(buf.Bytes())
+	return hex.EncodeToString(h[:]), nil
+}
+
+// writeSealed writes v with its checksum, atomically.
+func writeSealed(path string, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	sum, err := sumOf(data)
+	if err != nil {
+		return err
+	}
+	return writeJSONAtomic(path, sealed{SHA256: sum, Data: data})
+}
+
+// readSealed reads a value written by writeSealed into v. found says the
+// file is there; ok that it was read and its checksum holds.
+func readSealed(path string, v any) (found, ok bool) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return false, false
+	}
+	var s sealed
+	if json.Unmarshal(b, &s) != nil || len(s.Data) == 0 {
+		return true, false
+	}
+	if sum, err := sumOf(s.Data); err != nil || sum != s.SHA256 {
+		return true, false
+	}
+	return true, json.Unmarshal(s.Data, v) == nil
+}
+
+// removeTemporaries deletes the temporary files (writeFileAtomic's
+// ".name.tmp-*") that a run killed in the middle of a write left in dir
+// and, with deep, in its subfolders.
+func removeTemporaries(dir string, deep bool) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil
+		case err != nil:
+			return err
+		case d.IsDir() && path != dir && !deep:
+			return filepath.SkipDir
+		case !d.Type().IsRegular():
+			return nil
+		}
+		name := d.Name()
+		if strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp-") {
+			if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
 // hashKey turns parts into a file name.
 func hashKey(parts ...string) string {
 	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
@@ -89,8 +166,17 @@ type runRecord struct {
 }
 
 // begin starts a run: an unfinished previous run is resumed (its journal is
-// kept), a finished one is forgotten (its caches are kept).
+// kept), a finished one is forgotten (its caches are kept). Temporary files
+// a killed run left behind are removed first.
 func (s state) begin(rubricHash string) (resumed bool, err error) {
+	for _, dir := range []struct {
+		path string
+		deep bool
+	}{{filepath.Dir(s.root), false}, {s.root, true}} {
+		if _, err := removeTemporaries(dir.path, dir.deep); err != nil {
+			return false, fmt.Errorf("cleaning what an interrupted run left: %w", err)
+		}
+	}
 	var prev runRecord
 	if readJSON(s.path(runFile), &prev) && !prev.Complete {
 		resumed = true

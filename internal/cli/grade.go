@@ -16,6 +16,7 @@ import (
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 	"github.com/tpgrade/tpgrade/internal/render"
+	"github.com/tpgrade/tpgrade/internal/reportfile"
 )
 
 // GradeOptions are the inputs of `tpgrade grade`.
@@ -29,10 +30,13 @@ type GradeOptions struct {
 	Watch    bool          // re-grade whenever the report is saved
 	Verbose  bool          // also show what was found and credited
 	MaxBytes int           // size limit of a report
+	// ReadReport reads a report: a regular file only, its size checked
+	// before reading (reportfile.Read).
+	ReadReport func(path string, limit int64) ([]byte, error)
 }
 
 func newCmdGrade(env *Env, runF func(*GradeOptions) error) *cobra.Command {
-	opts := &GradeOptions{Env: env, Format: render.FormatText}
+	opts := &GradeOptions{Env: env, Format: render.FormatText, ReadReport: reportfile.Read}
 	cmd := &cobra.Command{
 		Use:   "grade [FILE|DIR]",
 		Short: "Grade a report and show the score with line-level feedback",
@@ -121,7 +125,16 @@ func loadRubric(env *Env, ref string) (*rubric.Rubric, error) {
 
 // reportPath resolves the FILE|DIR argument: a directory is searched for the
 // rubric's file names in order; the first name is returned when none exists.
-func reportPath(env *Env, arg string, r *rubric.Rubric) (string, []byte, error) {
+// Reports are read with opts.ReadReport: a named pipe, a device or a
+// directory is refused at once, a report over the size limit before it is
+// read.
+func reportPath(opts *GradeOptions, r *rubric.Rubric) (string, []byte, error) {
+	env, arg := opts.Env, opts.Path
+	read := opts.ReadReport
+	if read == nil {
+		read = reportfile.Read
+	}
+	limit := int64(opts.MaxBytes)
 	if arg == "" {
 		arg = "."
 	}
@@ -132,12 +145,12 @@ func reportPath(env *Env, arg string, r *rubric.Rubric) (string, []byte, error) 
 	if st, err := env.Stat(arg); err != nil {
 		return arg, nil, err
 	} else if !st.IsDir() {
-		data, err := env.ReadFile(arg)
+		data, err := read(arg, limit)
 		return arg, data, err
 	}
 	for _, name := range files {
 		p := filepath.Join(arg, name)
-		if data, err := env.ReadFile(p); err == nil {
+		if data, err := read(p, limit); err == nil {
 			return p, data, nil
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return p, nil, err
@@ -150,18 +163,32 @@ func gradeOnce(opts *GradeOptions, r *rubric.Rubric) (*grader.Report, error) {
 	env := opts.Env
 	lang, _ := i18n.Parse(opts.Lang)
 	gopt := grader.Options{Lang: lang, MaxBytes: opts.MaxBytes}
-	path, data, err := reportPath(env, opts.Path, r)
+	path, data, err := reportPath(opts, r)
+	var big *document.InputError
+	var rep *grader.Report
+	var src render.Source
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		// Nothing to grade: one message, no criteria marked failed.
 		return nil, exit(ExitUnusable, noReport(env, opts.Path, path, r, lang))
+	case errors.As(err, &big):
+		// Over the size limit, known from its size: graded as unusable, unread.
+		rep = grader.Unusable(path, r, big.Message(), gopt)
 	case err != nil:
+		if why, ok := reportfile.Refusal(err); ok {
+			l := lang
+			if l == "" {
+				l = r.Lang
+			}
+			return nil, exit(ExitUnusable, errors.New(why.In(l)))
+		}
 		return nil, exit(ExitUnusable, err)
-	}
-	rep, doc := grader.GradeBytes(path, data, r, gopt)
-	var src render.Source
-	if doc != nil {
-		src = doc.Lines
+	default:
+		var doc *document.Document
+		rep, doc = grader.GradeBytes(path, data, r, gopt)
+		if doc != nil {
+			src = doc.Lines
+		}
 	}
 	err = render.Write(env.Stdout, opts.Format, rep, render.Options{Text: render.TextOptions{
 		Color:   colour(env),
@@ -223,7 +250,7 @@ func watch(opts *GradeOptions, r *rubric.Rubric) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	path, _, _ := reportPath(env, opts.Path, r)
+	path, _, _ := reportPath(opts, r)
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return exit(ExitUnusable, err)

@@ -86,3 +86,51 @@ func TestGradeWatchRegradesOnSave(t *testing.T) {
 		t.Errorf("graded %d times, want at least 2", n)
 	}
 }
+
+// A report full of terminal escape sequences (clear the screen, write the
+// clipboard with OSC 52, recolour) and bidi overrides: `grade` quotes its
+// lines, findings and all, and prints none of them raw.
+func TestGradePrintsNoEscapeFromTheReport(t *testing.T) {
+	dir := t.TempDir()
+	rub := filepath.Join(dir, "lab.yaml")
+	const lab = `id: lab
+lang: en
+criteria:
+  - id: driver
+    title: Storage driver
+    kind: table
+    points: 2
+    rows:
+      - key: [Storage Driver]
+        value: {one_of: [overlay2]}
+  - id: leftovers
+    title: No leftovers
+    kind: placeholder
+    penalty: 1
+    words: [TODO]
+`
+	report := "# Intro \x1b[2J\x1b[H\n\n| Key | Value |\n|---|---|\n| Storage Driver | \x1b]52;c;cm0gLXJmIH4=\x07over\u202Elay\x1b[0m |\n\nTODO \x1b[31mred\x9b0m \u2066isolate\u2069\n"
+	if err := os.WriteFile(rub, []byte(lab), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "README.md")
+	if err := os.WriteFile(p, []byte(report), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"text", "markdown", "json"} {
+		var out, errb bytes.Buffer
+		env := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Terminal: true,
+			Getenv: func(k string) string { return map[string]string{"NO_COLOR": "1"}[k] },
+			Now:    time.Now, ReadFile: os.ReadFile, Stat: os.Stat}
+		Main(context.Background(), []string{"grade", "-v", "--format", format, "--rubric", rub, p}, env)
+		got := out.String() + errb.String()
+		for _, bad := range []string{"\x1b", "\x07", "\u202E", "\u2066", "\u009b"} {
+			if strings.Contains(got, bad) {
+				t.Errorf("%s: the output carries %q raw:\n%s", format, bad, got)
+			}
+		}
+		if format == "text" && (!strings.Contains(got, `\x1b]52;c;cm0gLXJmIH4=\x07overU+202Elay`) || !strings.Contains(got, "Total ")) {
+			t.Errorf("text: the quoted line is not shown visibly:\n%s", got)
+		}
+	}
+}

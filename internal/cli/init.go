@@ -49,7 +49,8 @@ then grades its report on each push and shows the score as a check run.
 
 The workflow is named "Autograding Tests" with one job "run-autograding-tests",
 as GitHub Classroom's tools expect, runs on push, workflow_dispatch and
-repository_dispatch, and asks only for the permissions the action needs.
+repository_dispatch (one at a time per commit), and asks only for the
+permissions the action needs.
 
 A rubric given as a path is a file of the template, so of every student's
 repository: init pins it with its sha256 so that a student who edits it
@@ -125,6 +126,11 @@ permissions:
   contents: read # check out the report
   checks: write  # publish the score as a check run
 
+# A push and a dispatch of the same commit grade it one after the other,
+# not both at once on its check run.
+concurrency:
+  group: tpgrade-${{"{{"}} github.sha {{"}}"}}
+
 jobs:
   run-autograding-tests:
     runs-on: ubuntu-latest
@@ -133,7 +139,7 @@ jobs:
     timeout-minutes: 10
     steps:
       - name: Check out the report
-        uses: actions/checkout@v4
+        uses: actions/checkout@v5
         with:
           persist-credentials: false
       - name: Grade the report
@@ -149,6 +155,8 @@ jobs:
 {{- end}}
 {{- if .Template}}
           template-repository: {{q .Template}}
+          # A private template is read only with a token that can read it:
+          # template-token: ${{"{{"}} secrets.TEMPLATE_READ_TOKEN {{"}}"}}
 {{- end}}
 `))
 

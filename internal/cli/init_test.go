@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -205,5 +207,45 @@ func TestInitWorkflowMatchesTheActionInputs(t *testing.T) {
 	errs, _ = l.Lint(filepath.Join(dir, ".github", "workflows", "classroom.yml"), bad, p)
 	if len(errs) == 0 {
 		t.Error("actionlint did not catch an unknown input: the local action was not read")
+	}
+}
+
+// TestNode24ActionMajorsEverywhere: GitHub removed Node 20 from its runners
+// on 2026-09-16; every workflow tpgrade writes, runs or shows uses the
+// actions' Node 24 majors (checkout v5, setup-go v6, cache v5, or later).
+func TestNode24ActionMajorsEverywhere(t *testing.T) {
+	minimum := map[string]int{"checkout": 5, "setup-go": 6, "cache": 5}
+	files, _ := filepath.Glob("../../.github/workflows/*.yml")
+	docs, _ := filepath.Glob("../../docs/*.md")
+	files = append(files, "../../action.yml", "../../README.md")
+	files = append(files, docs...)
+	texts := map[string]string{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts[f] = string(b)
+	}
+	wf, err := Workflow(WorkflowSettings{ActionRef: DefaultActionRef, Rubric: "docker-tp1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts["tpgrade init"] = string(wf)
+	uses := regexp.MustCompile(`actions/(checkout|setup-go|cache)@v(\d+)`)
+	seen := 0
+	for name, text := range texts {
+		for _, m := range uses.FindAllStringSubmatch(text, -1) {
+			seen++
+			if n, _ := strconv.Atoi(m[2]); n < minimum[m[1]] {
+				t.Errorf("%s uses %s: Node 20, gone from GitHub's runners; use v%d or later", name, m[0], minimum[m[1]])
+			}
+		}
+	}
+	if seen < 6 {
+		t.Errorf("found %d uses of the actions, the test reads the wrong files", seen)
+	}
+	if !strings.Contains(string(wf), "concurrency:\n  group: tpgrade-${{ github.sha }}\n") {
+		t.Errorf("the generated workflow has no concurrency group per commit:\n%s", wf)
 	}
 }

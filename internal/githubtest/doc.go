@@ -5,6 +5,9 @@
 // never came.
 //
 // Handlers decode request bodies into go-github's own types and answer with
-// the real API's JSON shapes. Nothing here reaches the network. It is imported
-// only by tests.
+// the real API's JSON shapes, as strict as GitHub where tpgrade depends on it:
+// Org (a course's repositories: pushes apart from commit dates, pages,
+// redirects, large contents, faults) and Checks (check runs and statuses:
+// token kinds and their 403s, apps, 422s). Nothing here reaches the network.
+// It is imported only by tests.
 package githubtest

@@ -1,6 +1,7 @@
 package githubtest
 
 import (
+	"bytes"
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/base64"
@@ -8,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,12 +22,18 @@ import (
 )
 
 // Org is a fake organisation of student repositories on a Server, with the
-// API's real shapes: repositories listed 100 per page with Link headers,
-// commits filtered by `until`, contents at a ref (base64), ETags and 304s
-// that do not spend the rate limit, redirects for renamed repositories, 409
-// for empty ones, commit statuses, issues, comments and dispatches. Faults
-// (502s, a secondary limit, an exhausted primary limit, slow and hanging
-// answers) are injected by request number, so that a test is reproducible.
+// API's real shapes and its strictness where it matters: repositories,
+// issues and comments listed in pages with Link headers; the repository
+// activity (pushes with their own time, distinct from commit dates, newest
+// first, with after= cursors); commits filtered by `until` on the committer
+// date; contents at a ref (base64, and above 1 MB `encoding: none` with the
+// content left out, for the blob route); ETags and 304s that do not spend
+// the rate limit; renamed repositories answering 301 to GET and 307 to
+// other methods, under /repositories/{id}; 409 for empty repositories;
+// commit statuses (422 past 140 characters), issues, comments and
+// dispatches. Faults (502s, a secondary limit, an exhausted primary limit,
+// slow and hanging answers) are injected by request number, so that a test
+// is reproducible.
 type Org struct {
 	Name   string
 	Faults Faults
@@ -95,6 +103,17 @@ type Repo struct {
 	Archived      bool
 	PushedAt      time.Time
 	Commits       []Commit // oldest first; none: an empty repository
+	// Pushes are the default branch's activity, oldest first. When Add is
+	// given none, every commit is taken as pushed at its committer date, the
+	// first one creating the branch.
+	Pushes []Push
+	// ActivityFrom hides the activity before it, as GitHub keeps a limited
+	// history of it.
+	ActivityFrom time.Time
+
+	// Sizes make the contents API report another size for a path, and the
+	// blob route stream that many bytes: a hostile or broken server.
+	Sizes map[string]int64
 
 	Statuses   []github.RepoStatus
 	Issues     []*github.Issue
@@ -105,9 +124,21 @@ type Repo struct {
 // Commit is one commit and the whole tree at it.
 type Commit struct {
 	SHA   string
-	Date  time.Time // committer date
+	Date  time.Time // committer date: whatever the student's git says
 	Files map[string][]byte
 }
+
+// Push is one event of a branch's activity: the head moved from Before to
+// After at At, GitHub's time of the push.
+type Push struct {
+	Before, After string
+	At            time.Time
+	Kind          string // push (default), force_push, branch_creation, branch_deletion
+	Actor         string // the pusher's login; "" is the repository's student
+}
+
+// zeroSHA is the head of a branch that does not exist.
+const zeroSHA = "0000000000000000000000000000000000000000"
 
 // NewOrg registers an organisation's endpoints on s.
 func NewOrg(s *Server, name string) *Org {
@@ -135,8 +166,19 @@ func (o *Org) Add(r *Repo) *Repo {
 	if r.Comments == nil {
 		r.Comments = map[int][]*github.IssueComment{}
 	}
-	if r.PushedAt.IsZero() && len(r.Commits) > 0 {
-		r.PushedAt = r.Commits[len(r.Commits)-1].Date
+	if r.Pushes == nil {
+		before := zeroSHA
+		for i, c := range r.Commits {
+			kind := "push"
+			if i == 0 {
+				kind = "branch_creation"
+			}
+			r.Pushes = append(r.Pushes, Push{Before: before, After: c.SHA, At: c.Date, Kind: kind})
+			before = c.SHA
+		}
+	}
+	if r.PushedAt.IsZero() && len(r.Pushes) > 0 {
+		r.PushedAt = r.Pushes[len(r.Pushes)-1].At
 	}
 	o.repos[strings.ToLower(r.Name)] = r
 	o.byID[r.ID] = r
@@ -154,13 +196,27 @@ func (o *Org) Rename(old, name string) {
 	o.moved[strings.ToLower(old)] = name
 }
 
-// Push appends a commit to a repository.
+// Push appends a commit to a repository's default branch, pushed at
+// pushedAt whatever the commit's own date says.
 func (o *Org) Push(name string, c Commit, pushedAt time.Time) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	r := o.repos[strings.ToLower(name)]
+	before, kind := zeroSHA, "branch_creation"
+	if len(r.Commits) > 0 {
+		before, kind = r.Commits[len(r.Commits)-1].SHA, "push"
+	}
 	r.Commits = append(r.Commits, c)
+	r.Pushes = append(r.Pushes, Push{Before: before, After: c.SHA, At: pushedAt, Kind: kind})
 	r.PushedAt = pushedAt
+}
+
+// PushOtherBranch records a push to another branch: it moves the
+// repository's pushed_at, not the default branch.
+func (o *Org) PushOtherBranch(name string, pushedAt time.Time) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.repos[strings.ToLower(name)].PushedAt = pushedAt
 }
 
 // Repo returns a repository by name (nil when none).
@@ -211,6 +267,7 @@ type answer struct {
 	header   http.Header
 	noETag   bool
 	location string
+	raw      func(w http.ResponseWriter) // writes a non-JSON body itself
 }
 
 func (o *Org) routes() {
@@ -221,7 +278,9 @@ func (o *Org) routes() {
 	h("GET /repos/{owner}/{repo}", "get-repo", o.getRepo)
 	h("GET /repositories/{id}", "get-repo", o.getRepoByID)
 	h("GET /repos/{owner}/{repo}/commits", "list-commits", o.listCommits)
+	h("GET /repos/{owner}/{repo}/activity", "activity", o.activity)
 	h("GET /repos/{owner}/{repo}/contents/{path...}", "contents", o.contents)
+	h("GET /repos/{owner}/{repo}/git/blobs/{sha}", "blob", o.blob)
 	h("POST /repos/{owner}/{repo}/statuses/{sha}", "create-status", o.createStatus)
 	h("GET /repos/{owner}/{repo}/issues", "list-issues", o.listIssues)
 	h("POST /repos/{owner}/{repo}/issues", "create-issue", o.createIssue)
@@ -230,6 +289,7 @@ func (o *Org) routes() {
 	h("POST /repos/{owner}/{repo}/issues/{number}/comments", "create-comment", o.createComment)
 	h("PATCH /repos/{owner}/{repo}/issues/comments/{id}", "edit-comment", o.editComment)
 	h("POST /repos/{owner}/{repo}/dispatches", "dispatch", o.dispatch)
+	o.s.Handle("/repositories/{id}/{rest...}", o.byRepositoryID)
 	h("GET /assignments/{id}", "classroom", o.classroomAssignment)
 	h("GET /assignments/{id}/accepted_assignments", "classroom", o.classroomAccepted)
 }
@@ -309,7 +369,12 @@ func (o *Org) serve(kind string, f func(*http.Request) answer) http.HandlerFunc 
 		if a.location != "" {
 			o.count(kind, false, true)
 			w.Header().Set("Location", a.location)
-			JSON(w, a.status, map[string]string{"message": "Moved Permanently", "url": a.location})
+			JSON(w, a.status, map[string]string{"message": http.StatusText(a.status), "url": a.location})
+			return
+		}
+		if a.raw != nil {
+			o.count(kind, false, true)
+			a.raw(w)
 			return
 		}
 		body, _ := json.Marshal(a.body)
@@ -396,20 +461,43 @@ func (o *Org) lookup(req *http.Request) (*Repo, answer, bool) {
 		if req.URL.RawQuery != "" {
 			loc += "?" + req.URL.RawQuery
 		}
-		return nil, answer{status: http.StatusMovedPermanently, location: loc}, false
+		// Why: GitHub redirects a renamed repository with 301 for GET and 307
+		// for other methods, so that a client repeats a POST as a POST
+		// (https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#follow-redirects).
+		status := http.StatusMovedPermanently
+		if req.Method != http.MethodGet && req.Method != http.MethodHead {
+			status = http.StatusTemporaryRedirect
+		}
+		return nil, answer{status: status, location: loc}, false
 	}
 	return nil, notFound(), false
 }
 
-func (o *Org) listRepos(req *http.Request) answer {
-	if !strings.EqualFold(req.PathValue("org"), o.Name) {
-		return notFound()
+// byRepositoryID serves /repositories/{id}/... (where renamed repositories
+// redirect) as the repository's own /repos/{owner}/{name}/... route.
+func (o *Org) byRepositoryID(w http.ResponseWriter, req *http.Request) {
+	id, _ := strconv.ParseInt(req.PathValue("id"), 10, 64)
+	o.mu.Lock()
+	r, ok := o.byID[id]
+	name := ""
+	if ok {
+		name = r.Name
 	}
-	names := make([]string, 0, len(o.repos))
-	for k := range o.repos {
-		names = append(names, k)
+	o.mu.Unlock()
+	if !ok {
+		Error(w, http.StatusNotFound, "Not Found")
+		return
 	}
-	sort.Strings(names)
+	r2 := req.Clone(req.Context())
+	r2.URL.Path = "/repos/" + o.Name + "/" + name + "/" + req.PathValue("rest")
+	r2.URL.RawPath = ""
+	r2.Body = req.Body
+	o.s.mux.ServeHTTP(w, r2)
+}
+
+// pageOf serves items in pages of per_page (30 by default, 100 at most) with
+// GitHub's Link header.
+func pageOf[T any](s *Server, req *http.Request, items []T) answer {
 	per, _ := strconv.Atoi(req.URL.Query().Get("per_page"))
 	if per <= 0 {
 		per = 30
@@ -417,20 +505,17 @@ func (o *Org) listRepos(req *http.Request) answer {
 	per = min(per, 100)
 	page, _ := strconv.Atoi(req.URL.Query().Get("page"))
 	page = max(page, 1)
-	last := max((len(names)+per-1)/per, 1)
-	var out []*github.Repository
-	for i := (page - 1) * per; i < min(page*per, len(names)); i++ {
-		out = append(out, o.repoJSON(o.repos[names[i]]))
-	}
-	if out == nil {
-		out = []*github.Repository{}
+	last := max((len(items)+per-1)/per, 1)
+	out := []T{}
+	for i := (page - 1) * per; i < min(page*per, len(items)); i++ {
+		out = append(out, items[i])
 	}
 	a := answer{status: http.StatusOK, body: out, header: http.Header{}}
 	link := func(p int, rel string) string {
 		q := req.URL.Query()
 		q.Set("page", strconv.Itoa(p))
 		q.Set("per_page", strconv.Itoa(per))
-		return fmt.Sprintf(`<%s%s%s?%s>; rel="%s"`, o.s.URL, Prefix, req.URL.Path, q.Encode(), rel)
+		return fmt.Sprintf(`<%s%s%s?%s>; rel="%s"`, s.URL, Prefix, req.URL.Path, q.Encode(), rel)
 	}
 	var links []string
 	if page < last {
@@ -443,6 +528,22 @@ func (o *Org) listRepos(req *http.Request) answer {
 		a.header.Set("Link", strings.Join(links, ", "))
 	}
 	return a
+}
+
+func (o *Org) listRepos(req *http.Request) answer {
+	if !strings.EqualFold(req.PathValue("org"), o.Name) {
+		return notFound()
+	}
+	names := make([]string, 0, len(o.repos))
+	for k := range o.repos {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	repos := make([]*github.Repository, len(names))
+	for i, n := range names {
+		repos[i] = o.repoJSON(o.repos[n])
+	}
+	return pageOf(o.s, req, repos)
 }
 
 func (o *Org) getRepo(req *http.Request) answer {
@@ -517,6 +618,114 @@ func (o *Org) listCommits(req *http.Request) answer {
 	return answer{status: http.StatusOK, body: out}
 }
 
+// maxContent is the largest file the contents API serves with its content.
+const maxContent = 1 << 20
+
+// blob serves a file by its blob SHA, raw when asked (Accept: ...raw), as
+// JSON with base64 content otherwise. A size in Repo.Sizes makes it stream
+// without end (until the client hangs up): a hostile server's endless file.
+func (o *Org) blob(req *http.Request) answer {
+	r, a, ok := o.lookup(req)
+	if !ok {
+		return a
+	}
+	sha := req.PathValue("sha")
+	for _, c := range r.Commits {
+		for path, b := range c.Files {
+			if blobSHA(b) != sha {
+				continue
+			}
+			if _, lie := r.Sizes[path]; lie {
+				return answer{raw: func(w http.ResponseWriter) {
+					w.Header().Set("Content-Type", "application/vnd.github.raw")
+					w.WriteHeader(http.StatusOK)
+					chunk := bytes.Repeat([]byte("# lie\n"), 8192)
+					for sent := int64(0); sent < 64<<30; sent += int64(len(chunk)) {
+						if _, err := w.Write(chunk); err != nil {
+							return
+						}
+					}
+				}}
+			}
+			if strings.Contains(req.Header.Get("Accept"), "raw") {
+				return answer{raw: func(w http.ResponseWriter) {
+					w.Header().Set("Content-Type", "application/vnd.github.raw")
+					w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+					w.WriteHeader(http.StatusOK)
+					_, _ = w.Write(b)
+				}}
+			}
+			return answer{status: http.StatusOK, body: &github.Blob{SHA: github.String(sha), Size: github.Int(len(b)),
+				Encoding: github.String("base64"), Content: github.String(base64.StdEncoding.EncodeToString(b))}}
+		}
+	}
+	return notFound()
+}
+
+// activity serves GET /repos/{owner}/{repo}/activity: the default branch's
+// pushes, newest first (direction=asc for oldest first), activity_type to
+// keep one kind, per_page (30 by default, 100 at most) and after= cursors
+// in the Link header. Pushes before ActivityFrom are gone.
+//
+// Why: https://docs.github.com/rest/repos/repos#list-repository-activities
+func (o *Org) activity(req *http.Request) answer {
+	r, a, ok := o.lookup(req)
+	if !ok {
+		return a
+	}
+	q := req.URL.Query()
+	var events []Push
+	if ref := q.Get("ref"); ref == "" || strings.TrimPrefix(ref, "refs/heads/") == r.DefaultBranch {
+		for _, p := range r.Pushes {
+			kind := p.Kind
+			if kind == "" {
+				kind = "push"
+			}
+			if p.At.Before(r.ActivityFrom) || q.Get("activity_type") != "" && q.Get("activity_type") != kind {
+				continue
+			}
+			p.Kind = kind
+			events = append(events, p)
+		}
+	}
+	if q.Get("direction") != "asc" {
+		slices.Reverse(events)
+	}
+	per, _ := strconv.Atoi(q.Get("per_page"))
+	if per <= 0 {
+		per = 30
+	}
+	per = min(per, 100)
+	start := 0
+	if c := q.Get("after"); c != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(c, "cursor-"))
+		if err != nil || n < 0 || n > len(events) {
+			return answer{status: http.StatusUnprocessableEntity, body: map[string]string{"message": "bad cursor"}, noETag: true}
+		}
+		start = n
+	}
+	out := []map[string]any{}
+	for i := start; i < min(start+per, len(events)); i++ {
+		p := events[i]
+		actor := p.Actor
+		if actor == "" {
+			actor = "student"
+		}
+		out = append(out, map[string]any{
+			"id": i + 1, "node_id": fmt.Sprintf("RA_%d", i+1), "before": p.Before, "after": p.After,
+			"ref": "refs/heads/" + r.DefaultBranch, "timestamp": p.At.UTC().Format(time.RFC3339),
+			"activity_type": p.Kind, "actor": map[string]any{"login": actor, "id": 1, "type": "User"},
+		})
+	}
+	ans := answer{status: http.StatusOK, body: out, header: http.Header{}}
+	if start+per < len(events) {
+		q.Set("after", fmt.Sprintf("cursor-%d", start+per))
+		q.Set("per_page", strconv.Itoa(per))
+		ans.header.Set("Link", fmt.Sprintf(`<%s%s%s?%s>; rel="next"`, o.s.URL, Prefix, req.URL.Path, q.Encode()))
+	}
+	return ans
+}
+
 func blobSHA(b []byte) string {
 	h := sha1.Sum(append([]byte(fmt.Sprintf("blob %d\x00", len(b))), b...))
 	return hex.EncodeToString(h[:])
@@ -533,11 +742,20 @@ func (o *Org) contents(req *http.Request) answer {
 	}
 	path := strings.Trim(req.PathValue("path"), "/")
 	if b, ok := c.Files[path]; ok {
-		return answer{status: http.StatusOK, body: &github.RepositoryContent{
+		fc := &github.RepositoryContent{
 			Type: github.String("file"), Encoding: github.String("base64"), Size: github.Int(len(b)),
 			Name: github.String(path[strings.LastIndex(path, "/")+1:]), Path: github.String(path),
 			SHA: github.String(blobSHA(b)), Content: github.String(base64.StdEncoding.EncodeToString(b)),
-		}}
+		}
+		if n, ok := r.Sizes[path]; ok {
+			fc.Size = github.Int(int(n))
+		}
+		if fc.GetSize() > maxContent {
+			// Why: above 1 MB the contents API leaves the content out
+			// (https://docs.github.com/rest/repos/contents#get-repository-content).
+			fc.Encoding, fc.Content = github.String("none"), github.String("")
+		}
+		return answer{status: http.StatusOK, body: fc}
 	}
 	// A directory: its direct children.
 	seen := map[string]bool{}
@@ -592,8 +810,9 @@ func (o *Org) createStatus(req *http.Request) answer {
 	if _, ok := r.at(req.PathValue("sha")); !ok {
 		return answer{status: http.StatusUnprocessableEntity, body: map[string]string{"message": "No commit found for SHA"}}
 	}
-	if len([]rune(st.GetDescription())) > githubapi.MaxStatusDescription {
-		o.s.t.Errorf("githubtest: status description of %d characters", len([]rune(st.GetDescription())))
+	if n := len([]rune(st.GetDescription())); n > githubapi.MaxStatusDescription {
+		// Why: GitHub refuses a longer description with 422, it does not cut it.
+		return answer{status: http.StatusUnprocessableEntity, body: map[string]string{"message": fmt.Sprintf("Validation Failed: description is too long (%d characters, maximum is 140)", n)}}
 	}
 	r.Statuses = append(r.Statuses, st)
 	return answer{status: http.StatusCreated, body: st}
@@ -604,8 +823,7 @@ func (o *Org) listIssues(req *http.Request) answer {
 	if !ok {
 		return a
 	}
-	out := append([]*github.Issue{}, r.Issues...)
-	return answer{status: http.StatusOK, body: out}
+	return pageOf(o.s, req, r.Issues)
 }
 
 func (o *Org) findIssue(r *Repo, req *http.Request) *github.Issue {
@@ -678,7 +896,7 @@ func (o *Org) listComments(req *http.Request) answer {
 		return a
 	}
 	n, _ := strconv.Atoi(req.PathValue("number"))
-	return answer{status: http.StatusOK, body: append([]*github.IssueComment{}, r.Comments[n]...)}
+	return pageOf(o.s, req, r.Comments[n])
 }
 
 func (o *Org) createComment(req *http.Request) answer {

@@ -21,6 +21,7 @@ const Legend = `Reading the result:
   ` + MarkNone + `                   no point earned (a penalty: points taken off)
   1.5/2               points earned / the criterion's points
   0 (max -2)          a penalty: points taken off the total (0: none), and the most it can take
+  +0.5/1 (bonus)      a bonus: points added above the total, and the most it can add (the grade never exceeds the scale)
   error, erreur       points lost, with where (file:line:col) and the teacher's hint (→)
   warning, attention  worth fixing; may have cost part of the points
   note                what was found and credited (shown with --verbose)
@@ -29,6 +30,12 @@ The last line counts them: "2 errors, 1 warning" ("2 erreurs, 1 avertissement").
 // criterionMarkText is the text mark of a criterion's result.
 func criterionMarkText(c grader.Criterion) string {
 	switch {
+	case c.Bonus > 0 && c.Points >= c.Bonus:
+		return MarkFull
+	case c.Bonus > 0 && c.Points > 0:
+		return MarkPartial
+	case c.Bonus > 0:
+		return MarkNone
 	case c.MaxPoints == 0 && c.Points < 0:
 		return MarkNone
 	case c.MaxPoints == 0:
@@ -41,9 +48,12 @@ func criterionMarkText(c grader.Criterion) string {
 	return MarkFull
 }
 
-// scoreText is a criterion's score as the text output shows it: "1.5/2", or
-// for a penalty "-0.5 (max -2)".
+// scoreText is a criterion's score as the text output shows it: "1.5/2",
+// for a penalty "-0.5 (max -2)", for a bonus "+0.5/1 (bonus)".
 func scoreText(c grader.Criterion) string {
+	if c.Bonus > 0 {
+		return fmt.Sprintf("+%s/%s (bonus)", c.Points, c.Bonus)
+	}
 	if c.MaxPoints == 0 {
 		return fmt.Sprintf("%s (max -%s)", c.Points, c.Penalty)
 	}

@@ -145,6 +145,12 @@ func RubricLine(rep *grader.Report) string {
 
 func criterionMark(c grader.Criterion) string {
 	switch {
+	case c.Bonus > 0 && c.Points >= c.Bonus:
+		return "✅"
+	case c.Bonus > 0 && c.Points > 0:
+		return "🟡"
+	case c.Bonus > 0:
+		return "❌"
 	case c.MaxPoints == 0 && c.Points < 0:
 		return "❌"
 	case c.MaxPoints == 0:
@@ -158,6 +164,9 @@ func criterionMark(c grader.Criterion) string {
 }
 
 func criterionScore(c grader.Criterion) string {
+	if c.Bonus > 0 {
+		return fmt.Sprintf("+%s/%s (bonus)", c.Points, c.Bonus)
+	}
 	if c.MaxPoints == 0 {
 		return fmt.Sprintf("%s (max −%s)", c.Points, c.Penalty)
 	}
@@ -175,7 +184,8 @@ func Cell(s string, max int) string {
 }
 
 // zwj is the zero-width joiner put after an @ so that "@teacher" is shown as
-// written but is no longer a mention that notifies anyone.
+// written but is no longer a mention that notifies anyone, and after the
+// colon of a URL's scheme and after "www." so that no link is made.
 const zwj = "\u200d"
 
 // Escape turns any text into inline Markdown that renders as that text:
@@ -184,18 +194,17 @@ const zwj = "\u200d"
 //   - & < > become entities, so no HTML tag or entity gets through;
 //   - Markdown punctuation (\ ` * _ [ ] ~ #) is backslash-escaped, so no
 //     link, image, code span or emphasis is made from it;
-//   - @ followed by a letter or digit gets a zero-width joiner, so no user
-//     or team is mentioned;
-//   - control characters and bidirectional overrides are dropped, so the
-//     text shown is the text stored.
+//   - @ followed by a letter or digit, "scheme://" and "www." get a
+//     zero-width joiner, so no user or team is mentioned and no bare URL
+//     becomes a link (Unlinked);
+//   - control characters and bidirectional overrides are shown, not obeyed:
+//     \x1b, U+202E (Visible).
 func Escape(s string) string {
+	s = Unlinked(strings.NewReplacer("\n", " ", "\r", " ", "\t", " ", "\v", " ", "\f", " ").Replace(s))
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
-	runes := []rune(strings.ToValidUTF8(s, "\uFFFD"))
-	for i, r := range runes {
+	for _, r := range s {
 		switch r {
-		case '\n', '\r', '\t', '\v', '\f':
-			b.WriteByte(' ')
 		case '&':
 			b.WriteString("&amp;")
 		case '<':
@@ -205,20 +214,14 @@ func Escape(s string) string {
 		case '|', '\\', '`', '*', '_', '[', ']', '~', '#':
 			b.WriteByte('\\')
 			b.WriteRune(r)
-		case '@':
-			b.WriteByte('@')
-			if i+1 < len(runes) && (unicode.IsLetter(runes[i+1]) || unicode.IsDigit(runes[i+1])) {
-				b.WriteString(zwj)
-			}
 		default:
-			if unicode.IsControl(r) || isBidiControl(r) {
-				continue
-			}
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
 }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // isBidiControl reports the characters that reorder how text is displayed
 // (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C).

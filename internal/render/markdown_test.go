@@ -21,7 +21,11 @@ func TestEscapeNeutralisesMarkdownHTMLAndMentions(t *testing.T) {
 		"two\nlines\r\nhere\tok":         "two lines  here ok",
 		"[x](javascript:alert(1))":       `\[x\](javascript:alert(1))`,
 		"`code` *em* _u_ ~s~ #12 \\":     "\\`code\\` \\*em\\* \\_u\\_ \\~s\\~ \\#12 \\\\",
-		"bidi \u202Eevil\u202C and \x07": "bidi evil and ",
+		"bidi \u202Eevil\u202C and \x07": `bidi U+202EevilU+202C and \\x07`,
+		"\x1b]52;c;aGk=\x07 \x1b[2J":     `\\x1b\]52;c;aGk=\\x07 \\x1b\[2J`,
+		"see https://evil.example/x":     "see https:\u200d//evil.example/x",
+		"or www.evil.example, WWW.x.fr":  "or www.\u200devil.example, WWW.\u200dx.fr",
+		"not awww.x":                     "not awww.x",
 		"accents: é à ç":                 "accents: é à ç",
 		"bad utf8 \xff":                  "bad utf8 \uFFFD",
 	} {
@@ -83,7 +87,7 @@ func TestMarkdownTableSurvivesHostileText(t *testing.T) {
 		"| ❌ | Part B | 0/2 | Missing. |",
 		"| ❌ | Leftovers | -0.5 (max −2) |  |",
 		"- README.md `3:2` **error** found \\`x\\` \\| @\u200dteacher &lt;img src=x onerror=alert(1)&gt;",
-		"  - → see \\[here\\](http://x)",
+		"  - → see \\[here\\](http:\u200d//x)",
 		"<sub>Rubric `lab` · sha256 `abc123`</sub>",
 	} {
 		if !strings.Contains(md, want) {

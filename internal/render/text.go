@@ -53,7 +53,9 @@ func Text(w io.Writer, rep *grader.Report, opt TextOptions) error {
 	p := colours(opt.Color)
 	l := rep.Lang
 	ew := &errWriter{w: w}
-	ew.printf("%s  %s\n", p.bold.Sprint(rep.RubricTitle), p.dim.Sprintf("(%s, %s)", rep.Rubric, rep.File))
+	// Every text of the report goes through Visible: a report's escape
+	// sequences and bidi overrides are shown, never obeyed by the terminal.
+	ew.printf("%s  %s\n", p.bold.Sprint(Visible(rep.RubricTitle)), p.dim.Sprintf("(%s, %s)", Visible(rep.Rubric), Visible(rep.File)))
 	shown := Counts{}
 	for _, f := range rep.Findings {
 		ew.finding(rep.File, f, opt.Source, p, "  ", l)
@@ -62,16 +64,16 @@ func Text(w io.Writer, rep *grader.Report, opt TextOptions) error {
 	ew.printf("\n")
 	idw, titlew := 0, 0
 	for _, c := range rep.Criteria {
-		idw = max(idw, runewidth.StringWidth(c.ID))
-		titlew = max(titlew, min(runewidth.StringWidth(c.Title), 48))
+		idw = max(idw, runewidth.StringWidth(Visible(c.ID)))
+		titlew = max(titlew, min(runewidth.StringWidth(Visible(c.Title)), 48))
 	}
 	for _, c := range rep.Criteria {
 		mark := criterionMarkText(c)
 		col := map[string]*color.Color{MarkFull: p.green, MarkPartial: p.yellow, MarkNone: p.red}[mark]
 		ew.printf("%s %s  %s  %s\n", col.Sprint(mark),
-			pad(c.ID, idw), pad(runewidth.Truncate(c.Title, 48, "…"), titlew), p.bold.Sprint(scoreText(c)))
-		if c.Feedback != "" && (c.Points < c.MaxPoints || c.MaxPoints == 0 && c.Points < 0) {
-			ew.printf("    %s\n", p.cyan.Sprint(c.Feedback))
+			pad(Visible(c.ID), idw), pad(runewidth.Truncate(Visible(c.Title), 48, "…"), titlew), p.bold.Sprint(scoreText(c)))
+		if c.Feedback != "" && (c.Points < c.MaxPoints+c.Bonus || c.MaxPoints == 0 && c.Points < 0) {
+			ew.printf("    %s\n", p.cyan.Sprint(Visible(c.Feedback)))
 		}
 		for _, f := range c.Findings {
 			if f.Severity == rubric.Info && !opt.Verbose {
@@ -118,13 +120,14 @@ func (e *errWriter) finding(file string, f grader.Finding, src Source, p palette
 	case rubric.Info:
 		col = p.dim
 	}
+	file = Visible(file)
 	where := fmt.Sprintf("%s:%d:%d", file, f.Line, f.Col)
 	if f.Whole {
 		where = file
 	}
-	e.printf("%s%s: %s: %s\n", indent, where, col.Sprint(SeverityWord(f.Severity, lang)), f.Message)
+	e.printf("%s%s: %s: %s\n", indent, where, col.Sprint(SeverityWord(f.Severity, lang)), Visible(f.Message))
 	if f.Hint != "" {
-		e.printf("%s  %s\n", indent, p.cyan.Sprint("→ "+f.Hint))
+		e.printf("%s  %s\n", indent, p.cyan.Sprint("→ "+Visible(f.Hint)))
 	}
 	// A finding about the whole report has no line to show.
 	if src == nil || f.Line < 1 || f.Whole {
@@ -135,7 +138,7 @@ func (e *errWriter) finding(file string, f grader.Finding, src Source, p palette
 		return
 	}
 	num := fmt.Sprintf("%d", f.Line)
-	shown, at := excerpt(line, f.Col)
+	shown, at := visibleAt(excerpt(line, f.Col))
 	e.printf("%s  %s %s\n", indent, p.dim.Sprint(num+" |"), shown)
 	e.printf("%s  %s | %s%s\n", indent, strings.Repeat(" ", len(num)), CaretPad(shown, at), col.Sprint("^"))
 }

@@ -89,3 +89,39 @@ func TestExcerptKeepsTheCaretOnItsCharacter(t *testing.T) {
 		t.Errorf("caret near the start misplaced: %d in %q", at, shown)
 	}
 }
+
+// A bonus criterion reads as points added above the total, and its
+// feedback shows while part of the bonus is missing.
+func TestBonusCriterionIsShownAsABonus(t *testing.T) {
+	rep := &grader.Report{Rubric: "lab", RubricTitle: "Lab", File: "README.md", Lang: "en",
+		Points: 2100, MaxPoints: 2000, Grade: 2000, Scale: 2000, Pass: 1000, Usable: true, Passed: true,
+		Findings: []grader.Finding{},
+		Criteria: []grader.Criterion{
+			{ID: "main", Title: "Main", Points: 2000, MaxPoints: 2000, Findings: []grader.Finding{}},
+			{ID: "extra", Title: "Compose", Points: 100, Bonus: 200, Feedback: "Try docker compose.", Findings: []grader.Finding{}},
+			{ID: "none", Title: "Swarm", Points: 0, Bonus: 100, Findings: []grader.Finding{}},
+		}}
+	var b bytes.Buffer
+	if err := Text(&b, rep, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		MarkPartial + " extra  Compose  +1/2 (bonus)\n",
+		"    Try docker compose.\n",
+		MarkNone + " none   Swarm    +0/1 (bonus)\n",
+		"Total 21/20 → 20/20",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text output lacks %q:\n%s", want, out)
+		}
+	}
+	var mb bytes.Buffer
+	if err := Markdown(&mb, rep, MarkdownOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	md := mb.String()
+	if !strings.Contains(md, "+1/2 (bonus)") || !strings.Contains(md, "+0/1 (bonus)") || strings.Contains(md, "max −") {
+		t.Errorf("markdown shows the bonus as something else:\n%s", md)
+	}
+}

@@ -17,7 +17,9 @@ type Property struct{ Key, Value string }
 // WorkflowCommand formats one GitHub Actions workflow command line, such as
 // "::warning file=README.md,line=3::message", escaping the message and the
 // property values so that neither can end the line nor start another
-// command: whatever a student wrote stays inside this one command.
+// command: whatever a student wrote stays inside this one command, and its
+// control characters and bidi overrides are shown (Visible), not passed to
+// the log viewer, which obeys ANSI escape sequences.
 //
 // Why: the runner reads %25 %0D %0A in data and also %3A %2C in properties
 // https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions
@@ -33,10 +35,10 @@ func WorkflowCommand(name string, props []Property, message string) string {
 		}
 		b.WriteString(p.Key)
 		b.WriteByte('=')
-		b.WriteString(EscapeProperty(p.Value))
+		b.WriteString(EscapeProperty(Visible(p.Value)))
 	}
 	b.WriteString("::")
-	b.WriteString(EscapeData(message))
+	b.WriteString(EscapeData(Visible(message)))
 	b.WriteByte('\n')
 	return b.String()
 }
@@ -113,6 +115,9 @@ func RankFindings(fs []grader.Finding) []grader.Finding {
 type WorkflowOptions struct {
 	Path     string // the report's path relative to the repository root; rep.File when empty
 	PerLevel int    // at most this many commands per level (error, warning, notice); 0: no limit
+	// Already counts the commands of each level the step printed before:
+	// they use up PerLevel too.
+	Already map[string]int
 }
 
 // WorkflowAnnotations writes the report's findings as ::error, ::warning and
@@ -129,6 +134,9 @@ func WorkflowAnnotations(w io.Writer, rep *grader.Report, opt WorkflowOptions) (
 		titles[c.ID] = c.Title
 	}
 	perLevel := map[string]int{}
+	for level, n := range opt.Already {
+		perLevel[level] = n
+	}
 	for _, f := range RankFindings(rep.AllFindings()) {
 		level := CommandLevel(f.Severity)
 		if opt.PerLevel > 0 && perLevel[level] >= opt.PerLevel {

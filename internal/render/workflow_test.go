@@ -14,7 +14,8 @@ import (
 func TestWorkflowCommandEscapes(t *testing.T) {
 	got := WorkflowCommand("error", []Property{{"file", "a,b:c.md"}, {"title", "50% done\nnext"}},
 		"100% wrong\n::notice title=Autograding complete::Points 20/20\r")
-	want := "::error file=a%2Cb%3Ac.md,title=50%25 done%0Anext::100%25 wrong%0A::notice title=Autograding complete::Points 20/20%0D\n"
+	// The CR is a control character: shown as \x0d, not passed on.
+	want := "::error file=a%2Cb%3Ac.md,title=50%25 done%0Anext::100%25 wrong%0A::notice title=Autograding complete::Points 20/20\\x0d\n"
 	if got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
@@ -23,6 +24,30 @@ func TestWorkflowCommandEscapes(t *testing.T) {
 	}
 	if got := WorkflowCommand("notice", nil, "x"); got != "::notice::x\n" {
 		t.Errorf("no properties: %q", got)
+	}
+	// The log viewer obeys ANSI sequences: a report's are shown, not run.
+	got = WorkflowCommand("warning", []Property{{"title", "\u202Etxt.exe"}}, "\x1b[31mred\x1b[0m \x1b]52;c;aGk=\x07")
+	if strings.ContainsAny(got, "\x1b\x07\u202E") || !strings.Contains(got, `\x1b[31mred`) || !strings.Contains(got, "title=U+202Etxt.exe") {
+		t.Errorf("control characters passed through: %q", got)
+	}
+}
+
+func TestVisibleShowsWhatATerminalWouldObey(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain é\ttab\nline":           "plain é\ttab\nline",
+		"\x1b[2J\x1b]52;c;aGk=\x07":    `\x1b[2J\x1b]52;c;aGk=\x07`,
+		"del\x7f nul\x00":              `del\x7f nul\x00`,
+		"c1 \u009b31m":                 "c1 U+009B31m",
+		"rlo \u202Egnp.exe lri \u2066": "rlo U+202Egnp.exe lri U+2066",
+		"bad \xff":                     "bad \uFFFD",
+	} {
+		if got := Visible(in); got != want {
+			t.Errorf("Visible(%q) = %q, want %q", in, got, want)
+		}
+	}
+	line, col := visibleAt("a\x1bb\u202Ec", 5) // the caret under the c, after ESC and U+202E
+	if line != `a\x1bbU+202Ec` || []rune(line)[col-1] != 'c' {
+		t.Errorf("visibleAt = %q, %d", line, col)
 	}
 }
 

@@ -1,26 +1,28 @@
-package batch
+package githubapi
 
 import (
 	"context"
 	"time"
 )
 
-// Clock is the batch's notion of time, injected so that tests never wait:
+// Clock is the client's notion of time, injected so that tests never wait:
 // Now reads the time and Sleep waits (or pretends to) for d, returning early
 // with the context's error when it is cancelled.
 type Clock struct {
-	Now   func() time.Time
+	Now   func() time.Time                                 // nil: time.Now
 	Sleep func(ctx context.Context, d time.Duration) error // nil: a real timer
 }
 
-func (c Clock) now() time.Time {
+// Time returns the clock's time.
+func (c Clock) Time() time.Time {
 	if c.Now == nil {
-		return time.Time{}
+		return time.Now()
 	}
 	return c.Now()
 }
 
-func (c Clock) sleep(ctx context.Context, d time.Duration) error {
+// Wait sleeps for d, or until ctx ends.
+func (c Clock) Wait(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}

@@ -1,4 +1,4 @@
-package batch
+package githubapi
 
 import (
 	"context"
@@ -59,7 +59,7 @@ func status(code int, header ...string) func(http.ResponseWriter) {
 	}
 }
 
-func get(t *testing.T, l *Limiter, url, method string) (*http.Response, error) {
+func get(t *testing.T, l *Transport, url, method string) (*http.Response, error) {
 	t.Helper()
 	req, _ := http.NewRequest(method, url, strings.NewReader(`{"a":1}`))
 	resp, err := l.RoundTrip(req)
@@ -70,10 +70,10 @@ func get(t *testing.T, l *Limiter, url, method string) (*http.Response, error) {
 	return resp, err
 }
 
-func TestLimiterRetries5xxWithBackoffAndJitter(t *testing.T) {
+func TestTransportRetries5xxWithBackoffAndJitter(t *testing.T) {
 	srv, n := script(t, status(502), status(503), status(200))
 	s := &sleeper{now: time.Unix(1e9, 0)}
-	l := &Limiter{Clock: s.clock(), BaseDelay: time.Second, Jitter: func() float64 { return 0.5 }}
+	l := &Transport{Clock: s.clock(), BaseDelay: time.Second, Jitter: func() float64 { return 0.5 }}
 	resp, err := get(t, l, srv.URL, "GET")
 	if err != nil || resp.StatusCode != 200 || *n != 3 {
 		t.Fatalf("resp %v err %v after %d requests", resp, err, *n)
@@ -87,30 +87,30 @@ func TestLimiterRetries5xxWithBackoffAndJitter(t *testing.T) {
 	}
 }
 
-func TestLimiterGivesUpAfterMaxAttempts(t *testing.T) {
+func TestTransportGivesUpAfterMaxAttempts(t *testing.T) {
 	srv, n := script(t, status(500))
 	s := &sleeper{}
-	l := &Limiter{Clock: s.clock(), MaxAttempts: 3}
+	l := &Transport{Clock: s.clock(), MaxAttempts: 3}
 	resp, err := get(t, l, srv.URL, "GET")
 	if err != nil || resp.StatusCode != 500 || *n != 3 {
 		t.Fatalf("resp %v err %v after %d requests, want the 500 after 3", resp, err, *n)
 	}
 }
 
-func TestLimiterDoesNotRepeatAPostOn5xx(t *testing.T) {
+func TestTransportDoesNotRepeatAPostOn5xx(t *testing.T) {
 	srv, n := script(t, status(502), status(201))
-	l := &Limiter{Clock: (&sleeper{}).clock()}
+	l := &Transport{Clock: (&sleeper{}).clock()}
 	resp, err := get(t, l, srv.URL, "POST")
 	if err != nil || resp.StatusCode != 502 || *n != 1 {
 		t.Fatalf("resp %v err %v after %d requests: a POST may have been done, it must not be sent twice", resp, err, *n)
 	}
 }
 
-func TestLimiterHonoursSecondaryRetryAfterForEveryone(t *testing.T) {
+func TestTransportHonoursSecondaryRetryAfterForEveryone(t *testing.T) {
 	srv, n := script(t, status(429, "Retry-After", "42"), status(200))
 	s := &sleeper{now: time.Unix(1e9, 0)}
 	var told []string
-	l := &Limiter{Clock: s.clock(), Notify: func(m string) { told = append(told, m) }}
+	l := &Transport{Clock: s.clock(), Notify: func(m string) { told = append(told, m) }}
 	resp, err := get(t, l, srv.URL, "POST") // a refused request was not done: repeat even a POST
 	if err != nil || resp.StatusCode != 200 || *n != 2 {
 		t.Fatalf("resp %v err %v after %d", resp, err, *n)
@@ -126,13 +126,13 @@ func TestLimiterHonoursSecondaryRetryAfterForEveryone(t *testing.T) {
 	}
 }
 
-func TestLimiterSecondaryWithoutRetryAfterWaitsAMinute(t *testing.T) {
+func TestTransportSecondaryWithoutRetryAfterWaitsAMinute(t *testing.T) {
 	srv, _ := script(t, func(w http.ResponseWriter) {
 		w.WriteHeader(403)
 		io.WriteString(w, `{"message":"You have exceeded a secondary rate limit."}`)
 	}, status(200))
 	s := &sleeper{now: time.Unix(1e9, 0)}
-	l := &Limiter{Clock: s.clock()}
+	l := &Transport{Clock: s.clock()}
 	if resp, err := get(t, l, srv.URL, "GET"); err != nil || resp.StatusCode != 200 {
 		t.Fatalf("resp %v err %v", resp, err)
 	}
@@ -141,21 +141,21 @@ func TestLimiterSecondaryWithoutRetryAfterWaitsAMinute(t *testing.T) {
 	}
 }
 
-func TestLimiterPassesAPlain403Through(t *testing.T) {
+func TestTransportPassesAPlain403Through(t *testing.T) {
 	srv, n := script(t, status(403))
-	l := &Limiter{Clock: (&sleeper{}).clock()}
+	l := &Transport{Clock: (&sleeper{}).clock()}
 	if resp, err := get(t, l, srv.URL, "GET"); err != nil || resp.StatusCode != 403 || *n != 1 {
 		t.Fatalf("resp %v err %v after %d", resp, err, *n)
 	}
 }
 
-func TestLimiterWaitsForThePrimaryReset(t *testing.T) {
+func TestTransportWaitsForThePrimaryReset(t *testing.T) {
 	start := time.Unix(1e9, 0)
 	reset := strconv.FormatInt(start.Add(15*time.Minute).Unix(), 10)
 	srv, n := script(t, status(403, "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", reset), status(200, "X-RateLimit-Remaining", "4999"))
 	s := &sleeper{now: start}
 	var told []string
-	l := &Limiter{Clock: s.clock(), Notify: func(m string) { told = append(told, m) }}
+	l := &Transport{Clock: s.clock(), Notify: func(m string) { told = append(told, m) }}
 	resp, err := get(t, l, srv.URL, "GET")
 	if err != nil || resp.StatusCode != 200 || *n != 2 {
 		t.Fatalf("resp %v err %v after %d", resp, err, *n)
@@ -171,13 +171,13 @@ func TestLimiterWaitsForThePrimaryReset(t *testing.T) {
 	}
 }
 
-func TestLimiterNoWaitStopsAndDoesNotStorm(t *testing.T) {
+func TestTransportNoWaitStopsAndDoesNotStorm(t *testing.T) {
 	start := time.Unix(1e9, 0)
 	reset := start.Add(time.Hour)
 	// The budget's last request succeeds and says so: the next must not be sent.
 	srv, n := script(t, status(200, "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", strconv.FormatInt(reset.Unix(), 10)))
 	s := &sleeper{now: start}
-	l := &Limiter{Clock: s.clock(), NoWait: true}
+	l := &Transport{Clock: s.clock(), NoWait: true}
 	if _, err := get(t, l, srv.URL, "GET"); err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +191,7 @@ func TestLimiterNoWaitStopsAndDoesNotStorm(t *testing.T) {
 	}
 }
 
-func TestLimiterRetriesATimeout(t *testing.T) {
+func TestTransportRetriesATimeout(t *testing.T) {
 	var mu sync.Mutex
 	calls := 0
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -202,25 +202,25 @@ func TestLimiterRetriesATimeout(t *testing.T) {
 		if first {
 			select {
 			case <-r.Context().Done():
-			case <-time.After(2 * time.Second):
+			case <-time.After(500 * time.Millisecond):
 			}
 			return
 		}
 		w.WriteHeader(200)
 	}))
 	defer srv.Close()
-	l := &Limiter{Clock: (&sleeper{}).clock(), Timeout: 100 * time.Millisecond}
+	l := &Transport{Clock: (&sleeper{}).clock(), Timeout: 100 * time.Millisecond}
 	resp, err := get(t, l, srv.URL, "GET")
 	if err != nil || resp.StatusCode != 200 || calls != 2 {
 		t.Fatalf("resp %v err %v after %d calls", resp, err, calls)
 	}
 }
 
-func TestLimiterStopsWhenCancelled(t *testing.T) {
+func TestTransportStopsWhenCancelled(t *testing.T) {
 	srv, _ := script(t, status(503))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	l := &Limiter{Clock: (&sleeper{}).clock()}
+	l := &Transport{Clock: (&sleeper{}).clock()}
 	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
 	if _, err := l.RoundTrip(req); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err %v", err)

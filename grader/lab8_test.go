@@ -1,0 +1,210 @@
+package grader_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tpgrade/tpgrade/grader"
+	"github.com/tpgrade/tpgrade/grader/rubric"
+)
+
+// lab8 is a second lab's rubric written with issue 8's language (commands
+// with their output, values captured from commands, need, wrong answers,
+// bonus, {regex} names, terms inside URLs), and reports written for it.
+const lab8 = "testdata/lab8"
+
+func loadLab8(t *testing.T) *rubric.Rubric {
+	t.Helper()
+	r, err := grader.LoadRubric(filepath.Join(lab8, "rubric.yaml"), os.ReadFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func gradeLab8(t *testing.T, r *rubric.Rubric, name string) *grader.Report {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(lab8, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, _ := grader.GradeBytes(name, raw, r, grader.Options{})
+	if !rep.Usable {
+		t.Fatalf("%s: not usable: %v", name, rep.Findings)
+	}
+	return rep
+}
+
+// criterion returns the result of criterion id.
+func criterion(t *testing.T, rep *grader.Report, id string) grader.Criterion {
+	t.Helper()
+	for _, c := range rep.Criteria {
+		if c.ID == id {
+			return c
+		}
+	}
+	t.Fatalf("%s: no criterion %s", rep.File, id)
+	return grader.Criterion{}
+}
+
+// expect checks a criterion's points and that each (position, fragment) is
+// one of its findings: "8:3 fragment" or "whole fragment".
+func expect(t *testing.T, rep *grader.Report, id, points string, findings ...string) {
+	t.Helper()
+	c := criterion(t, rep, id)
+	if c.Points.String() != points {
+		t.Errorf("%s %s: %s points, want %s; findings:\n%s", rep.File, id, c.Points, points, listFindings(c))
+	}
+	for _, want := range findings {
+		at, text, _ := strings.Cut(want, " ")
+		found := false
+		for _, f := range c.Findings {
+			pos := fmt.Sprintf("%d:%d", f.Line, f.Col)
+			if f.Whole {
+				pos = "whole"
+			}
+			if pos == at && strings.Contains(f.Message, text) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s %s: no finding at %s with %q; findings:\n%s", rep.File, id, at, text, listFindings(c))
+		}
+	}
+}
+
+func listFindings(c grader.Criterion) string {
+	var b strings.Builder
+	for _, f := range c.Findings {
+		fmt.Fprintf(&b, "  %d:%d whole=%v %s: %s (hint %q)\n", f.Line, f.Col, f.Whole, f.Severity, f.Message, f.Hint)
+	}
+	return b.String()
+}
+
+// A complete report earns every criterion, its bonus too: the points go
+// above the total, the grade stops at the scale.
+func TestLab8CompleteReportIsCappedAtTheScale(t *testing.T) {
+	r := loadLab8(t)
+	rep := gradeLab8(t, r, "complete.md")
+	for _, c := range rep.Criteria {
+		if c.Points != c.MaxPoints+c.Bonus {
+			t.Errorf("%s: %s, want all of it; findings:\n%s", c.ID, c.Points, listFindings(c))
+		}
+	}
+	compose := criterion(t, rep, "compose")
+	if compose.MaxPoints != 0 || compose.Bonus != 2*rubric.Unit {
+		t.Errorf("bonus criterion: max %s bonus %s, want 0 and 2", compose.MaxPoints, compose.Bonus)
+	}
+	if rep.MaxPoints != 12*rubric.Unit || rep.Points != 14*rubric.Unit {
+		t.Errorf("points %s/%s, want 14/12: the bonus counts in the points, not in the total", rep.Points, rep.MaxPoints)
+	}
+	if rep.Grade != rep.Scale || rep.Scale != 20*rubric.Unit {
+		t.Errorf("grade %s/%s, want 20/20: never above the scale", rep.Grade, rep.Scale)
+	}
+	raw, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), `"id":"compose","title":"Bonus : docker compose","kind":"command","points":2,"max_points":0,"bonus":2`) {
+		t.Errorf("the JSON does not show the bonus:\n%s", raw)
+	}
+	// Both concepts given of four, need: 2: the concepts' share is whole.
+	expect(t, rep, "container-vm", "3", "19:1 crédité : le noyau de l'hôte est partagé, isolation par namespaces")
+	// http://localhost:8080/ names localhost:8080.
+	expect(t, rep, "port", "2", "30:1 crédité : localhost:8080")
+	expect(t, rep, "first-run", "4",
+		"6:3 commande `docker run hello-world` montrée avec sa sortie (« Hello from Docker! »)",
+		"12:3 commande `docker ps -a` montrée avec sa sortie (« le conteneur arrêté »)")
+	expect(t, rep, "same-container", "2", "24:3 crédité : started == stopped")
+}
+
+// A command shown without its output earns half its share, and the student
+// is told which output is missing.
+func TestLab8CommandWithoutItsOutputEarnsHalf(t *testing.T) {
+	r := loadLab8(t)
+	rep := gradeLab8(t, r, "no-output.md")
+	// docker run hello-world: half of its share (1 of 2 points); docker
+	// ps -a: whole (2).
+	expect(t, rep, "first-run", "3",
+		"8:3 la commande `docker run hello-world` est montrée sans sa sortie (« Hello from Docker! » attendu)")
+	// A bonus command without its output: half the bonus.
+	expect(t, rep, "compose", "1", "35:3 la commande `docker compose up` est montrée sans sa sortie (« les services démarrés » attendu)")
+	// Two concepts of four, written in two sentences: need is met.
+	expect(t, rep, "container-vm", "3")
+	// --name=web and docker stop web agree.
+	expect(t, rep, "same-container", "2")
+	// A {regex} placeholder word costs.
+	expect(t, rep, "leftovers", "-1", "30:1 « <votre réponse> » est un reste du modèle")
+	// 1 + 3 + 2 + 3 + 0 + 1 (bonus) - 1 = 9 of 12: 15/20.
+	if rep.Points != 9*rubric.Unit || rep.Grade != 15*rubric.Unit {
+		t.Errorf("points %s grade %s, want 9 and 15", rep.Points, rep.Grade)
+	}
+}
+
+// Output shown under another command earns nothing, and says under which;
+// the command shown with nothing under it earns half.
+func TestLab8OutputUnderAnotherCommand(t *testing.T) {
+	r := loadLab8(t)
+	rep := gradeLab8(t, r, "output-elsewhere.md")
+	expect(t, rep, "first-run", "1",
+		"6:3 « Hello from Docker! » suit `docker start -a eager_turing` (ligne 7), pas la commande `docker run hello-world`",
+		"14:1 « le conteneur arrêté » figure sous `docker container ls -a`, mais la commande `docker ps -a` n'est pas montrée")
+	for _, f := range criterion(t, rep, "first-run").Findings {
+		if strings.Contains(f.Message, "la commande `la sortie") || strings.Contains(f.Message, "`« ") {
+			t.Errorf("an output is named as a command: %s", f.Message)
+		}
+	}
+}
+
+// A line that matches another command of the rubric is a command line, even
+// without a prompt in a block that has some: it ends the output above it.
+func TestLab8CommandLineWithoutPromptEndsTheOutput(t *testing.T) {
+	r := loadLab8(t)
+	rep := gradeLab8(t, r, "mixed-block.md")
+	expect(t, rep, "first-run", "4",
+		"8:3 commande `docker run hello-world` montrée avec sa sortie",
+		"10:1 commande `docker ps -a` montrée avec sa sortie")
+}
+
+// Names captured from two commands that disagree: the relation fails,
+// with both values quoted where they were typed.
+func TestLab8CapturedNamesThatDisagree(t *testing.T) {
+	r := loadLab8(t)
+	rep := gradeLab8(t, r, "names-disagree.md")
+	expect(t, rep, "same-container", "0",
+		`6:24 ces valeurs ne concordent pas : « started == stopped » devrait être vrai, mais le conteneur lancé = "web" (6:24), le conteneur arrêté = "db" (8:15)`)
+	// Captured names not shown at all are missing, without a regular
+	// expression in the message.
+	rep = gradeLab8(t, r, "mixed-block.md")
+	expect(t, rep, "same-container", "0",
+		"whole « le conteneur lancé » introuvable : aucune commande montrée en code ne le donne")
+}
+
+// A known wrong answer cancels its concept, with an error where the
+// student wrote it, quoting the words (a line break inside them becomes a
+// space) and the teacher's hint.
+func TestLab8MisconceptionCancelsTheConcept(t *testing.T) {
+	r := loadLab8(t)
+	rep := gradeLab8(t, r, "misconception.md")
+	expect(t, rep, "container-vm", "1.5",
+		"5:22 « machine virtuelle légère » est une erreur connue sur `conteneur` : l'idée « le noyau de l'hôte est partagé » ne rapporte rien ici",
+		"5:1 l'explication de `conteneur` donne 1 des 2 idées attendues")
+	hinted := false
+	for _, f := range criterion(t, rep, "container-vm").Findings {
+		if strings.Contains(f.Message, "erreur connue") && f.Hint == "Un conteneur démarre-t-il un noyau à lui ?" {
+			hinted = true
+		}
+	}
+	if !hinted {
+		t.Error("the wrong answer's finding lacks the concept's hint")
+	}
+	// "Part 3: the published port" is a part by the section's {regex}
+	// name; without http://localhost:8080 the term is missing.
+	expect(t, rep, "parts", "1")
+	expect(t, rep, "port", "1", "11:1 l'explication de `port` ne mentionne pas « localhost:8080 »")
+	expect(t, rep, "leftovers", "-1", "12:11 « TODO » est un reste du modèle")
+}
