@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/tpgrade/tpgrade/grader"
+	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 )
 
@@ -207,4 +209,93 @@ func TestLab8MisconceptionCancelsTheConcept(t *testing.T) {
 	expect(t, rep, "parts", "1")
 	expect(t, rep, "port", "1", "11:1 l'explication de `port` ne mentionne pas « localhost:8080 »")
 	expect(t, rep, "leftovers", "-1", "12:11 « TODO » est un reste du modèle")
+}
+
+// gradeLab8In grades a report of lab8 in lang.
+func gradeLab8In(t *testing.T, r *rubric.Rubric, name string, lang i18n.Lang) *grader.Report {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(lab8, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, _ := grader.GradeBytes(name, raw, r, grader.Options{Lang: lang})
+	return rep
+}
+
+// Every text of lab8 a student reads is given in both languages, issue 8's
+// own too (a command's output expected, a {regex} name's expected, a
+// captured value's label, a wrong answer's expected): graded in English, no
+// report shows a French one, and the other way round; the points are the
+// same.
+func TestLab8SpeaksBothLanguages(t *testing.T) {
+	r := loadLab8(t)
+	var all []rubric.Text
+	texts(reflect.ValueOf(r), &all)
+	var bilingual []rubric.Text
+	for _, x := range all {
+		if !x.IsZero() && x.FR != x.EN {
+			bilingual = append(bilingual, x)
+		}
+	}
+	// The rubric's title, 7 criteria's titles, 5 concepts, a hint, 2
+	// labels and 6 expected forms.
+	if len(bilingual) < 22 {
+		t.Fatalf("only %d texts of lab8 differ between French and English", len(bilingual))
+	}
+	paths, _ := filepath.Glob(filepath.Join(lab8, "*.md"))
+	for _, p := range paths {
+		name := filepath.Base(p)
+		en := gradeLab8In(t, r, name, i18n.EN)
+		fr := gradeLab8In(t, r, name, i18n.FR)
+		if en.Points != fr.Points {
+			t.Errorf("%s: %s points in English, %s in French", name, en.Points, fr.Points)
+		}
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for lang, rep := range map[i18n.Lang]*grader.Report{i18n.EN: en, i18n.FR: fr} {
+			shown := reportTexts(rep)
+			for _, x := range bilingual {
+				other := x.FR
+				if lang == i18n.FR {
+					other = x.EN
+				}
+				// The student's own words are quoted as written (a
+				// leftover "<votre réponse>" in an English report).
+				if strings.Contains(shown, other) && !strings.Contains(x.In(lang), other) && !strings.Contains(string(raw), other) {
+					t.Errorf("%s graded in %s shows %q", name, lang, other)
+				}
+			}
+		}
+	}
+}
+
+// Graded with --lang en, issue 8's findings name outputs, captured values,
+// sections and concepts in English, and give the hint in English.
+func TestLab8InEnglish(t *testing.T) {
+	r := loadLab8(t)
+	rep := gradeLab8In(t, r, "complete.md", i18n.EN)
+	if rep.RubricTitle != "Docker lab 2 — a container's life cycle" || criterion(t, rep, "compose").Title != "Bonus: docker compose" {
+		t.Errorf("titles: %q, %q", rep.RubricTitle, criterion(t, rep, "compose").Title)
+	}
+	expect(t, rep, "first-run", "4", "12:3 command `docker ps -a` shown with its output (\"the stopped container\")")
+	expect(t, rep, "container-vm", "3", "19:1 credited: the host's kernel is shared, isolation by namespaces")
+	rep = gradeLab8In(t, r, "no-output.md", i18n.EN)
+	expect(t, rep, "compose", "1", "35:3 the command `docker compose up` is shown without its output (\"the services started\" expected)")
+	rep = gradeLab8In(t, r, "names-disagree.md", i18n.EN)
+	expect(t, rep, "same-container", "0", `6:24 the container started = "web" (6:24), the container stopped = "db" (8:15)`)
+	rep = gradeLab8In(t, r, "output-elsewhere.md", i18n.EN)
+	expect(t, rep, "first-run", "1", "14:1 \"the stopped container\" is shown under `docker container ls -a`, but the command `docker ps -a` is not shown")
+	rep = gradeLab8In(t, r, "misconception.md", i18n.EN)
+	expect(t, rep, "container-vm", "1.5", "5:22 \"machine virtuelle légère\" is a known wrong answer about `conteneur`: the idea \"the host's kernel is shared\" earns nothing here")
+	hinted := false
+	for _, f := range criterion(t, rep, "container-vm").Findings {
+		if strings.Contains(f.Message, "known wrong answer") && f.Hint == "Does a container start a kernel of its own?" {
+			hinted = true
+		}
+	}
+	if !hinted {
+		t.Error("the wrong answer's finding lacks the concept's hint in English")
+	}
 }

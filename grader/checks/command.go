@@ -53,7 +53,7 @@ func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 	for i := range c.Commands {
 		spec := &c.Commands[i]
 		if sc.Empty() {
-			in := orList(c.In.Strings())
+			in := orNames(c.In)
 			out.Findings = append(out.Findings, rubric.Finding{Span: sc.At(), Severity: rubric.Error, Message: i18n.Msg{
 				EN: fmt.Sprintf("command `%s` not found: the report has no section titled %s", spec, in.EN),
 				FR: fmt.Sprintf("commande `%s` introuvable : le rapport n'a pas de section intitulée %s", spec, in.FR),

@@ -556,33 +556,33 @@ func codeStarting(doc *document.Document, offset int) *document.Code {
 func (c *CommandSpec) outputFindings(doc *document.Document, v outputVerdict) []rubric.Finding {
 	shown := "`" + c.String() + "`"
 	if v.best.full() {
-		list := andList(c.Output.Strings())
+		list := andNames(c.Output)
 		return []rubric.Finding{{Span: v.best.span, Severity: rubric.Info, Message: i18n.Msg{
 			EN: fmt.Sprintf("command %s shown with its output (%s)", shown, list.EN),
 			FR: fmt.Sprintf("commande %s montrée avec sa sortie (%s)", shown, list.FR),
 		}}}
 	}
-	var missing, elsewhere []string
+	var missing, elsewhere rubric.Names
 	var other *document.Command
 	for i, n := range c.Output {
 		if v.best != nil && v.best.found[i] {
 			continue
 		}
 		if v.under[i] != nil {
-			elsewhere = append(elsewhere, n.String())
+			elsewhere = append(elsewhere, n)
 			if other == nil {
 				other = v.under[i]
 			}
 			continue
 		}
-		missing = append(missing, n.String())
+		missing = append(missing, n)
 	}
 	var fs []rubric.Finding
 	if v.best == nil {
 		if other == nil {
 			return nil // missingCommand says the command is not shown
 		}
-		list := andList(elsewhere)
+		list := andNames(elsewhere)
 		fs = append(fs, rubric.Finding{Span: other.Output, Severity: rubric.Error, Message: i18n.Msg{
 			EN: fmt.Sprintf("%s is shown under `%s`, but the command %s is not shown: output under another command earns nothing",
 				list.EN, studentWords(other.Text), shown),
@@ -592,7 +592,7 @@ func (c *CommandSpec) outputFindings(doc *document.Document, v outputVerdict) []
 		return fs
 	}
 	if len(elsewhere) > 0 {
-		list := andList(elsewhere)
+		list := andNames(elsewhere)
 		p := doc.Pos(other.Span.Start)
 		fs = append(fs, rubric.Finding{Span: v.best.span, Severity: rubric.Error, Message: i18n.Msg{
 			EN: fmt.Sprintf("%s follows `%s` (line %d), not the command %s: paste each command's output right under it; %s earns half",
@@ -602,7 +602,7 @@ func (c *CommandSpec) outputFindings(doc *document.Document, v outputVerdict) []
 		}})
 	}
 	if len(missing) > 0 {
-		list := andList(missing)
+		list := andNames(missing)
 		if v.best.output {
 			fs = append(fs, rubric.Finding{Span: v.best.span, Severity: rubric.Error, Message: i18n.Msg{
 				EN: fmt.Sprintf("the command %s is shown, but its output does not show %s; it earns half", shown, list.EN),

@@ -53,7 +53,7 @@ func (c *Concept) label(lang i18n.Lang) string {
 		return c.Name.In(lang)
 	}
 	if len(c.Any) > 0 {
-		return c.Any[0].String()
+		return c.Any[0].In(lang)
 	}
 	return "?"
 }
@@ -187,7 +187,7 @@ func (e *Explanation) parts(as *assessment, lang i18n.Lang) []rubric.Part {
 		}
 	}
 	for i, t := range e.Terms {
-		ps = append(ps, rubric.Part{Label: t.First(), Weight: unit, Met: as.terms[i]})
+		ps = append(ps, rubric.Part{Label: t.FirstIn(lang), Weight: unit, Met: as.terms[i]})
 	}
 	if e.Need > 0 {
 		total, met := 0, 0
@@ -213,11 +213,14 @@ func (e *Explanation) parts(as *assessment, lang i18n.Lang) []rubric.Part {
 	return ps
 }
 
-func (e *Explanation) subjectMsg() string {
+// subjectMsg names what is explained, in each language (i18n.M gives a
+// message's pattern the subject in its own language).
+func (e *Explanation) subjectMsg() i18n.Msg {
 	if len(e.Subject) == 0 {
-		return "?"
+		return i18n.Msg{EN: "?", FR: "?"}
 	}
-	return "`" + e.Subject[0].String() + "`"
+	s := e.Subject[0]
+	return i18n.Msg{EN: "`" + s.In(i18n.EN) + "`", FR: "`" + s.In(i18n.FR) + "`"}
 }
 
 // findings tells the student what the answer lacks, where it is, and what
@@ -269,19 +272,19 @@ func (e *Explanation) findings(doc *document.Document, as *assessment, lang i18n
 	if as.command != nil {
 		shown := "`" + e.Command.String() + "`"
 		if as.output.full() {
-			shown += " → " + strings.Join(e.Command.Output.Strings(), ", ")
+			shown += " → " + strings.Join(e.Command.Output.In(lang), ", ")
 		}
 		found = append(found, shown)
 	}
 	for i, t := range e.Terms {
 		if as.terms[i] {
-			found = append(found, t.First())
+			found = append(found, t.FirstIn(lang))
 			continue
 		}
-		names := orList(t.Strings())
+		names := orNames(t)
 		fs = append(fs, rubric.Finding{Span: at, Severity: rubric.Error, Message: i18n.Msg{
-			EN: fmt.Sprintf("the explanation of %s does not mention %s", e.subjectMsg(), names.EN),
-			FR: fmt.Sprintf("l'explication de %s ne mentionne pas %s", e.subjectMsg(), names.FR),
+			EN: fmt.Sprintf("the explanation of %s does not mention %s", e.subjectMsg().EN, names.EN),
+			FR: fmt.Sprintf("l'explication de %s ne mentionne pas %s", e.subjectMsg().FR, names.FR),
 		}})
 	}
 	met := 0
@@ -336,8 +339,8 @@ func (e *Explanation) findings(doc *document.Document, as *assessment, lang i18n
 		}
 		list := orList(labels)
 		fs = append(fs, rubric.Finding{Span: at, Severity: rubric.Error, Hint: joinHints(hints), Message: i18n.Msg{
-			EN: fmt.Sprintf("the explanation of %s gives %d of the %d ideas expected: it could also say %s", e.subjectMsg(), met, e.Need, list.EN),
-			FR: fmt.Sprintf("l'explication de %s donne %d des %d idées attendues : elle pourrait aussi dire %s", e.subjectMsg(), met, e.Need, list.FR),
+			EN: fmt.Sprintf("the explanation of %s gives %d of the %d ideas expected: it could also say %s", e.subjectMsg().EN, met, e.Need, list.EN),
+			FR: fmt.Sprintf("l'explication de %s donne %d des %d idées attendues : elle pourrait aussi dire %s", e.subjectMsg().FR, met, e.Need, list.FR),
 		}})
 	}
 	if e.MinWords > 0 && as.words < e.MinWords {
@@ -351,8 +354,8 @@ func (e *Explanation) findings(doc *document.Document, as *assessment, lang i18n
 			where = i18n.M("read above its heading", "lue au-dessus de son titre")
 		}
 		fs = append(fs, rubric.Finding{Span: at, Severity: rubric.Info, Message: i18n.Msg{
-			EN: fmt.Sprintf("explanation of %s %s (%d words): credited: %s", e.subjectMsg(), where.EN, as.words, strings.Join(found, ", ")),
-			FR: fmt.Sprintf("explication de %s %s (%d mots) : crédité : %s", e.subjectMsg(), where.FR, as.words, strings.Join(found, ", ")),
+			EN: fmt.Sprintf("explanation of %s %s (%d words): credited: %s", e.subjectMsg().EN, where.EN, as.words, strings.Join(found, ", ")),
+			FR: fmt.Sprintf("explication de %s %s (%d mots) : crédité : %s", e.subjectMsg().FR, where.FR, as.words, strings.Join(found, ", ")),
 		}})
 	}
 	return fs

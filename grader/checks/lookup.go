@@ -119,7 +119,7 @@ func (l *Lookup) label(lang i18n.Lang) string {
 	if len(l.Key) == 0 && !l.Command.IsZero() {
 		return "/" + l.Command.String() + "/"
 	}
-	return l.Key.First()
+	return l.Key.FirstIn(lang)
 }
 
 // find returns the fact that best answers the lookup, nil when there is none,
@@ -264,7 +264,7 @@ func (l *Lookup) notFound(sc Scope, lang i18n.Lang) rubric.Finding {
 	label := l.label(lang)
 	key := label
 	if len(l.Key) > 0 {
-		key = l.Key[0].String()
+		key = l.Key[0].In(lang)
 	}
 	var msg i18n.Msg
 	switch {
@@ -272,13 +272,13 @@ func (l *Lookup) notFound(sc Scope, lang i18n.Lang) rubric.Finding {
 		msg = i18n.M("%q not found: no command shown in code gives it",
 			"« %s » introuvable : aucune commande montrée en code ne le donne", label)
 	case sc.Empty():
-		in := orList(l.In.Strings())
+		in := orNames(l.In)
 		msg = i18n.Msg{
 			EN: fmt.Sprintf("%q not found: the report has no section titled %s", label, in.EN),
 			FR: fmt.Sprintf("« %s » introuvable : le rapport n'a pas de section intitulée %s", label, in.FR),
 		}
 	case len(l.Context) > 0:
-		ctx := orList(l.Context.Strings())
+		ctx := orNames(l.Context)
 		msg = i18n.Msg{
 			EN: fmt.Sprintf("%q not found about %s: give it in a table row or a line \"%s: value\"", label, ctx.EN, key),
 			FR: fmt.Sprintf("« %s » introuvable pour %s : donnez cette valeur dans une ligne de tableau ou une ligne « %s : valeur »", label, ctx.FR, key),
@@ -295,6 +295,17 @@ func orList(names []string) i18n.Msg { return i18n.Or(names) }
 
 // andList quotes names for a message: "a", "b" and "c" / « a », « b » et « c ».
 func andList(names []string) i18n.Msg { return i18n.And(names) }
+
+// orNames is orList of a rubric's names, each shown in the message's
+// language (a {regex} name's expected may be given in both).
+func orNames(ns rubric.Names) i18n.Msg {
+	return i18n.Msg{EN: i18n.Or(ns.In(i18n.EN)).EN, FR: i18n.Or(ns.In(i18n.FR)).FR}
+}
+
+// andNames is andList of a rubric's names, as orNames.
+func andNames(ns rubric.Names) i18n.Msg {
+	return i18n.Msg{EN: i18n.And(ns.In(i18n.EN)).EN, FR: i18n.And(ns.In(i18n.FR)).FR}
+}
 
 // tally gathers what a criterion's lookups found: one part per value, and
 // the findings about them. Values not found in the whole report are named

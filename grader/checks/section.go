@@ -57,7 +57,7 @@ func (c *Section) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 		}
 	}
 	if best == nil {
-		names := orList(c.Names.Strings())
+		names := orNames(c.Names)
 		level := i18n.Msg{}
 		if c.Level > 0 {
 			hashes := strings.Repeat("#", c.Level)

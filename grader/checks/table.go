@@ -44,11 +44,17 @@ func (r *TableRow) label(lang i18n.Lang) string {
 	if !r.Label.IsZero() || len(r.Key) == 0 {
 		return r.Label.In(lang)
 	}
-	return r.Key.First()
+	return r.Key.FirstIn(lang)
 }
 
-// firstName is the name a message shows for an alias list.
-func firstName(ns rubric.Names) string { return ns.First() }
+// firstName is the name a message shows for an alias list (a Name, given
+// in the message's language by i18n.M and andNames).
+func firstName(ns rubric.Names) rubric.Name {
+	if len(ns) == 0 {
+		return rubric.Name{Text: "?"}
+	}
+	return ns[0]
+}
 
 // Grade gives one share for the column set (when asked) and one per row.
 func (c *Table) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
@@ -58,7 +64,7 @@ func (c *Table) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 		out.Of++
 	}
 	if sc.Empty() {
-		in := orList(c.In.Strings())
+		in := orNames(c.In)
 		out.Findings = append(out.Findings, rubric.Finding{
 			Span: sc.At(), Severity: rubric.Error,
 			Message: i18n.Msg{
@@ -110,12 +116,12 @@ func (c *Table) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 // none has, the finding goes to the table that has the most of them.
 func (c *Table) gradeColumns(tables []*document.Table, sc Scope) (rubric.Finding, bool) {
 	var best *document.Table
-	var bestMissing []string
+	var bestMissing rubric.Names
 	for _, t := range tables {
 		if len(t.Rows) == 0 {
 			continue
 		}
-		var missing []string
+		var missing rubric.Names
 		for _, col := range c.Columns {
 			found := false
 			for _, cell := range t.Rows[0] {
@@ -135,18 +141,18 @@ func (c *Table) gradeColumns(tables []*document.Table, sc Scope) (rubric.Finding
 			best, bestMissing = t, missing
 		}
 	}
-	want := make([]string, len(c.Columns))
+	want := make(rubric.Names, len(c.Columns))
 	for i, col := range c.Columns {
 		want[i] = firstName(col)
 	}
-	all := andList(want)
+	all := andNames(want)
 	if best == nil || len(bestMissing) == len(c.Columns) {
 		return rubric.Finding{Span: sc.At(), Severity: rubric.Error, Message: i18n.Msg{
 			EN: fmt.Sprintf("no table with the columns %s", all.EN),
 			FR: fmt.Sprintf("aucun tableau avec les colonnes %s", all.FR),
 		}}, false
 	}
-	miss := andList(bestMissing)
+	miss := andNames(bestMissing)
 	return rubric.Finding{Span: document.Span{Start: best.Span.Start, End: best.Span.Start}, Severity: rubric.Error, Message: i18n.Msg{
 		EN: fmt.Sprintf("this table lacks the column %s (expected columns: %s)", miss.EN, all.EN),
 		FR: fmt.Sprintf("il manque à ce tableau la colonne %s (colonnes attendues : %s)", miss.FR, all.FR),

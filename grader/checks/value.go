@@ -83,7 +83,7 @@ func (r *ValueRule) check(label, value string) (bool, i18n.Msg) {
 			}
 		}
 		if !found {
-			list := strings.Join(r.OneOf.Strings(), ", ")
+			list := i18n.Msg{EN: strings.Join(r.OneOf.In(i18n.EN), ", "), FR: strings.Join(r.OneOf.In(i18n.FR), ", ")}
 			return false, i18n.M("%q is %q here, expected one of: %s",
 				"« %s » vaut « %s » ici, valeurs attendues : %s", label, v, list)
 		}
@@ -117,7 +117,7 @@ func (r *ValueRule) check(label, value string) (bool, i18n.Msg) {
 	for _, want := range r.Contains {
 		if !foldedNameOf(want).in(v, fold.Key(v)) {
 			return false, i18n.M("%q is %q here, but it should name %q",
-				"« %s » vaut « %s » ici, mais devrait mentionner « %s »", label, v, want.String())
+				"« %s » vaut « %s » ici, mais devrait mentionner « %s »", label, v, want)
 		}
 	}
 	return true, i18n.Msg{}

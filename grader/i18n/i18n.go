@@ -30,12 +30,38 @@ type Msg struct {
 	FR string `json:"fr"`
 }
 
-// M formats the same arguments into the English and the French pattern.
+// Localized is a text with a form per language: a Msg, or a rubric's
+// text or name given in French and English.
+type Localized interface {
+	In(Lang) string
+}
+
+// M formats the same arguments into the English and the French pattern;
+// a Localized argument is given in each pattern's language.
 func M(en, fr string, args ...any) Msg {
 	if len(args) == 0 {
 		return Msg{EN: en, FR: fr}
 	}
-	return Msg{EN: fmt.Sprintf(en, args...), FR: fmt.Sprintf(fr, args...)}
+	return Msg{EN: fmt.Sprintf(en, localize(args, EN)...), FR: fmt.Sprintf(fr, localize(args, FR)...)}
+}
+
+// localize replaces the Localized arguments by their text in lang.
+func localize(args []any, lang Lang) []any {
+	var out []any
+	for i, a := range args {
+		l, ok := a.(Localized)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = append([]any(nil), args...)
+		}
+		out[i] = l.In(lang)
+	}
+	if out == nil {
+		return args
+	}
+	return out
 }
 
 // In returns the message in lang, English when lang is unknown.

@@ -7,6 +7,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/tpgrade/tpgrade/grader/fold"
+	"github.com/tpgrade/tpgrade/grader/i18n"
 )
 
 // Names is one name or a list of names (aliases): `key: Storage Driver` or
@@ -23,7 +24,7 @@ type Names []Name
 type Name struct {
 	Text     string  // as written; empty for a regular expression
 	Regex    Pattern // {regex: ...}; zero for a text
-	Expected string  // with Regex: how the student is told about it
+	Expected Text    // with Regex: how the student is told about it, per language
 }
 
 // NamesOf builds a list of text names, for rubrics written in Go.
@@ -38,36 +39,47 @@ func NamesOf(texts ...string) Names {
 // IsRegex reports whether the name is a regular expression.
 func (n Name) IsRegex() bool { return !n.Regex.IsZero() }
 
-// String is how the name is shown to a student: its text, else its
-// expected, else the expression between slashes.
-func (n Name) String() string {
+// In is how the name is shown to a student reading lang: its text, else
+// its expected in lang, else the expression between slashes.
+func (n Name) In(lang i18n.Lang) string {
 	switch {
 	case n.Text != "":
 		return n.Text
-	case n.Expected != "":
-		return n.Expected
+	case !n.Expected.IsZero():
+		return n.Expected.In(lang)
 	case n.IsRegex():
 		return "/" + n.Regex.String() + "/"
 	}
 	return ""
 }
 
-// Strings lists how each name is shown to a student.
-func (ns Names) Strings() []string {
+// String is the name as In shows it in English (for teachers' errors; a
+// student's message picks the language with In).
+func (n Name) String() string { return n.In(i18n.EN) }
+
+// In lists how each name is shown to a student reading lang.
+func (ns Names) In(lang i18n.Lang) []string {
 	out := make([]string, len(ns))
 	for i, n := range ns {
-		out[i] = n.String()
+		out[i] = n.In(lang)
 	}
 	return out
 }
 
-// First is how the list is named for a student: its first name.
-func (ns Names) First() string {
+// Strings lists the names as String shows them.
+func (ns Names) Strings() []string { return ns.In(i18n.EN) }
+
+// FirstIn is how the list is named for a student reading lang: its first
+// name.
+func (ns Names) FirstIn(lang i18n.Lang) string {
 	if len(ns) == 0 {
 		return "?"
 	}
-	return ns[0].String()
+	return ns[0].In(lang)
 }
+
+// First is FirstIn in English.
+func (ns Names) First() string { return ns.FirstIn(i18n.EN) }
 
 // HasRegex reports whether one of the names is a regular expression.
 func (ns Names) HasRegex() bool {
@@ -121,6 +133,9 @@ func placed(n *yaml.Node, err error) error {
 	if le, ok := err.(*LoadError); ok && le.Line > 0 {
 		return le
 	}
+	if list, ok := err.(ErrorList); ok {
+		return list // a text's errors, each at its place
+	}
 	return ErrorAt(n.Line, n.Column, "%s", err.Error())
 }
 
@@ -148,10 +163,12 @@ func decodeName(n *yaml.Node) (Name, error) {
 				return Name{}, ErrorAt(v.Line, v.Column, "the regular expression %q matches an empty text: it would match anything", v.Value)
 			}
 		case "expected":
-			if v.Kind != yaml.ScalarNode || strings.TrimSpace(v.Value) == "" {
-				return Name{}, ErrorAt(v.Line, v.Column, "expected: how the student is told about the expression, such as expected: the stopped container")
+			if v.Kind == yaml.ScalarNode && strings.TrimSpace(v.Value) == "" || v.Kind != yaml.ScalarNode && v.Kind != yaml.MappingNode {
+				return Name{}, ErrorAt(v.Line, v.Column, "expected: how the student is told about the expression, such as expected: the stopped container, or {fr: le conteneur arrêté, en: the stopped container}")
 			}
-			out.Expected = v.Value
+			if err := out.Expected.UnmarshalYAML(v); err != nil {
+				return Name{}, err
+			}
 		default:
 			msg := fmt.Sprintf("unknown key %q in a name: a name is a text, or {regex: ..., expected: ...}", k.Value)
 			if s := suggest(k.Value, nameKeys); s != "" {

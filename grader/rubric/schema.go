@@ -100,7 +100,7 @@ func (g *schemaGen) criterion(kinds Kinds) (map[string]any, error) {
 		kindSchema["enum"] = kinds.Names()
 	}
 	props["kind"] = kindSchema
-	common["description"] = "One graded item: id, kind, points (or penalty), and the kind's own keys."
+	common["description"] = "One graded item: id, kind, points (or penalty, or bonus), and the kind's own keys."
 	common["required"] = []string{"id", "kind"}
 	common["anyOf"] = []any{
 		map[string]any{"required": []string{"points"}},
@@ -293,8 +293,8 @@ func namesSchema() map[string]any {
 				"description": "a regular expression matched against the text as written, case-insensitive",
 			},
 			"expected": map[string]any{
-				"type": "string", "minLength": 1,
-				"description": "how the student is told about it, instead of the regular expression",
+				"allOf":       []any{map[string]any{"$ref": textRef}},
+				"description": "how the student is told about it, instead of the regular expression: one text, or {fr: ..., en: ...}",
 			},
 		},
 	}

@@ -74,7 +74,7 @@ func (t *Text) decodeNode(d *decoder, n *yaml.Node) {
 // decodeLangs reads the pairs of a mapping {fr: ..., en: ...}.
 func (t *Text) decodeLangs(d *decoder, n *yaml.Node, ps []pair) {
 	var out Text
-	for _, p := range ps {
+	for i, p := range ps {
 		var dst *string
 		switch p.key.Value {
 		case "fr":
@@ -82,6 +82,11 @@ func (t *Text) decodeLangs(d *decoder, n *yaml.Node, ps []pair) {
 		case "en":
 			dst = &out.EN
 		default:
+			if hint := commaHint(n, ps, i); hint != "" {
+				// {fr: A, b, en: C}: "b" is the end of the French text.
+				d.at(p.key, "unknown key %q%s", p.key.Value, hint)
+				continue
+			}
 			d.unknownTextKey(n, p.key, textKeys)
 			continue
 		}

@@ -85,3 +85,22 @@ func TestTextDecodesWithYAMLv3(t *testing.T) {
 		t.Error("an unknown language was accepted")
 	}
 }
+
+// A {regex} name's expected is a text: one per language, or one for both;
+// a name without it shows its text, or the expression between slashes.
+func TestNameExpectedIn(t *testing.T) {
+	var ns Names
+	src := `[Intro, {regex: '^part\s*1', expected: {fr: Partie 1, en: Part 1}}, {regex: 'x+y', expected: Étape X}, {regex: 'a+b'}]`
+	if err := yaml.Unmarshal([]byte(src), &ns); err != nil {
+		t.Fatal(err)
+	}
+	if got := ns.In(i18n.FR); len(got) != 4 || got[0] != "Intro" || got[1] != "Partie 1" || got[2] != "Étape X" || got[3] != "/a+b/" {
+		t.Errorf("In(fr) = %q", got)
+	}
+	if got := ns.In(i18n.EN); got[1] != "Part 1" || got[2] != "Étape X" {
+		t.Errorf("In(en) = %q", got)
+	}
+	if ns[1].String() != "Part 1" || Names(nil).FirstIn(i18n.FR) != "?" || ns[1:].FirstIn(i18n.FR) != "Partie 1" {
+		t.Errorf("String %q, FirstIn %q", ns[1].String(), ns[1:].FirstIn(i18n.FR))
+	}
+}
