@@ -106,41 +106,52 @@ func (c *CommandSpec) UnmarshalYAML(n *yaml.Node) error {
 
 // JSONSchema: a command as typed, or {command: ...} or {regex: ...} with an
 // optional output.
-func (*CommandSpec) JSONSchema() map[string]any {
-	output := rubric.Names(nil).JSONSchema()
-	output["description"] = "what the command's output must show: names or {regex: ..., expected: ...}; the command without it earns half"
+func (*CommandSpec) JSONSchema() map[string]any { return commandSchema(true) }
+
+// Printers are the commands of output_of: the commands whose output gives
+// a value, as typed or {regex: ..., show: ...}, without output (what they
+// print is the value's to read).
+type Printers []CommandSpec
+
+// JSONSchema: a list of commands that take no output.
+func (Printers) JSONSchema() map[string]any {
+	return map[string]any{"type": "array", "minItems": 1, "items": commandSchema(false)}
+}
+
+// commandSchema describes a command; withOutput, it may require its output.
+func commandSchema(withOutput bool) map[string]any {
+	var output map[string]any
+	if withOutput {
+		output = rubric.Names(nil).JSONSchema()
+		output["description"] = "what the command's output must show: names or {regex: ..., expected: ...}; the command without it earns half"
+	}
+	typed := map[string]any{
+		"command": map[string]any{
+			"type": "string", "minLength": 1,
+			"description": "the command as the student types it",
+		},
+	}
+	pattern := map[string]any{
+		"regex": map[string]any{
+			"type": "string", "format": "regex", "minLength": 1,
+			"description": "a regular expression matched against each line of code, case-insensitive",
+		},
+		"show": map[string]any{
+			"type": "string", "minLength": 1,
+			"description": "the command as students are told about it, instead of the regular expression",
+		},
+	}
+	desc := "a command as the student types it (docker info), or {command: ...}, or {regex: ..., show: ...}"
+	if withOutput {
+		typed["output"], pattern["output"] = output, output
+		desc = "a command as the student types it (systemctl list-units --type=socket), or {command: ..., output: [...]}, or {regex: ..., show: ..., output: [...]}"
+	}
 	return map[string]any{
-		"description": "a command as the student types it (systemctl list-units --type=socket), or {command: ..., output: [...]}, or {regex: ..., show: ..., output: [...]}",
+		"description": desc,
 		"anyOf": []any{
 			map[string]any{"type": "string", "minLength": 1},
-			map[string]any{
-				"type":                 "object",
-				"required":             []string{"command"},
-				"additionalProperties": false,
-				"properties": map[string]any{
-					"command": map[string]any{
-						"type": "string", "minLength": 1,
-						"description": "the command as the student types it",
-					},
-					"output": output,
-				},
-			},
-			map[string]any{
-				"type":                 "object",
-				"required":             []string{"regex"},
-				"additionalProperties": false,
-				"properties": map[string]any{
-					"regex": map[string]any{
-						"type": "string", "format": "regex", "minLength": 1,
-						"description": "a regular expression matched against each line of code, case-insensitive",
-					},
-					"show": map[string]any{
-						"type": "string", "minLength": 1,
-						"description": "the command as students are told about it, instead of the regular expression",
-					},
-					"output": output,
-				},
-			},
+			map[string]any{"type": "object", "required": []string{"command"}, "additionalProperties": false, "properties": typed},
+			map[string]any{"type": "object", "required": []string{"regex"}, "additionalProperties": false, "properties": pattern},
 		},
 	}
 }

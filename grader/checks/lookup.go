@@ -18,9 +18,9 @@ type Lookup struct {
 	Command Capture      `yaml:"command" doc:"instead of key: a regular expression with one group, matched against every command line of the report's code; the value is the group of the first match, such as 'docker\\s+stop\\s+(\\S+)'"`
 	Context rubric.Names `yaml:"context" doc:"optional: one of these must appear around the value (section titles above it, enclosing keys in pasted output, the column or row header)"`
 	In      rubric.Names `yaml:"in" doc:"optional: only look in the sections with these titles (their sub-sections too)"`
-	Label   rubric.Text  `yaml:"label" doc:"how the student is told about the value (default: the first key): one text, or {fr: ..., en: ...}"`
+	Label   rubric.Text  `yaml:"label" doc:"how the student is told about the value (default: the first key; give one with command, or a relation names it by its name): one text, or {fr: ..., en: ...}"`
 	// OutputOf ties a value to the commands that print it.
-	OutputOf []CommandSpec `yaml:"output_of" doc:"optional: the commands (as typed, or {regex: ...}) whose pasted output may give the value; the output of any other command shown is not read (the student's tables and text always are)"`
+	OutputOf Printers `yaml:"output_of" doc:"optional: the commands (as typed, or {regex: ...}) whose pasted output may give the value; the output of any other command shown is not read (the student's tables and text always are)"`
 
 	keys     []string     // Key folded, set by Validate when the rubric is loaded
 	contexts []foldedName // Context folded, likewise

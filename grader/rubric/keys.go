@@ -3,6 +3,7 @@ package rubric
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -110,12 +111,14 @@ func valueKeys(t reflect.Type, seen []reflect.Type) []KeyDoc {
 // schemaKeys describes the properties of a JSON Schema that a type gives
 // itself (a command's {regex, show}, feedback's {pass, partial, fail}):
 // required keys first, then in alphabetical order, the schema keeping
-// none. A text's {fr, en} (a reference) is not repeated at every text.
+// none. A text's {fr, en} (a reference) is not repeated at every text. A
+// key that only some of the forms require ({command: ...} or {regex: ...})
+// is not required: its meaning says which other key may replace it.
 func schemaKeys(s map[string]any) []KeyDoc {
 	var out []KeyDoc
 	seen := map[string]bool{}
-	var walk func(v any)
-	walk = func(v any) {
+	var walk func(v any, either map[string][]string)
+	walk = func(v any, either map[string][]string) {
 		m, ok := v.(map[string]any)
 		if !ok {
 			return
@@ -149,20 +152,87 @@ func schemaKeys(s map[string]any) []KeyDoc {
 				seen[k] = true
 				p, _ := props[k].(map[string]any)
 				doc, _ := p["description"].(string)
-				out = append(out, KeyDoc{Name: k, Doc: doc, Required: required[k], Keys: schemaKeys(p)})
+				req := required[k]
+				if others, ok := either[k]; ok {
+					req = false
+					doc = "(required unless " + strings.Join(others, " or ") + " is given) " + doc
+				}
+				out = append(out, KeyDoc{Name: k, Doc: doc, Required: req, Keys: schemaKeys(p)})
 			}
+		}
+		// The forms of this schema may each require their own key.
+		inner := either
+		if alt := alternativeKeys(m); alt != nil {
+			inner = alt
 		}
 		for _, key := range []string{"anyOf", "oneOf", "allOf"} {
 			if alts, ok := m[key].([]any); ok {
 				for _, a := range alts {
-					walk(a)
+					walk(a, inner)
 				}
 			}
 		}
-		walk(m["items"])
+		walk(m["items"], nil)
 	}
-	walk(s)
+	walk(s, nil)
 	return out
+}
+
+// alternativeKeys finds the keys that one form of s requires and another
+// does not ({command: ...} or {regex: ...}): for each, the keys the other
+// forms require instead.
+func alternativeKeys(s map[string]any) map[string][]string {
+	var forms [][]string
+	for _, key := range []string{"anyOf", "oneOf"} {
+		alts, _ := s[key].([]any)
+		for _, a := range alts {
+			m, ok := a.(map[string]any)
+			if !ok || m["properties"] == nil {
+				continue
+			}
+			var req []string
+			switch r := m["required"].(type) {
+			case []string:
+				req = r
+			case []any:
+				for _, k := range r {
+					req = append(req, fmt.Sprint(k))
+				}
+			}
+			forms = append(forms, req)
+		}
+	}
+	if len(forms) < 2 {
+		return nil
+	}
+	out := map[string][]string{}
+	for i, f := range forms {
+		for _, k := range f {
+			inAll := true
+			for _, g := range forms {
+				if !slices.Contains(g, k) {
+					inAll = false
+				}
+			}
+			if inAll {
+				continue
+			}
+			for j, g := range forms {
+				for _, o := range g {
+					if j != i && o != k && !slices.Contains(out[k], o) {
+						out[k] = append(out[k], o)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// NameKeys lists the keys of a name written as a mapping, {regex: ...,
+// expected: ...}, wherever a key takes names.
+func NameKeys() []KeyDoc {
+	return schemaKeys(namesSchema())
 }
 
 // FormatKeys prints the keys as an indented list: the key, "(required)", and

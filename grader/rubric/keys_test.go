@@ -47,6 +47,30 @@ func TestKindKeys(t *testing.T) {
 	}
 }
 
+// A mapping's forms that each require their own key ({command: ...} or
+// {regex: ...}) make neither required: each says what may replace it.
+func TestKeysOfAlternativeForms(t *testing.T) {
+	s := map[string]any{"anyOf": []any{
+		map[string]any{"type": "string"},
+		map[string]any{"required": []string{"command"}, "properties": map[string]any{"command": map[string]any{"description": "typed"}, "output": map[string]any{}}},
+		map[string]any{"required": []string{"regex"}, "properties": map[string]any{"regex": map[string]any{"description": "pattern"}, "show": map[string]any{}, "output": map[string]any{}}},
+	}}
+	for _, schema := range []map[string]any{s, {"type": "array", "items": s}} {
+		keys := schemaKeys(schema)
+		got := strings.Join(flatten(keys, ""), " ")
+		if got != "command output regex show" {
+			t.Errorf("keys: %s", got)
+		}
+		if keys[0].Doc != "(required unless regex is given) typed" || keys[2].Doc != "(required unless command is given) pattern" {
+			t.Errorf("docs: %q, %q", keys[0].Doc, keys[2].Doc)
+		}
+	}
+	names := strings.Join(flatten(NameKeys(), ""), " ")
+	if names != "regex(r) expected" {
+		t.Errorf("name keys: %s", names)
+	}
+}
+
 func TestFormatKeysWraps(t *testing.T) {
 	keys := []KeyDoc{{Name: "label", Doc: strings.Repeat("word ", 30) + "one text, or {fr: ..., en: ...}", Keys: []KeyDoc{{Name: "min", Required: true, Doc: "smallest"}}}}
 	out := FormatKeys(keys, "  ", 60)

@@ -296,6 +296,10 @@ func rubricKindRun(env *Env, name string) error {
 	k, _ := checks.Kinds.Lookup(name)
 	fmt.Fprintf(env.Stdout, "%s: %s\n\nIts keys:\n%s\nThe keys of every criterion:\n%s", k.Name, k.Summary,
 		rubric.FormatKeys(keys, "  ", keysWidth), rubric.FormatKeys(rubric.CriterionKeys(), "  ", keysWidth))
+	// Names and texts are the same under every key: said once.
+	fmt.Fprintf(env.Stdout, "\nNames (names, key, in, terms, any, wrong, output ...) are one name or a list of aliases;\na name may be a regular expression, {regex: ..., expected: ...}:\n%s"+
+		"Texts (title, feedback, label, name, hint, expected) are one text, or one per language: {fr: ..., en: ...}.\n",
+		rubric.FormatKeys(rubric.NameKeys(), "  ", keysWidth))
 	return nil
 }
 
