@@ -194,8 +194,8 @@ func makeHistogram(results []*Result, scale, pass rubric.Points) histogram {
 }
 
 // criterionRates is each criterion's success over the students whose report
-// was graded: the average share of its points earned, and the share of
-// students with full points.
+// was graded: the average share of its points (or bonus) earned, and the
+// share of students with full points; a penalty's students with none taken.
 func criterionRates(r *rubric.Rubric, results []*Result) []critView {
 	var out []critView
 	for i, c := range r.Criteria {
@@ -210,10 +210,10 @@ func criterionRates(r *rubric.Rubric, results []*Result) []critView {
 					continue
 				}
 				n++
-				if rc.MaxPoints > 0 {
+				if most := rc.MaxPoints + rc.Bonus; most > 0 { // points or a bonus, never both
 					earned += max(rc.Points, 0)
-					possible += rc.MaxPoints
-					if rc.Points >= rc.MaxPoints {
+					possible += most
+					if rc.Points >= most {
 						full++
 					}
 				} else if rc.Points >= 0 {
@@ -222,7 +222,10 @@ func criterionRates(r *rubric.Rubric, results []*Result) []critView {
 			}
 		}
 		cv := critView{ID: c.ID, Title: render.Visible(c.Title.In(r.Lang)), Points: c.Points.String()}
-		if c.Points == 0 {
+		switch {
+		case c.Bonus > 0:
+			cv.Points = "+" + c.Bonus.String() + " bonus"
+		case c.Points == 0:
 			cv.Points = "−" + c.Penalty.String()
 		}
 		if possible > 0 {
@@ -298,10 +301,14 @@ func studentOf(res *Result, lang i18n.Lang) studentView {
 		if sc.Title == "" {
 			sc.Title = c.ID
 		}
-		if c.MaxPoints > 0 {
+		switch {
+		case c.MaxPoints > 0:
 			sc.Points = c.Points.String() + "/" + c.MaxPoints.String()
 			sc.Full = c.Points >= c.MaxPoints
-		} else {
+		case c.Bonus > 0:
+			sc.Points = "+" + c.Points.String() + "/" + c.Bonus.String() + " bonus"
+			sc.Full = c.Points >= c.Bonus
+		default:
 			sc.Points = c.Points.String()
 			sc.Full = c.Points >= 0
 		}

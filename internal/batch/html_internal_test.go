@@ -64,3 +64,55 @@ func TestHistogramBins(t *testing.T) {
 		t.Errorf("scale 100: %d bars, bin 8 %+v", len(h.Bars), h.Bars[8])
 	}
 }
+
+// A bonus criterion reads as a bonus in the class report ("+2 bonus", not
+// "−0"), and its rates count what the bonus earned, not a penalty avoided.
+func TestReportHTMLBonusCriterion(t *testing.T) {
+	r := &rubric.Rubric{ID: "lab", Title: rubric.Plain("Lab"), Scale: 20 * rubric.Unit, Pass: 10 * rubric.Unit,
+		Criteria: []*rubric.Criterion{
+			{ID: "c", Title: rubric.Plain("C"), Points: 2 * rubric.Unit},
+			{ID: "extra", Title: rubric.Plain("Extra"), Bonus: 2 * rubric.Unit},
+			{ID: "left", Title: rubric.Plain("Left"), Penalty: rubric.Unit},
+		}}
+	student := func(login string, bonus, penalty rubric.Points) *Result {
+		return &Result{Login: login, Repository: "o/" + login, Commit: "0123456789", Flags: []Flag{}, File: "README.md",
+			Report: &grader.Report{Grade: 10 * rubric.Unit, Scale: 20 * rubric.Unit, Criteria: []grader.Criterion{
+				{ID: "c", Title: "C", Points: rubric.Unit, MaxPoints: 2 * rubric.Unit},
+				{ID: "extra", Title: "Extra", Points: bonus, Bonus: 2 * rubric.Unit},
+				{ID: "left", Title: "Left", Points: penalty, Penalty: rubric.Unit},
+			}}}
+	}
+	res := []*Result{student("alice", 2*rubric.Unit, 0), student("bob", 0, -rubric.Unit), student("carol", rubric.Unit, 0)}
+	rates := criterionRates(r, res)
+	extra, left := rates[1], rates[2]
+	// 3 of 6 bonus points earned on average, one student of three with all of it.
+	if extra.Points != "+2 bonus" || extra.Average != 50 || extra.Full != 33 {
+		t.Errorf("bonus criterion: %q, %d%% on average, %d%% full; want +2 bonus, 50%%, 33%%", extra.Points, extra.Average, extra.Full)
+	}
+	if left.Points != "−1" || left.Full != 66 {
+		t.Errorf("penalty criterion: %q, %d%% without it; want −1, 66%%", left.Points, left.Full)
+	}
+	b, err := reportHTML(r, outputMeta{AssignmentName: "TP", Deadline: time.Unix(0, 0)}, res, nil, summarise(res))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := strings.ReplaceAll(string(b), "&#43;", "+") // html/template writes + so
+	if strings.Contains(page, "−0") || !strings.Contains(page, "Extra (+2 bonus)") || !strings.Contains(page, `<span class="pass">+2/2 bonus</span>`) ||
+		!strings.Contains(page, `<span class="fail">+0/2 bonus</span>`) {
+		t.Errorf("the page does not show the bonus as a bonus:\n%s", page)
+	}
+}
+
+// The student's feedback shows a bonus as grade prints it, not as bare
+// points.
+func TestFeedbackBodyBonus(t *testing.T) {
+	b := &run{rubric: &rubric.Rubric{ID: "lab", Lang: "en"}}
+	res := &Result{Commit: "0123456789", Report: &grader.Report{Criteria: []grader.Criterion{
+		{ID: "c", Title: "C", Points: rubric.Unit, MaxPoints: 2 * rubric.Unit},
+		{ID: "extra", Title: "Extra", Points: rubric.Unit, Bonus: 2 * rubric.Unit},
+	}}}
+	body := b.feedbackBody(res)
+	if !strings.Contains(body, "| C | 1/2 |") || !strings.Contains(body, "| Extra | +1/2 (bonus) |") {
+		t.Errorf("feedback:\n%s", body)
+	}
+}

@@ -275,8 +275,11 @@ func (b *run) feedbackBody(res *Result) string {
 	fmt.Fprintf(&s, "\n| %s | %s |\n|---|---|\n", i18n.M("Criterion", "Critère").In(lang), i18n.M("Points", "Points").In(lang))
 	for _, c := range rep.Criteria {
 		pts := c.Points.String()
-		if c.MaxPoints > 0 {
+		switch {
+		case c.MaxPoints > 0:
 			pts += "/" + c.MaxPoints.String()
+		case c.Bonus > 0: // as grade prints it
+			pts = "+" + pts + "/" + c.Bonus.String() + " (bonus)"
 		}
 		fmt.Fprintf(&s, "| %s | %s |\n", render.Escape(c.Title), pts)
 	}
