@@ -4,5 +4,6 @@
 // written in the rubric's language) exists in English and French. Checks
 // return both; the engine keeps the one of the grading's language (the
 // --lang flag, else the rubric's), and renderers write their own words in the
-// report's language. It imports nothing of tpgrade.
+// report's language. M gives a Localized argument (a Msg, a rubric's text or
+// name) to each pattern in its own language. It imports nothing of tpgrade.
 package i18n

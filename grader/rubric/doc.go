@@ -5,8 +5,9 @@
 // keys), keeps every position, and reports every error it finds at once, each
 // as "rubric.yaml:14:7: unknown key "colums" (did you mean "columns"?)".
 // Points are exact hundredths (Points), never floats. The texts a student
-// reads (titles, feedback, labels, hints) are Text: one text, or one per
-// language, picked with In.
+// reads (titles, feedback, labels, hints, a {regex} name's expected) are
+// Text: one text, or one per language, picked with In; Names are shown the
+// same way (Name.In).
 //
 // A rubric may include files (include:, include.go): Load reads them through
 // an Includer the caller gives, since this package does no I/O; an error in
