@@ -9,10 +9,12 @@ import (
 	"time"
 
 	"github.com/google/go-github/v66/github"
+
 	"github.com/tpgrade/tpgrade/grader"
 	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/internal/githubapi"
+	"github.com/tpgrade/tpgrade/internal/similarity"
 )
 
 // repoInfo is what the batch needs to know of a repository, from the
@@ -218,7 +220,7 @@ func (b *run) gradeCommit(ctx context.Context, owner, name, sha string) (*graded
 		gc = gradedCommit{NoReport: true, File: b.fileLabel(), Report: grader.Missing(b.fileLabel(), b.rubric, b.gradeOpts())}
 	default:
 		rep, doc := grader.GradeBytes(file, raw, b.rubric, b.gradeOpts())
-		gc = gradedCommit{File: file, Report: rep, Text: similarityText(doc)}
+		gc = gradedCommit{File: file, Report: rep, Text: similarity.TextOf(doc)}
 	}
 	// A cache that cannot be written only costs requests next time.
 	_ = writeSealed(path, &gc)

@@ -10,6 +10,7 @@ import (
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 	"github.com/tpgrade/tpgrade/internal/render"
+	"github.com/tpgrade/tpgrade/internal/similarity"
 )
 
 //go:embed report.html.tmpl
@@ -38,7 +39,7 @@ type htmlView struct {
 	Criteria                          []critView
 	Flags                             []flagCount
 	Students                          []studentView
-	Pairs                             []Pair
+	Pairs                             []similarity.Pair
 	Threshold                         string
 }
 
@@ -94,7 +95,7 @@ type findingView struct {
 	Where, URL, Severity, Message, Hint string
 }
 
-func reportHTML(r *rubric.Rubric, meta outputMeta, results []*Result, pairs []Pair, sum Summary) ([]byte, error) {
+func reportHTML(r *rubric.Rubric, meta outputMeta, results []*Result, pairs []similarity.Pair, sum Summary) ([]byte, error) {
 	lang := r.Lang
 	if lang == "" {
 		lang = i18n.EN
@@ -241,8 +242,8 @@ func criterionRates(r *rubric.Rubric, results []*Result) []critView {
 	return out
 }
 
-func visiblePairs(pairs []Pair) []Pair {
-	out := make([]Pair, len(pairs))
+func visiblePairs(pairs []similarity.Pair) []similarity.Pair {
+	out := make([]similarity.Pair, len(pairs))
 	for i, p := range pairs {
 		p.A, p.B = render.Visible(p.A), render.Visible(p.B)
 		out[i] = p

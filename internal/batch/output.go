@@ -11,6 +11,7 @@ import (
 
 	"github.com/tpgrade/tpgrade/grader/rubric"
 	"github.com/tpgrade/tpgrade/internal/render"
+	"github.com/tpgrade/tpgrade/internal/similarity"
 )
 
 // The files a batch writes in --out.
@@ -42,7 +43,7 @@ type outputMeta struct {
 // writeOutputs writes every output file atomically and returns their paths.
 // Outputs depend only on the results: two runs over the same submissions
 // write the same bytes.
-func writeOutputs(dir string, r *rubric.Rubric, meta outputMeta, results []*Result, pairs []Pair, sum Summary) ([]string, error) {
+func writeOutputs(dir string, r *rubric.Rubric, meta outputMeta, results []*Result, pairs []similarity.Pair, sum Summary) ([]string, error) {
 	if meta.AssignmentName == "" {
 		meta.AssignmentName = r.Title
 	}
@@ -239,11 +240,11 @@ type Results struct {
 		MaxPoints rubric.Points  `json:"max_points"`
 		Criteria  []CriterionRef `json:"criteria"`
 	} `json:"rubric"`
-	Deadline            time.Time `json:"deadline"`
-	Summary             Summary   `json:"summary"`
-	Students            []*Result `json:"students"`
-	SimilarityThreshold float64   `json:"similarity_threshold"`
-	Similar             []Pair    `json:"similar"`
+	Deadline            time.Time         `json:"deadline"`
+	Summary             Summary           `json:"summary"`
+	Students            []*Result         `json:"students"`
+	SimilarityThreshold float64           `json:"similarity_threshold"`
+	Similar             []similarity.Pair `json:"similar"`
 }
 
 // CriterionRef names a rubric criterion in results.json.
@@ -253,7 +254,7 @@ type CriterionRef struct {
 	Points rubric.Points `json:"points"`
 }
 
-func resultsJSON(r *rubric.Rubric, meta outputMeta, results []*Result, pairs []Pair, sum Summary) ([]byte, error) {
+func resultsJSON(r *rubric.Rubric, meta outputMeta, results []*Result, pairs []similarity.Pair, sum Summary) ([]byte, error) {
 	var out Results
 	out.Assignment.Name, out.Assignment.URL, out.Assignment.StarterCodeURL = meta.AssignmentName, meta.AssignmentURL, meta.StarterCodeURL
 	out.Rubric.ID, out.Rubric.Title, out.Rubric.Hash = r.ID, r.Title, r.Hash
@@ -266,7 +267,7 @@ func resultsJSON(r *rubric.Rubric, meta outputMeta, results []*Result, pairs []P
 	out.Summary, out.Students = sum, results
 	out.SimilarityThreshold, out.Similar = meta.Threshold, pairs
 	if out.Similar == nil {
-		out.Similar = []Pair{}
+		out.Similar = []similarity.Pair{}
 	}
 	b, err := json.MarshalIndent(&out, "", "  ")
 	if err != nil {

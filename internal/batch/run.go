@@ -19,6 +19,7 @@ import (
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 	"github.com/tpgrade/tpgrade/internal/githubapi"
+	"github.com/tpgrade/tpgrade/internal/similarity"
 )
 
 // DefaultConcurrency is how many students are fetched at once. Why: GitHub
@@ -57,7 +58,7 @@ type Options struct {
 
 	AssignmentName string // grades.csv's assignment_name; the rubric's title when empty
 	AssignmentURL  string
-	Similarity     float64 // Jaccard threshold for similar pairs; 0: DefaultSimilarity
+	Similarity     float64 // overlap over which a pair is listed; 0: similarity.DefaultThreshold
 
 	Publish  []string // "status", "comment"
 	Dispatch bool     // send repository_dispatch to every graded repository
@@ -78,7 +79,7 @@ type Options struct {
 // Outcome is what a finished batch produced.
 type Outcome struct {
 	Results []*Result
-	Pairs   []Pair
+	Pairs   []similarity.Pair
 	Summary Summary
 	Stats   Stats // requests sent
 	Reused  int   // students taken from an interrupted run's journal
@@ -271,9 +272,9 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 	}
 	threshold := opt.Similarity
 	if threshold <= 0 {
-		threshold = DefaultSimilarity
+		threshold = similarity.DefaultThreshold
 	}
-	pairs := findSimilar(texts, template+"\n"+opt.Rubric.Assignment, threshold)
+	pairs := similarity.Find(texts, template+"\n"+opt.Rubric.Assignment, threshold)
 	for i := range pairs {
 		pairs[i].A, pairs[i].B = names[pairs[i].A], names[pairs[i].B]
 	}
@@ -416,5 +417,5 @@ func (b *run) templateText(ctx context.Context, meta *outputMeta) (string, error
 		b.logf("tpgrade: warning: the template's %s cannot be read: %v", file, err)
 		return "", nil
 	}
-	return similarityText(doc), nil
+	return similarity.TextOf(doc), nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/tpgrade/tpgrade/grader"
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/internal/batch"
+	"github.com/tpgrade/tpgrade/internal/similarity"
 )
 
 // BatchOptions are the inputs of `tpgrade batch`.
@@ -105,7 +106,7 @@ Environment:
 	f.StringVar(&opts.TemplateRepo, "template-repo", "", "owner/name of the template repository: its report is not counted as copying")
 	f.StringVar(&opts.AssignmentName, "assignment-name", "", "assignment_name in grades.csv (default: the rubric's title)")
 	f.StringVar(&opts.AssignmentURL, "assignment-url", "", "assignment_url in grades.csv")
-	f.Float64Var(&opts.Similarity, "similarity", batch.DefaultSimilarity, "list pairs of submissions whose own text overlaps at least this much (share of the shorter text, 0 to 1)")
+	f.Float64Var(&opts.Similarity, "similarity", similarity.DefaultThreshold, "list pairs of submissions whose own text overlaps at least this much (share of the shorter text, 0 to 1)")
 	f.StringVar(&opts.Lang, "lang", "", "language of the feedback: en or fr (default: the rubric's)")
 	f.StringSliceVar(&opts.Publish, "publish", nil, "publish to each repository: status (a commit status tpgrade/<rubric>), comment (a feedback comment)")
 	f.BoolVar(&opts.Dispatch, "dispatch", false, "send repository_dispatch to each graded repository so that its own workflow re-grades")
