@@ -14,6 +14,7 @@ import (
 	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/internal/githubapi"
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
 	"github.com/tpgrade/tpgrade/internal/similarity"
 )
 
@@ -39,14 +40,14 @@ func infoOf(r *github.Repository) repoInfo {
 // entry is a student's journal entry: the result and what it was computed
 // from, so that a resumed run reuses it only for the same inputs.
 type entry struct {
-	Key        string    `json:"key"`
-	Repo       string    `json:"requested"`
-	Deadline   time.Time `json:"deadline"`
-	RubricHash string    `json:"rubric_sha256"`
-	Lang       string    `json:"lang"`
-	Engine     string    `json:"engine"` // grading rules and tpgrade version (run.engine)
-	Result     *Result   `json:"result"`
-	Text       string    `json:"text,omitempty"` // for similarity
+	Key        string             `json:"key"`
+	Repo       string             `json:"requested"`
+	Deadline   time.Time          `json:"deadline"`
+	RubricHash string             `json:"rubric_sha256"`
+	Lang       string             `json:"lang"`
+	Engine     string             `json:"engine"` // grading rules and tpgrade version (run.engine)
+	Result     *gradesheet.Result `json:"result"`
+	Text       string             `json:"text,omitempty"` // for similarity
 }
 
 // gradedCommit is a graded submission kept by (repository, commit, rubric):
@@ -77,13 +78,13 @@ func fatal(ctx context.Context, err error) bool {
 func (b *run) grade(ctx context.Context, st Student) (*entry, error) {
 	lang := b.lang()
 	e := &entry{Key: st.key(), Repo: st.Repo, Deadline: st.Deadline, RubricHash: b.rubric.Hash, Lang: string(lang), Engine: b.engine()}
-	res := &Result{Login: st.Login, Identifier: st.Identifier, Email: st.Email, Deadline: st.Deadline.UTC(), Flags: []Flag{}}
+	res := &gradesheet.Result{Login: st.Login, Identifier: st.Identifier, Email: st.Email, Deadline: st.Deadline.UTC(), Flags: []gradesheet.Flag{}}
 	e.Result = res
 	if st.Extended {
-		res.flag(FlagExtension)
+		res.Mark(gradesheet.FlagExtension)
 	}
-	nothing := func(f Flag, why i18n.Msg) (*entry, error) {
-		res.flag(f)
+	nothing := func(f gradesheet.Flag, why i18n.Msg) (*entry, error) {
+		res.Mark(f)
 		res.Report = grader.Unusable(b.fileLabel(), b.rubric, why, b.gradeOpts())
 		return e, nil
 	}
@@ -91,16 +92,16 @@ func (b *run) grade(ctx context.Context, st Student) (*entry, error) {
 		if fatal(ctx, err) {
 			return nil, err
 		}
-		res.flag(FlagError)
+		res.Mark(gradesheet.FlagError)
 		res.Error = fmt.Sprintf("%s: %v", what, err)
 		if why, ok := githubapi.Blocked(err); ok {
-			res.flag(FlagBlocked)
+			res.Mark(gradesheet.FlagBlocked)
 			res.Error = why + ": not graded"
 		}
 		return e, nil
 	}
 	if st.Repo == "" {
-		return nothing(FlagNoRepository, i18n.M("no repository found for this student", "aucun dépôt trouvé pour cet étudiant"))
+		return nothing(gradesheet.FlagNoRepository, i18n.M("no repository found for this student", "aucun dépôt trouvé pour cet étudiant"))
 	}
 	info, ok := b.listing[strings.ToLower(st.Repo)]
 	if !ok {
@@ -108,19 +109,19 @@ func (b *run) grade(ctx context.Context, st Student) (*entry, error) {
 		repo, _, err := b.client.Repositories.Get(ctx, owner, name)
 		switch {
 		case statusOf(err) == http.StatusNotFound:
-			return nothing(FlagNoRepository, i18n.M("no repository %s", "pas de dépôt %s", st.Repo))
+			return nothing(gradesheet.FlagNoRepository, i18n.M("no repository %s", "pas de dépôt %s", st.Repo))
 		case err != nil:
 			return failed("reading the repository", err)
 		}
 		info = infoOf(repo)
 		if !strings.EqualFold(info.FullName, st.Repo) {
-			res.flag(FlagRenamed)
+			res.Mark(gradesheet.FlagRenamed)
 			res.RequestedRepo = st.Repo
 		}
 	}
 	res.Repository, res.RepositoryURL, res.PushedAt = info.FullName, info.HTMLURL, info.PushedAt
 	if info.Archived {
-		res.flag(FlagArchived)
+		res.Mark(gradesheet.FlagArchived)
 	}
 	owner, name := splitRepo(info.FullName)
 	head, err := b.pushTimeHead(ctx, owner, name, info.DefaultBranch, st.Deadline)
@@ -134,21 +135,21 @@ func (b *run) grade(ctx context.Context, st Student) (*entry, error) {
 		switch {
 		case statusOf(err) == http.StatusConflict:
 			// Why: GitHub answers 409 "Git Repository is empty" for a repository without commits.
-			return nothing(FlagEmpty, i18n.M("the repository is empty", "le dépôt est vide"))
+			return nothing(gradesheet.FlagEmpty, i18n.M("the repository is empty", "le dépôt est vide"))
 		case statusOf(err) == http.StatusNotFound:
-			return nothing(FlagNoRepository, i18n.M("no repository %s", "pas de dépôt %s", info.FullName))
+			return nothing(gradesheet.FlagNoRepository, i18n.M("no repository %s", "pas de dépôt %s", info.FullName))
 		case err != nil:
 			return failed("listing commits", err)
 		}
-		res.flag(FlagCommitDate)
+		res.Mark(gradesheet.FlagCommitDate)
 	default:
 		return failed("listing the pushes", err)
 	}
 	if head.Late {
-		res.flag(FlagLate)
+		res.Mark(gradesheet.FlagLate)
 	}
 	if head.SHA == "" {
-		return nothing(FlagNoCommit, i18n.M("no commit on the default branch before the deadline (%s)",
+		return nothing(gradesheet.FlagNoCommit, i18n.M("no commit on the default branch before the deadline (%s)",
 			"aucun commit sur la branche par défaut avant la date limite (%s)", st.Deadline.In(b.loc()).Format("2006-01-02 15:04 MST")))
 	}
 	res.Commit = head.SHA
@@ -166,7 +167,7 @@ func (b *run) grade(ctx context.Context, st Student) (*entry, error) {
 	}
 	res.Report, res.File, e.Text = gc.Report, gc.File, gc.Text
 	if gc.NoReport {
-		res.flag(FlagNoReport)
+		res.Mark(gradesheet.FlagNoReport)
 		res.File = ""
 	}
 	return e, nil

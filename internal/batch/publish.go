@@ -11,6 +11,7 @@ import (
 
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/internal/githubapi"
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
 	"github.com/tpgrade/tpgrade/internal/render"
 )
 
@@ -111,7 +112,7 @@ func (b *run) say(format string, a ...any) {
 	fmt.Fprintf(b.opt.Stdout, format+"\n", a...)
 }
 
-func (b *run) publishStatus(ctx context.Context, res *Result) error {
+func (b *run) publishStatus(ctx context.Context, res *gradesheet.Result) error {
 	rep := res.Report
 	state := "failure"
 	if rep.Passed {
@@ -134,7 +135,7 @@ func (b *run) publishStatus(ctx context.Context, res *Result) error {
 	return err
 }
 
-func (b *run) dispatch(ctx context.Context, res *Result) error {
+func (b *run) dispatch(ctx context.Context, res *gradesheet.Result) error {
 	if b.opt.DryRun {
 		b.say("would send repository_dispatch %q to %s", DispatchEvent, res.Repository)
 		return nil
@@ -150,7 +151,7 @@ func (b *run) dispatch(ctx context.Context, res *Result) error {
 // the feedback pull request GitHub Classroom opened ("Feedback") when there
 // is one, else an issue of its own; either is found again by the marker and
 // edited only when its text changed.
-func (b *run) publishComment(ctx context.Context, res *Result) error {
+func (b *run) publishComment(ctx context.Context, res *gradesheet.Result) error {
 	owner, name := splitRepo(res.Repository)
 	body := b.feedbackBody(res)
 	var pr, mine *github.Issue
@@ -201,7 +202,7 @@ func (b *run) publishComment(ctx context.Context, res *Result) error {
 	return err
 }
 
-func (b *run) commentOn(ctx context.Context, owner, name string, number int, body string, res *Result) error {
+func (b *run) commentOn(ctx context.Context, owner, name string, number int, body string, res *gradesheet.Result) error {
 	// Why: 100 is the largest page the REST API serves (see above).
 	opt := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
 	pager := githubapi.Pager{What: fmt.Sprintf("the comments of %s#%d", res.Repository, number)}
@@ -242,7 +243,7 @@ func (b *run) commentOn(ctx context.Context, owner, name string, number int, bod
 // feedbackBody is the student's feedback in Markdown: the grade, each
 // criterion with the teacher's words, and every finding linked to its line
 // in the graded commit.
-func (b *run) feedbackBody(res *Result) string {
+func (b *run) feedbackBody(res *gradesheet.Result) string {
 	lang := b.lang()
 	rep := res.Report
 	var s strings.Builder

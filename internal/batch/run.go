@@ -19,6 +19,7 @@ import (
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 	"github.com/tpgrade/tpgrade/internal/githubapi"
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
 	"github.com/tpgrade/tpgrade/internal/similarity"
 )
 
@@ -78,9 +79,9 @@ type Options struct {
 
 // Outcome is what a finished batch produced.
 type Outcome struct {
-	Results []*Result
+	Results []*gradesheet.Result
 	Pairs   []similarity.Pair
-	Summary Summary
+	Summary gradesheet.Summary
 	Stats   Stats // requests sent
 	Reused  int   // students taken from an interrupted run's journal
 	Cached  int   // answers served from the ETag cache after a 304
@@ -192,7 +193,7 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 	stats := func() { out.Stats, out.Cached = b.client.Transport.Stats(), int(b.cache.hits.Load()) }
 	defer stats()
 
-	meta := outputMeta{AssignmentName: opt.AssignmentName, AssignmentURL: opt.AssignmentURL}
+	meta := gradesheet.Assignment{Name: opt.AssignmentName, URL: opt.AssignmentURL}
 	students, err := b.students(ctx, &meta)
 	if err != nil {
 		return out, stopped(ctx, err)
@@ -260,14 +261,14 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 		return out, stopped(ctx, err)
 	}
 
-	results := make([]*Result, len(entries))
+	results := make([]*gradesheet.Result, len(entries))
 	texts := map[string]string{}
 	names := map[string]string{}
 	for i, e := range entries {
 		results[i] = e.Result
 		if e.Text != "" {
 			texts[e.Key] = e.Text
-			names[e.Key] = displayName(e.Result)
+			names[e.Key] = e.Result.Name()
 		}
 	}
 	threshold := opt.Similarity
@@ -278,15 +279,15 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 	for i := range pairs {
 		pairs[i].A, pairs[i].B = names[pairs[i].A], names[pairs[i].B]
 	}
-	out.Results, out.Pairs, out.Summary = results, pairs, summarise(results)
+	out.Results, out.Pairs, out.Summary = results, pairs, gradesheet.Summarise(results)
 
 	if len(opt.Publish) > 0 || opt.Dispatch {
 		if err := b.publish(ctx, entries); err != nil {
 			return out, stopped(ctx, err)
 		}
 	}
-	meta.Deadline, meta.Location, meta.Threshold = opt.Deadline, b.loc(), threshold
-	files, err := writeOutputs(opt.Out, b.rubric, meta, results, pairs, out.Summary)
+	meta.Deadline, meta.Location = opt.Deadline, b.loc()
+	files, err := writeGradeSheet(opt.Out, gradesheet.Class{Rubric: b.rubric, Assignment: meta, Results: results, Pairs: pairs, Threshold: threshold})
 	out.Files = files
 	if err != nil {
 		return out, err
@@ -310,15 +311,8 @@ func stopped(ctx context.Context, err error) error {
 	return err
 }
 
-func displayName(r *Result) string {
-	if r.Login != "" {
-		return r.Login
-	}
-	return r.Identifier
-}
-
 // students lists who is graded, sorted by key.
-func (b *run) students(ctx context.Context, meta *outputMeta) ([]Student, error) {
+func (b *run) students(ctx context.Context, meta *gradesheet.Assignment) ([]Student, error) {
 	var err error
 	if b.opt.Org != "" {
 		if b.listing, err = b.listOrg(ctx, b.opt.Org); err != nil {
@@ -337,11 +331,11 @@ func (b *run) students(ctx context.Context, meta *outputMeta) ([]Student, error)
 		if out, a, err = b.classroom(ctx, b.opt.ClassroomAssignment); err != nil {
 			return nil, err
 		}
-		if meta.AssignmentName == "" {
-			meta.AssignmentName = a.Title
+		if meta.Name == "" {
+			meta.Name = a.Title
 		}
-		if meta.AssignmentURL == "" {
-			meta.AssignmentURL = a.InviteLink
+		if meta.URL == "" {
+			meta.URL = a.InviteLink
 		}
 		if a.StarterCode != nil && meta.StarterCodeURL == "" {
 			meta.StarterCodeURL = a.StarterCode.HTMLURL
@@ -383,7 +377,7 @@ func (b *run) warnUnlisted(students []Student) {
 
 // templateText reads the template repository's report, whose text is not
 // copying when students keep it.
-func (b *run) templateText(ctx context.Context, meta *outputMeta) (string, error) {
+func (b *run) templateText(ctx context.Context, meta *gradesheet.Assignment) (string, error) {
 	if b.opt.TemplateRepo == "" {
 		return "", nil
 	}

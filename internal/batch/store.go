@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
 )
 
 // The layout of --out: the teacher's files at the top, tpgrade's state in
@@ -48,6 +50,24 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// writeGradeSheet renders the grade sheet and writes each of its files
+// atomically in dir; it returns the paths written.
+func writeGradeSheet(dir string, c gradesheet.Class) ([]string, error) {
+	files, err := gradesheet.Render(c)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, f := range files {
+		p := filepath.Join(dir, f.Name)
+		if err := writeFileAtomic(p, f.Data); err != nil {
+			return paths, err
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
 }
 
 func writeJSONAtomic(path string, v any) error {

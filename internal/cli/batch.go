@@ -15,6 +15,7 @@ import (
 	"github.com/tpgrade/tpgrade/grader"
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/internal/batch"
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
 	"github.com/tpgrade/tpgrade/internal/similarity"
 )
 
@@ -329,7 +330,7 @@ type BatchSummary struct {
 	Deadline string `json:"deadline"` // RFC 3339, in the teacher's time zone
 	Timezone string `json:"timezone"`
 	Out      string `json:"out"`
-	batch.Summary
+	gradesheet.Summary
 	SimilarPairs int           `json:"similar_pairs"`
 	Resumed      int           `json:"resumed"` // students taken from an interrupted run
 	Requests     BatchRequests `json:"requests"`

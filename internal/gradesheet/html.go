@@ -1,4 +1,4 @@
-package batch
+package gradesheet
 
 import (
 	"bytes"
@@ -95,22 +95,23 @@ type findingView struct {
 	Where, URL, Severity, Message, Hint string
 }
 
-func reportHTML(r *rubric.Rubric, meta outputMeta, results []*Result, pairs []similarity.Pair, sum Summary) ([]byte, error) {
+func reportHTML(c Class, sum Summary) ([]byte, error) {
+	r, a, results := c.Rubric, c.Assignment, c.Results
 	lang := r.Lang
 	if lang == "" {
 		lang = i18n.EN
 	}
 	scale := r.Scale
 	v := htmlView{
-		Title: render.Visible(meta.AssignmentName), Rubric: render.Visible(r.Title), RubricID: render.Visible(r.ID),
-		AssignmentURL: meta.AssignmentURL, StarterCodeURL: meta.StarterCodeURL,
-		Summary: sum, Scale: scale.String(), Pass: r.Pass.String(), Pairs: visiblePairs(pairs),
-		Threshold: fmt.Sprintf("%.2f", meta.Threshold),
+		Title: render.Visible(a.Name), Rubric: render.Visible(r.Title), RubricID: render.Visible(r.ID),
+		AssignmentURL: a.URL, StarterCodeURL: a.StarterCodeURL,
+		Summary: sum, Scale: scale.String(), Pass: r.Pass.String(), Pairs: visiblePairs(c.Pairs),
+		Threshold: fmt.Sprintf("%.2f", c.Threshold),
 	}
-	if meta.Location != nil {
-		v.Deadline = meta.Deadline.In(meta.Location).Format("2006-01-02 15:04 MST")
+	if a.Location != nil {
+		v.Deadline = a.Deadline.In(a.Location).Format("2006-01-02 15:04 MST")
 	} else {
-		v.Deadline = meta.Deadline.UTC().Format("2006-01-02 15:04 MST")
+		v.Deadline = a.Deadline.UTC().Format("2006-01-02 15:04 MST")
 	}
 	v.Hist = makeHistogram(results, scale, r.Pass)
 	v.Criteria = criterionRates(r, results)
@@ -256,7 +257,7 @@ func studentOf(res *Result, lang i18n.Lang) studentView {
 	// control character or bidi override reaches the page (render.Visible);
 	// html/template escapes the rest.
 	vis := render.Visible
-	sv := studentView{Name: vis(displayName(res)), Identifier: vis(res.Identifier), Repo: vis(res.Repository),
+	sv := studentView{Name: vis(res.Name()), Identifier: vis(res.Identifier), Repo: vis(res.Repository),
 		RepoURL: res.RepositoryURL, Error: vis(res.Error)}
 	if res.Login == "" {
 		sv.Identifier = ""

@@ -1,4 +1,4 @@
-package batch
+package gradesheet
 
 import (
 	"strings"
@@ -20,7 +20,7 @@ func TestReportHTMLEscapesStudentText(t *testing.T) {
 			Findings: []grader.Finding{{Line: 3, Col: 1, Severity: rubric.Error, Message: `value "<script>alert(1)</script>" is not a driver`}},
 		}}},
 	}}
-	b, err := reportHTML(r, outputMeta{AssignmentName: "TP <1>", Deadline: time.Unix(0, 0)}, res, nil, summarise(res))
+	b, err := reportHTML(Class{Rubric: r, Assignment: Assignment{Name: "TP <1>", Deadline: time.Unix(0, 0)}, Results: res}, Summarise(res))
 	if err != nil {
 		t.Fatal(err)
 	}
