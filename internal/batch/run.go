@@ -107,7 +107,7 @@ type Stats = githubapi.Stats
 type run struct {
 	opt     Options
 	client  *githubapi.Client
-	cache   *etagCache
+	cache   *githubapi.ETagCache
 	rubric  *rubric.Rubric
 	state   state
 	listing map[string]repoInfo
@@ -177,7 +177,7 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 		Notify:  func(m string) { b.logf("tpgrade: %s", m) },
 		Timeout: opt.RequestTimeout, MaxAttempts: opt.MaxAttempts, BaseDelay: opt.BaseDelay, WritesPerHour: opt.WritesPerHour,
 		Wrap: func(t http.RoundTripper) http.RoundTripper {
-			b.cache = &etagCache{dir: b.state.path(httpDir), base: t}
+			b.cache = &githubapi.ETagCache{Store: sealedAnswers{dir: b.state.path(httpDir)}, Base: t}
 			return b.cache
 		},
 	})
@@ -190,7 +190,7 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 		return nil, err
 	}
 	out := &Outcome{}
-	stats := func() { out.Stats, out.Cached = b.client.Transport.Stats(), int(b.cache.hits.Load()) }
+	stats := func() { out.Stats, out.Cached = b.client.Transport.Stats(), b.cache.Hits() }
 	defer stats()
 
 	meta := gradesheet.Assignment{Name: opt.AssignmentName, URL: opt.AssignmentURL}

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tpgrade/tpgrade/internal/githubapi"
 	"github.com/tpgrade/tpgrade/internal/gradesheet"
 )
 
@@ -163,6 +164,25 @@ func removeTemporaries(dir string, deep bool) (int, error) {
 	})
 	return n, err
 }
+
+// sealedAnswers keeps the ETag cache's answers as sealed files in dir, so
+// that an answer edited by hand is noticed and asked again.
+type sealedAnswers struct{ dir string }
+
+var _ githubapi.AnswerStore = sealedAnswers{}
+
+func (s sealedAnswers) path(key string) string { return filepath.Join(s.dir, key+".json") }
+
+func (s sealedAnswers) Load(key string, a *githubapi.CachedAnswer) bool {
+	_, ok := readSealed(s.path(key), a)
+	return ok
+}
+
+func (s sealedAnswers) Save(key string, a *githubapi.CachedAnswer) error {
+	return writeSealed(s.path(key), a)
+}
+
+func (s sealedAnswers) Forget(key string) { os.Remove(s.path(key)) }
 
 // hashKey turns parts into a file name.
 func hashKey(parts ...string) string {
