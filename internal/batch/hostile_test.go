@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tpgrade/tpgrade/internal/batch"
+	"github.com/tpgrade/tpgrade/internal/feedback"
 	"github.com/tpgrade/tpgrade/internal/githubtest"
 	"github.com/tpgrade/tpgrade/internal/gradesheet"
 )
@@ -147,7 +148,7 @@ func TestBatchPublishingIsPacedAndResumable(t *testing.T) {
 	h := newHarness(t, 12)
 	out := t.TempDir()
 	opt := h.options(out)
-	opt.Publish = []string{batch.PublishStatus}
+	opt.Publish = []string{feedback.Status}
 	opt.Dispatch = true
 	res, err := batch.Run(context.Background(), opt)
 	if err != nil {
@@ -176,7 +177,7 @@ func TestBatchPublishingIsPacedAndResumable(t *testing.T) {
 	h2 := newHarness(t, 12)
 	out2 := t.TempDir()
 	opt2 := h2.options(out2)
-	opt2.Publish, opt2.NoWait, opt2.WritesPerHour = []string{batch.PublishStatus}, true, 5
+	opt2.Publish, opt2.NoWait, opt2.WritesPerHour = []string{feedback.Status}, true, 5
 	_, err = batch.Run(context.Background(), opt2)
 	var rl *batch.RateLimitError
 	if !errors.As(err, &rl) || !rl.Writes {

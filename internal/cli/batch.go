@@ -15,6 +15,7 @@ import (
 	"github.com/tpgrade/tpgrade/grader"
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/internal/batch"
+	"github.com/tpgrade/tpgrade/internal/feedback"
 	"github.com/tpgrade/tpgrade/internal/gradesheet"
 	"github.com/tpgrade/tpgrade/internal/similarity"
 )
@@ -113,7 +114,7 @@ Environment:
 	f.BoolVar(&opts.Dispatch, "dispatch", false, "send repository_dispatch to each graded repository so that its own workflow re-grades")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "with --publish or --dispatch: show what would be published, publish nothing")
 	f.BoolVar(&opts.JSON, "json", false, "write the run's summary to stdout as JSON, for scripts")
-	_ = cmd.RegisterFlagCompletionFunc("publish", cobra.FixedCompletions([]string{batch.PublishStatus, batch.PublishComment}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("publish", cobra.FixedCompletions([]string{feedback.Status, feedback.Comment}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"en", "fr"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("rubric", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return grader.Bundled(), cobra.ShellCompDirectiveDefault
@@ -148,7 +149,7 @@ func (o *BatchOptions) validate() error {
 		return fmt.Errorf("--similarity must be in (0, 1] (got %g)", o.Similarity)
 	}
 	for _, p := range o.Publish {
-		if p != batch.PublishStatus && p != batch.PublishComment {
+		if p != feedback.Status && p != feedback.Comment {
 			return fmt.Errorf("--publish takes status and/or comment (got %q)", p)
 		}
 	}

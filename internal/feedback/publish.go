@@ -1,24 +1,27 @@
-package batch
+package feedback
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/go-github/v66/github"
 
+	"github.com/tpgrade/tpgrade/grader"
 	"github.com/tpgrade/tpgrade/grader/i18n"
+	"github.com/tpgrade/tpgrade/grader/rubric"
 	"github.com/tpgrade/tpgrade/internal/githubapi"
-	"github.com/tpgrade/tpgrade/internal/gradesheet"
 	"github.com/tpgrade/tpgrade/internal/render"
 )
 
-// What --publish accepts.
+// What a teacher may publish: batch's --publish takes Status and Comment,
+// --dispatch is Dispatch.
 const (
-	PublishStatus  = "status"
-	PublishComment = "comment"
+	Status   = "status"
+	Comment  = "comment"
+	Dispatch = "dispatch"
 )
 
 // Publishing limits.
@@ -26,124 +29,101 @@ const (
 	// Why: issue and comment bodies hold at most 65536 characters
 	// (https://docs.github.com/rest/issues/comments#create-an-issue-comment).
 	maxCommentBody = 65000
-	// DispatchEvent is the repository_dispatch event type sent by --dispatch;
+	// DispatchEvent is the repository_dispatch event type Dispatch sends;
 	// a workflow listening to repository_dispatch (as Classroom's did) re-grades.
 	DispatchEvent = "tpgrade"
 )
 
+// Submission is one student's graded commit, what is published about it.
+type Submission struct {
+	Repository    string // owner/name
+	RepositoryURL string // its web page, "" when unknown
+	Commit        string // the graded SHA
+	File          string // the report graded, "" when none
+	Deadline      time.Time
+	Report        *grader.Report
+}
+
+// Publisher writes graded submissions to the students' repositories, or,
+// with DryRun, says through Say what it would write.
+type Publisher struct {
+	Client   *github.Client // internal/githubapi's: paced writes, retries
+	Rubric   *rubric.Rubric
+	Lang     i18n.Lang      // the feedback's language
+	Location *time.Location // the deadline's time zone in the feedback; nil: UTC
+	DryRun   bool
+	Say      func(format string, a ...any) // the dry run's plan, one line each; nil: discarded
+}
+
+// Publish publishes one kind (Status, Comment or Dispatch) of s.
+func (p *Publisher) Publish(ctx context.Context, kind string, s Submission) error {
+	switch kind {
+	case Status:
+		return p.publishStatus(ctx, s)
+	case Comment:
+		return p.publishComment(ctx, s)
+	case Dispatch:
+		return p.dispatch(ctx, s)
+	}
+	return fmt.Errorf("nothing to publish as %q (expected %s, %s or %s)", kind, Status, Comment, Dispatch)
+}
+
 // marker finds tpgrade's feedback again in an issue or a comment.
-func (b *run) marker() string { return "<!-- tpgrade:feedback:" + b.rubric.ID + " -->" }
+func (p *Publisher) marker() string { return "<!-- tpgrade:feedback:" + p.Rubric.ID + " -->" }
 
 // statusContext is the commit status tpgrade sets.
-func (b *run) statusContext() string { return "tpgrade/" + b.rubric.ID }
+func (p *Publisher) statusContext() string { return "tpgrade/" + p.Rubric.ID }
 
-// publish sends statuses, comments and dispatches for every graded student,
-// in order, or prints them with DryRun. What a resumed run already published
-// is not sent again; a failure is the student's, noted in the result and the
-// log.
-//
-// Why one at a time: GitHub wants content-creating requests a second apart
-// (the client paces them), so sending them from several workers only makes
-// the order unpredictable.
-func (b *run) publish(ctx context.Context, entries []*entry) error {
-	var kinds []string
-	for _, k := range []string{PublishStatus, PublishComment} {
-		if slices.Contains(b.opt.Publish, k) {
-			kinds = append(kinds, k)
-		}
+func (p *Publisher) say(format string, a ...any) {
+	if p.Say != nil {
+		p.Say(format, a...)
 	}
-	if b.opt.Dispatch {
-		kinds = append(kinds, "dispatch")
-	}
-	for _, e := range entries {
-		res := e.Result
-		if res.Commit == "" || res.Report == nil || res.Repository == "" {
-			continue
-		}
-		if err := b.publishOne(ctx, e, kinds); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
-// publishOne publishes one student's result, journaling each part at once so
-// that a run stopped by a limit or Ctrl-C resumes without sending it again.
-func (b *run) publishOne(ctx context.Context, e *entry, kinds []string) error {
-	res := e.Result
-	for _, kind := range kinds {
-		done := kind + "@" + res.Commit
-		if slices.Contains(res.Published, done) {
-			continue
-		}
-		var err error
-		switch kind {
-		case PublishStatus:
-			err = b.publishStatus(ctx, res)
-		case PublishComment:
-			err = b.publishComment(ctx, res)
-		case "dispatch":
-			err = b.dispatch(ctx, res)
-		}
-		if err != nil {
-			if fatal(ctx, err) {
-				return err
-			}
-			b.logf("tpgrade: %s: %s not published: %v", res.Repository, kind, err)
-			continue
-		}
-		if b.opt.DryRun {
-			continue
-		}
-		res.Published = append(res.Published, done)
-		if err := writeSealed(b.state.entryPath(e.Key), e); err != nil {
-			return fmt.Errorf("writing the journal: %w", err)
-		}
+func (p *Publisher) loc() *time.Location {
+	if p.Location != nil {
+		return p.Location
 	}
-	return nil
+	return time.UTC
 }
 
-func (b *run) say(format string, a ...any) {
-	if b.opt.Stdout == nil {
-		return
-	}
-	b.logMu.Lock()
-	defer b.logMu.Unlock()
-	fmt.Fprintf(b.opt.Stdout, format+"\n", a...)
+func splitRepo(full string) (string, string) {
+	o, n, _ := strings.Cut(full, "/")
+	return o, n
 }
 
-func (b *run) publishStatus(ctx context.Context, res *gradesheet.Result) error {
-	rep := res.Report
+func (p *Publisher) publishStatus(ctx context.Context, s Submission) error {
+	rep := s.Report
 	state := "failure"
 	if rep.Passed {
 		state = "success"
 	}
 	// The pair the check run, Classroom's notices and grades.csv show first.
 	desc := fmt.Sprintf("Points %s/%s · %s/%s", rep.Points, rep.MaxPoints, rep.Grade, rep.Scale)
-	if b.rubric.Title != "" {
-		desc += " · " + b.rubric.Title
+	if p.Rubric.Title != "" {
+		desc += " · " + p.Rubric.Title
 	}
 	desc = githubapi.Clip(desc, githubapi.MaxStatusDescription)
-	if b.opt.DryRun {
-		b.say("would set status %s = %s %q on %s@%s", b.statusContext(), state, desc, res.Repository, res.Commit[:min(7, len(res.Commit))])
+	if p.DryRun {
+		p.say("would set status %s = %s %q on %s@%s", p.statusContext(), state, desc, s.Repository, s.Commit[:min(7, len(s.Commit))])
 		return nil
 	}
-	owner, name := splitRepo(res.Repository)
-	_, _, err := b.client.Repositories.CreateStatus(ctx, owner, name, res.Commit, &github.RepoStatus{
-		State: github.String(state), Context: github.String(b.statusContext()), Description: github.String(desc),
+	owner, name := splitRepo(s.Repository)
+	_, _, err := p.Client.Repositories.CreateStatus(ctx, owner, name, s.Commit, &github.RepoStatus{
+		State: github.String(state), Context: github.String(p.statusContext()), Description: github.String(desc),
 	})
 	return err
 }
 
-func (b *run) dispatch(ctx context.Context, res *gradesheet.Result) error {
-	if b.opt.DryRun {
-		b.say("would send repository_dispatch %q to %s", DispatchEvent, res.Repository)
+func (p *Publisher) dispatch(ctx context.Context, s Submission) error {
+	if p.DryRun {
+		p.say("would send repository_dispatch %q to %s", DispatchEvent, s.Repository)
 		return nil
 	}
-	owner, name := splitRepo(res.Repository)
-	payload := []byte(fmt.Sprintf(`{"rubric":%q}`, b.rubric.ID))
+	owner, name := splitRepo(s.Repository)
+	payload := []byte(fmt.Sprintf(`{"rubric":%q}`, p.Rubric.ID))
 	raw := json.RawMessage(payload)
-	_, _, err := b.client.Repositories.Dispatch(ctx, owner, name, github.DispatchRequestOptions{EventType: DispatchEvent, ClientPayload: &raw})
+	_, _, err := p.Client.Repositories.Dispatch(ctx, owner, name, github.DispatchRequestOptions{EventType: DispatchEvent, ClientPayload: &raw})
 	return err
 }
 
@@ -151,16 +131,16 @@ func (b *run) dispatch(ctx context.Context, res *gradesheet.Result) error {
 // the feedback pull request GitHub Classroom opened ("Feedback") when there
 // is one, else an issue of its own; either is found again by the marker and
 // edited only when its text changed.
-func (b *run) publishComment(ctx context.Context, res *gradesheet.Result) error {
-	owner, name := splitRepo(res.Repository)
-	body := b.feedbackBody(res)
+func (p *Publisher) publishComment(ctx context.Context, s Submission) error {
+	owner, name := splitRepo(s.Repository)
+	body := p.body(s)
 	var pr, mine *github.Issue
 	// Why: 100 is the largest page the REST API serves, so the fewest requests
 	// (https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api).
 	opt := &github.IssueListByRepoOptions{State: "all", ListOptions: github.ListOptions{PerPage: 100}}
-	pager := githubapi.Pager{What: "the issues of " + res.Repository}
+	pager := githubapi.Pager{What: "the issues of " + s.Repository}
 	for {
-		issues, resp, err := b.client.Issues.ListByRepo(ctx, owner, name, opt)
+		issues, resp, err := p.Client.Issues.ListByRepo(ctx, owner, name, opt)
 		if err != nil {
 			return err
 		}
@@ -168,7 +148,7 @@ func (b *run) publishComment(ctx context.Context, res *gradesheet.Result) error 
 			switch {
 			case is.IsPullRequest() && strings.EqualFold(strings.TrimSpace(is.GetTitle()), "Feedback") && pr == nil:
 				pr = is
-			case !is.IsPullRequest() && strings.Contains(is.GetBody(), b.marker()) && mine == nil:
+			case !is.IsPullRequest() && strings.Contains(is.GetBody(), p.marker()) && mine == nil:
 				mine = is
 			}
 		}
@@ -180,49 +160,49 @@ func (b *run) publishComment(ctx context.Context, res *gradesheet.Result) error 
 		}
 	}
 	if pr != nil {
-		return b.commentOn(ctx, owner, name, pr.GetNumber(), body, res)
+		return p.commentOn(ctx, owner, name, pr.GetNumber(), body, s)
 	}
-	title := i18n.M("Feedback: %s", "Retours : %s", b.rubric.Title).In(b.lang())
+	title := i18n.M("Feedback: %s", "Retours : %s", p.Rubric.Title).In(p.Lang)
 	switch {
 	case mine != nil && mine.GetBody() == body:
 		return nil
 	case mine != nil:
-		if b.opt.DryRun {
-			b.say("would update feedback issue #%d on %s (Points %s/%s)", mine.GetNumber(), res.Repository, res.Report.Points, res.Report.MaxPoints)
+		if p.DryRun {
+			p.say("would update feedback issue #%d on %s (Points %s/%s)", mine.GetNumber(), s.Repository, s.Report.Points, s.Report.MaxPoints)
 			return nil
 		}
-		_, _, err := b.client.Issues.Edit(ctx, owner, name, mine.GetNumber(), &github.IssueRequest{Body: github.String(body)})
+		_, _, err := p.Client.Issues.Edit(ctx, owner, name, mine.GetNumber(), &github.IssueRequest{Body: github.String(body)})
 		return err
 	}
-	if b.opt.DryRun {
-		b.say("would open feedback issue %q on %s (Points %s/%s)", title, res.Repository, res.Report.Points, res.Report.MaxPoints)
+	if p.DryRun {
+		p.say("would open feedback issue %q on %s (Points %s/%s)", title, s.Repository, s.Report.Points, s.Report.MaxPoints)
 		return nil
 	}
-	_, _, err := b.client.Issues.Create(ctx, owner, name, &github.IssueRequest{Title: github.String(title), Body: github.String(body)})
+	_, _, err := p.Client.Issues.Create(ctx, owner, name, &github.IssueRequest{Title: github.String(title), Body: github.String(body)})
 	return err
 }
 
-func (b *run) commentOn(ctx context.Context, owner, name string, number int, body string, res *gradesheet.Result) error {
+func (p *Publisher) commentOn(ctx context.Context, owner, name string, number int, body string, s Submission) error {
 	// Why: 100 is the largest page the REST API serves (see above).
 	opt := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
-	pager := githubapi.Pager{What: fmt.Sprintf("the comments of %s#%d", res.Repository, number)}
+	pager := githubapi.Pager{What: fmt.Sprintf("the comments of %s#%d", s.Repository, number)}
 	for {
-		comments, resp, err := b.client.Issues.ListComments(ctx, owner, name, number, opt)
+		comments, resp, err := p.Client.Issues.ListComments(ctx, owner, name, number, opt)
 		if err != nil {
 			return err
 		}
 		for _, c := range comments {
-			if !strings.Contains(c.GetBody(), b.marker()) {
+			if !strings.Contains(c.GetBody(), p.marker()) {
 				continue
 			}
 			if c.GetBody() == body {
 				return nil
 			}
-			if b.opt.DryRun {
-				b.say("would update the feedback comment on %s#%d", res.Repository, number)
+			if p.DryRun {
+				p.say("would update the feedback comment on %s#%d", s.Repository, number)
 				return nil
 			}
-			_, _, err := b.client.Issues.EditComment(ctx, owner, name, c.GetID(), &github.IssueComment{Body: github.String(body)})
+			_, _, err := p.Client.Issues.EditComment(ctx, owner, name, c.GetID(), &github.IssueComment{Body: github.String(body)})
 			return err
 		}
 		if opt.Page, err = pager.Next(resp, len(comments)); err != nil {
@@ -232,30 +212,30 @@ func (b *run) commentOn(ctx context.Context, owner, name string, number int, bod
 			break
 		}
 	}
-	if b.opt.DryRun {
-		b.say("would comment on the feedback pull request %s#%d", res.Repository, number)
+	if p.DryRun {
+		p.say("would comment on the feedback pull request %s#%d", s.Repository, number)
 		return nil
 	}
-	_, _, err := b.client.Issues.CreateComment(ctx, owner, name, number, &github.IssueComment{Body: github.String(body)})
+	_, _, err := p.Client.Issues.CreateComment(ctx, owner, name, number, &github.IssueComment{Body: github.String(body)})
 	return err
 }
 
-// feedbackBody is the student's feedback in Markdown: the grade, each
+// body is the student's feedback in Markdown: the grade, each
 // criterion with the teacher's words, and every finding linked to its line
 // in the graded commit.
-func (b *run) feedbackBody(res *gradesheet.Result) string {
-	lang := b.lang()
-	rep := res.Report
-	var s strings.Builder
-	s.WriteString(b.marker() + "\n")
-	fmt.Fprintf(&s, "## %s: Points %s/%s (%s/%s)\n\n", render.Escape(rep.RubricTitle), rep.Points, rep.MaxPoints, rep.Grade, rep.Scale)
-	short := res.Commit[:min(7, len(res.Commit))]
-	s.WriteString(i18n.M("Graded commit `%s`, the last on the default branch before the deadline (%s).",
+func (p *Publisher) body(s Submission) string {
+	lang := p.Lang
+	rep := s.Report
+	var md strings.Builder
+	md.WriteString(p.marker() + "\n")
+	fmt.Fprintf(&md, "## %s: Points %s/%s (%s/%s)\n\n", render.Escape(rep.RubricTitle), rep.Points, rep.MaxPoints, rep.Grade, rep.Scale)
+	short := s.Commit[:min(7, len(s.Commit))]
+	md.WriteString(i18n.M("Graded commit `%s`, the last on the default branch before the deadline (%s).",
 		"Commit noté : `%s`, le dernier sur la branche par défaut avant la date limite (%s).",
-		short, res.Deadline.In(b.loc()).Format("2006-01-02 15:04 MST")).In(lang) + "\n\n")
+		short, s.Deadline.In(p.loc()).Format("2006-01-02 15:04 MST")).In(lang) + "\n\n")
 	blob := ""
-	if res.RepositoryURL != "" && res.File != "" {
-		blob = res.RepositoryURL + "/blob/" + res.Commit + "/" + res.File
+	if s.RepositoryURL != "" && s.File != "" {
+		blob = s.RepositoryURL + "/blob/" + s.Commit + "/" + s.File
 	}
 	line := func(f findingLine) string {
 		where := fmt.Sprintf("%d:%d", f.line, f.col)
@@ -271,29 +251,29 @@ func (b *run) feedbackBody(res *gradesheet.Result) string {
 		return out + "\n"
 	}
 	for _, f := range rep.Findings {
-		s.WriteString(line(findingLine{f.Line, f.Col, f.Message, f.Hint, f.Whole}))
+		md.WriteString(line(findingLine{f.Line, f.Col, f.Message, f.Hint, f.Whole}))
 	}
-	fmt.Fprintf(&s, "\n| %s | %s |\n|---|---|\n", i18n.M("Criterion", "Critère").In(lang), i18n.M("Points", "Points").In(lang))
+	fmt.Fprintf(&md, "\n| %s | %s |\n|---|---|\n", i18n.M("Criterion", "Critère").In(lang), i18n.M("Points", "Points").In(lang))
 	for _, c := range rep.Criteria {
 		pts := c.Points.String()
 		if c.MaxPoints > 0 {
 			pts += "/" + c.MaxPoints.String()
 		}
-		fmt.Fprintf(&s, "| %s | %s |\n", render.Escape(c.Title), pts)
+		fmt.Fprintf(&md, "| %s | %s |\n", render.Escape(c.Title), pts)
 	}
 	for _, c := range rep.Criteria {
 		if c.Feedback == "" && len(c.Findings) == 0 {
 			continue
 		}
-		fmt.Fprintf(&s, "\n### %s\n", render.Escape(c.Title))
+		fmt.Fprintf(&md, "\n### %s\n", render.Escape(c.Title))
 		if c.Feedback != "" {
-			s.WriteString(render.Escape(c.Feedback) + "\n")
+			md.WriteString(render.Escape(c.Feedback) + "\n")
 		}
 		for _, f := range c.Findings {
-			s.WriteString(line(findingLine{f.Line, f.Col, f.Message, f.Hint, f.Whole}))
+			md.WriteString(line(findingLine{f.Line, f.Col, f.Message, f.Hint, f.Whole}))
 		}
 	}
-	out := s.String()
+	out := md.String()
 	if len(out) > maxCommentBody {
 		out = githubapi.Clip(out, maxCommentBody) + "\n\n" + i18n.M("_(cut: the feedback is longer than a GitHub comment can hold)_",
 			"_(coupé : le retour dépasse la taille d'un commentaire GitHub)_").In(lang) + "\n"
