@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -17,6 +18,7 @@ import (
 	"github.com/tpgrade/tpgrade/internal/batch"
 	"github.com/tpgrade/tpgrade/internal/feedback"
 	"github.com/tpgrade/tpgrade/internal/gradesheet"
+	"github.com/tpgrade/tpgrade/internal/render"
 	"github.com/tpgrade/tpgrade/internal/similarity"
 )
 
@@ -348,12 +350,17 @@ type BatchRequests struct {
 func writeBatchJSON(env *Env, rubricID string, deadline time.Time, loc *time.Location, res *batch.Outcome, out string) error {
 	files := append([]string{}, res.Files...)
 	slices.Sort(files)
-	enc := json.NewEncoder(env.Stdout)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(BatchSummary{
+	if err := enc.Encode(BatchSummary{
 		Rubric: rubricID, Deadline: deadline.In(loc).Format(time.RFC3339), Timezone: humanZone(loc, deadline), Out: out,
 		Summary: res.Summary, SimilarPairs: len(res.Pairs), Resumed: res.Reused,
 		Requests: BatchRequests{Sent: res.Stats.Requests, Retried: res.Stats.Retries, NotModified: res.Stats.NotModified},
 		Files:    files,
-	})
+	}); err != nil {
+		return err
+	}
+	_, err := env.Stdout.Write(render.EscapeHidden(buf.Bytes()))
+	return err
 }

@@ -278,5 +278,7 @@ func resultsJSON(c Class, sum Summary) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(b, '\n'), nil
+	// What students and rosters wrote is kept as it is, but no bidi or C1
+	// control reaches a teacher's editor raw.
+	return append(render.EscapeHidden(b), '\n'), nil
 }
