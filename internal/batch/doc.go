@@ -1,9 +1,9 @@
 // Package batch grades a whole course as of a deadline. It reads, in the
 // order Run takes the steps:
 //
-//   - sources (sources.go, roster.go): who the students are: an
-//     organisation's repositories named <prefix><login>, a roster CSV, or
-//     the retired GitHub Classroom API when it still answers;
+//   - sources (sources.go, roster.go, and run.go's students): who the
+//     students are: an organisation's repositories named <prefix><login>, a
+//     roster CSV, or the retired GitHub Classroom API when it still answers;
 //   - deadline (deadline.go, pushes.go): each student's graded commit, the
 //     head of the default branch after the last push before their deadline
 //     (GitHub's push times, not commit dates);
