@@ -5,23 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/google/go-github/v66/github"
 
-	"github.com/tpgrade/tpgrade/grader"
 	"github.com/tpgrade/tpgrade/grader/i18n"
-	"github.com/tpgrade/tpgrade/grader/rubric"
 	"github.com/tpgrade/tpgrade/internal/githubapi"
 	"github.com/tpgrade/tpgrade/internal/render"
-)
-
-// What a teacher may publish: batch's --publish takes Status and Comment,
-// --dispatch is Dispatch.
-const (
-	Status   = "status"
-	Comment  = "comment"
-	Dispatch = "dispatch"
 )
 
 // Publishing limits.
@@ -33,40 +22,6 @@ const (
 	// a workflow listening to repository_dispatch (as Classroom's did) re-grades.
 	DispatchEvent = "tpgrade"
 )
-
-// Submission is one student's graded commit, what is published about it.
-type Submission struct {
-	Repository    string // owner/name
-	RepositoryURL string // its web page, "" when unknown
-	Commit        string // the graded SHA
-	File          string // the report graded, "" when none
-	Deadline      time.Time
-	Report        *grader.Report
-}
-
-// Publisher writes graded submissions to the students' repositories, or,
-// with DryRun, says through Say what it would write.
-type Publisher struct {
-	Client   *github.Client // internal/githubapi's: paced writes, retries
-	Rubric   *rubric.Rubric
-	Lang     i18n.Lang      // the feedback's language
-	Location *time.Location // the deadline's time zone in the feedback; nil: UTC
-	DryRun   bool
-	Say      func(format string, a ...any) // the dry run's plan, one line each; nil: discarded
-}
-
-// Publish publishes one kind (Status, Comment or Dispatch) of s.
-func (p *Publisher) Publish(ctx context.Context, kind string, s Submission) error {
-	switch kind {
-	case Status:
-		return p.publishStatus(ctx, s)
-	case Comment:
-		return p.publishComment(ctx, s)
-	case Dispatch:
-		return p.dispatch(ctx, s)
-	}
-	return fmt.Errorf("nothing to publish as %q (expected %s, %s or %s)", kind, Status, Comment, Dispatch)
-}
 
 // marker finds tpgrade's feedback again in an issue or a comment.
 func (p *Publisher) marker() string { return "<!-- tpgrade:feedback:" + p.Rubric.ID + " -->" }
@@ -80,20 +35,8 @@ func (p *Publisher) say(format string, a ...any) {
 	}
 }
 
-func (p *Publisher) loc() *time.Location {
-	if p.Location != nil {
-		return p.Location
-	}
-	return time.UTC
-}
-
-func splitRepo(full string) (string, string) {
-	o, n, _ := strings.Cut(full, "/")
-	return o, n
-}
-
-func (p *Publisher) publishStatus(ctx context.Context, s Submission) error {
-	rep := s.Report
+func (p *Publisher) publishStatus(ctx context.Context, res Submission) error {
+	rep := res.Report
 	state := "failure"
 	if rep.Passed {
 		state = "success"
@@ -105,22 +48,22 @@ func (p *Publisher) publishStatus(ctx context.Context, s Submission) error {
 	}
 	desc = githubapi.Clip(desc, githubapi.MaxStatusDescription)
 	if p.DryRun {
-		p.say("would set status %s = %s %q on %s@%s", p.statusContext(), state, desc, s.Repository, s.Commit[:min(7, len(s.Commit))])
+		p.say("would set status %s = %s %q on %s@%s", p.statusContext(), state, desc, res.Repository, res.Commit[:min(7, len(res.Commit))])
 		return nil
 	}
-	owner, name := splitRepo(s.Repository)
-	_, _, err := p.Client.Repositories.CreateStatus(ctx, owner, name, s.Commit, &github.RepoStatus{
+	owner, name := splitRepo(res.Repository)
+	_, _, err := p.Client.Repositories.CreateStatus(ctx, owner, name, res.Commit, &github.RepoStatus{
 		State: github.String(state), Context: github.String(p.statusContext()), Description: github.String(desc),
 	})
 	return err
 }
 
-func (p *Publisher) dispatch(ctx context.Context, s Submission) error {
+func (p *Publisher) dispatch(ctx context.Context, res Submission) error {
 	if p.DryRun {
-		p.say("would send repository_dispatch %q to %s", DispatchEvent, s.Repository)
+		p.say("would send repository_dispatch %q to %s", DispatchEvent, res.Repository)
 		return nil
 	}
-	owner, name := splitRepo(s.Repository)
+	owner, name := splitRepo(res.Repository)
 	payload := []byte(fmt.Sprintf(`{"rubric":%q}`, p.Rubric.ID))
 	raw := json.RawMessage(payload)
 	_, _, err := p.Client.Repositories.Dispatch(ctx, owner, name, github.DispatchRequestOptions{EventType: DispatchEvent, ClientPayload: &raw})
@@ -131,14 +74,14 @@ func (p *Publisher) dispatch(ctx context.Context, s Submission) error {
 // the feedback pull request GitHub Classroom opened ("Feedback") when there
 // is one, else an issue of its own; either is found again by the marker and
 // edited only when its text changed.
-func (p *Publisher) publishComment(ctx context.Context, s Submission) error {
-	owner, name := splitRepo(s.Repository)
-	body := p.body(s)
+func (p *Publisher) publishComment(ctx context.Context, res Submission) error {
+	owner, name := splitRepo(res.Repository)
+	body := p.body(res)
 	var pr, mine *github.Issue
 	// Why: 100 is the largest page the REST API serves, so the fewest requests
 	// (https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api).
 	opt := &github.IssueListByRepoOptions{State: "all", ListOptions: github.ListOptions{PerPage: 100}}
-	pager := githubapi.Pager{What: "the issues of " + s.Repository}
+	pager := githubapi.Pager{What: "the issues of " + res.Repository}
 	for {
 		issues, resp, err := p.Client.Issues.ListByRepo(ctx, owner, name, opt)
 		if err != nil {
@@ -160,7 +103,7 @@ func (p *Publisher) publishComment(ctx context.Context, s Submission) error {
 		}
 	}
 	if pr != nil {
-		return p.commentOn(ctx, owner, name, pr.GetNumber(), body, s)
+		return p.commentOn(ctx, owner, name, pr.GetNumber(), body, res)
 	}
 	title := i18n.M("Feedback: %s", "Retours : %s", p.Rubric.Title).In(p.Lang)
 	switch {
@@ -168,24 +111,24 @@ func (p *Publisher) publishComment(ctx context.Context, s Submission) error {
 		return nil
 	case mine != nil:
 		if p.DryRun {
-			p.say("would update feedback issue #%d on %s (Points %s/%s)", mine.GetNumber(), s.Repository, s.Report.Points, s.Report.MaxPoints)
+			p.say("would update feedback issue #%d on %s (Points %s/%s)", mine.GetNumber(), res.Repository, res.Report.Points, res.Report.MaxPoints)
 			return nil
 		}
 		_, _, err := p.Client.Issues.Edit(ctx, owner, name, mine.GetNumber(), &github.IssueRequest{Body: github.String(body)})
 		return err
 	}
 	if p.DryRun {
-		p.say("would open feedback issue %q on %s (Points %s/%s)", title, s.Repository, s.Report.Points, s.Report.MaxPoints)
+		p.say("would open feedback issue %q on %s (Points %s/%s)", title, res.Repository, res.Report.Points, res.Report.MaxPoints)
 		return nil
 	}
 	_, _, err := p.Client.Issues.Create(ctx, owner, name, &github.IssueRequest{Title: github.String(title), Body: github.String(body)})
 	return err
 }
 
-func (p *Publisher) commentOn(ctx context.Context, owner, name string, number int, body string, s Submission) error {
+func (p *Publisher) commentOn(ctx context.Context, owner, name string, number int, body string, res Submission) error {
 	// Why: 100 is the largest page the REST API serves (see above).
 	opt := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
-	pager := githubapi.Pager{What: fmt.Sprintf("the comments of %s#%d", s.Repository, number)}
+	pager := githubapi.Pager{What: fmt.Sprintf("the comments of %s#%d", res.Repository, number)}
 	for {
 		comments, resp, err := p.Client.Issues.ListComments(ctx, owner, name, number, opt)
 		if err != nil {
@@ -199,7 +142,7 @@ func (p *Publisher) commentOn(ctx context.Context, owner, name string, number in
 				return nil
 			}
 			if p.DryRun {
-				p.say("would update the feedback comment on %s#%d", s.Repository, number)
+				p.say("would update the feedback comment on %s#%d", res.Repository, number)
 				return nil
 			}
 			_, _, err := p.Client.Issues.EditComment(ctx, owner, name, c.GetID(), &github.IssueComment{Body: github.String(body)})
@@ -213,7 +156,7 @@ func (p *Publisher) commentOn(ctx context.Context, owner, name string, number in
 		}
 	}
 	if p.DryRun {
-		p.say("would comment on the feedback pull request %s#%d", s.Repository, number)
+		p.say("would comment on the feedback pull request %s#%d", res.Repository, number)
 		return nil
 	}
 	_, _, err := p.Client.Issues.CreateComment(ctx, owner, name, number, &github.IssueComment{Body: github.String(body)})
@@ -223,19 +166,19 @@ func (p *Publisher) commentOn(ctx context.Context, owner, name string, number in
 // body is the student's feedback in Markdown: the grade, each
 // criterion with the teacher's words, and every finding linked to its line
 // in the graded commit.
-func (p *Publisher) body(s Submission) string {
+func (p *Publisher) body(res Submission) string {
 	lang := p.Lang
-	rep := s.Report
+	rep := res.Report
 	var md strings.Builder
 	md.WriteString(p.marker() + "\n")
 	fmt.Fprintf(&md, "## %s: Points %s/%s (%s/%s)\n\n", render.Escape(rep.RubricTitle), rep.Points, rep.MaxPoints, rep.Grade, rep.Scale)
-	short := s.Commit[:min(7, len(s.Commit))]
+	short := res.Commit[:min(7, len(res.Commit))]
 	md.WriteString(i18n.M("Graded commit `%s`, the last on the default branch before the deadline (%s).",
 		"Commit noté : `%s`, le dernier sur la branche par défaut avant la date limite (%s).",
-		short, s.Deadline.In(p.loc()).Format("2006-01-02 15:04 MST")).In(lang) + "\n\n")
+		short, res.Deadline.In(p.loc()).Format("2006-01-02 15:04 MST")).In(lang) + "\n\n")
 	blob := ""
-	if s.RepositoryURL != "" && s.File != "" {
-		blob = s.RepositoryURL + "/blob/" + s.Commit + "/" + s.File
+	if res.RepositoryURL != "" && res.File != "" {
+		blob = res.RepositoryURL + "/blob/" + res.Commit + "/" + res.File
 	}
 	line := func(f findingLine) string {
 		where := fmt.Sprintf("%d:%d", f.line, f.col)
