@@ -42,7 +42,7 @@ type Publisher struct {
 	Say      func(format string, a ...any) // the dry run's plan, one line each; nil: discarded
 }
 
-// Publish publishes one kind (Status, Comment or Dispatch) of s.
+// Publish publishes one kind (Status, Comment or Dispatch) of a submission.
 func (p *Publisher) Publish(ctx context.Context, kind string, res Submission) error {
 	switch kind {
 	case Status:
