@@ -4,14 +4,16 @@
 //
 // It owns reading the runner's environment (INPUT_* inputs, GITHUB_*
 // variables, the event payload), choosing a rubric the student does not
-// control, reading the report safely (internal/reportfile), publishing a
-// check run (created once per head SHA, name and app, updated on re-runs,
-// annotations 50 per request) through internal/githubapi's client, falling
-// back to a commit
-// status and to workflow-command annotations when the token cannot create
-// check runs, the job summary and step outputs, GitHub Classroom's score
-// notices (first, so that GitHub shows them), and tamper evidence against the template repository. Every GitHub
-// limit it respects is a named constant in limits.go.
+// control, reading the report safely (internal/reportfile), tamper evidence
+// against the template repository, GitHub Classroom's score notices (first,
+// so that GitHub shows them), the step's outputs, and publishing. Every
+// place a result is published is a Publisher (publish.go), run in one
+// explicit chain: the check run (created once per head SHA, name and app,
+// updated on re-runs, annotations 50 per request, through
+// internal/githubapi's client); when GitHub refuses it, a commit status
+// for a personal token and workflow-command annotations; in every case the
+// job summary, which says which of them happened. Every GitHub limit it
+// respects is a named constant in limits.go.
 //
 // All process access goes through System (environment, files, log, HTTP,
 // randomness, clock) so that it is tested against a fake runner and the fake

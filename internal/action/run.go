@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/google/go-github/v66/github"
+
 	"github.com/tpgrade/tpgrade/grader"
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
@@ -38,7 +39,52 @@ type Result struct {
 // Classroom's notices. It returns an error only when nothing could be graded
 // (a ConfigError for the workflow's set-up); a publishing failure after
 // grading is in Result.PublishErr.
+//
+// The steps, in order: read the job and grade (prepare, grade), say it in
+// the log (Classroom's notices first), write the JSON result, compare with
+// the template, publish (the Publisher chain of publish.go), and set the
+// step's outputs.
 func Run(ctx context.Context, sys System) (*Result, error) {
+	g, err := prepare(sys)
+	if err != nil {
+		return nil, err
+	}
+	src := g.grade()
+	if err := g.logResult(src); err != nil {
+		return nil, err
+	}
+	if err := g.writeReportJSON(); err != nil {
+		return nil, err
+	}
+	if err := g.checkTemplate(ctx); err != nil {
+		return nil, err
+	}
+	if err := g.publish(ctx); err != nil {
+		return nil, err
+	}
+	if err := g.writeStepOutputs(); err != nil {
+		return nil, err
+	}
+	return g.res, g.log.err
+}
+
+// grading is one run of the Action: the job, what it grades with, and what
+// it found.
+type grading struct {
+	sys    System
+	in     Inputs
+	job    *Job
+	client *github.Client
+	rubric *Rubric
+	sub    *submission
+	res    *Result
+	log    *logger
+}
+
+// prepare reads the inputs and the job, and finds the rubric and the
+// report: every mistake in the workflow's set-up is found here, before
+// anything is published.
+func prepare(sys System) (*grading, error) {
 	in, err := ReadInputs(sys.Getenv)
 	if err != nil {
 		return nil, err
@@ -62,20 +108,31 @@ func Run(ctx context.Context, sys System) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, src := gradeSubmission(sub, r.Rubric)
-	res := &Result{Inputs: in, Job: job, Rubric: r, Report: rep}
-	l := &logger{w: sys.Log}
+	return &grading{sys: sys, in: in, job: job, client: client, rubric: r, sub: sub, log: &logger{w: sys.Log}}, nil
+}
 
+// grade grades the report; the source lines are for the log's excerpts.
+func (g *grading) grade() render.Source {
+	rep, src := gradeSubmission(g.sub, g.rubric.Rubric)
+	g.res = &Result{Inputs: g.in, Job: g.job, Rubric: g.rubric, Report: rep}
+	return src
+}
+
+// logResult writes the result in the job's log: what was graded, the text
+// report, GitHub Classroom's notices and, for a report that could not be
+// read, an error annotation.
+func (g *grading) logResult(src render.Source) error {
+	rep, r, l := g.res.Report, g.rubric, g.log
 	l.printf("tpgrade %s: grading %s of %s at %s with rubric %s (%s, sha256 %s)\n",
-		sys.Version, sub.Path, job.Repository(), job.SHA, r.ID, r.Source, r.SHA256)
+		g.sys.Version, g.sub.Path, g.job.Repository(), g.job.SHA, r.ID, r.Source, r.SHA256)
 	// Everything below may quote the student's report: no line of it may
 	// become a workflow command.
-	if err := render.StopCommands(sys.Log, sys.Token(), func(w io.Writer) error {
+	if err := render.StopCommands(g.sys.Log, g.sys.Token(), func(w io.Writer) error {
 		return render.Text(w, rep, render.TextOptions{Source: src, Verbose: true})
 	}); err != nil {
-		return nil, fmt.Errorf("writing the log: %w", err)
+		return fmt.Errorf("writing the log: %w", err)
 	}
-	if in.Classroom {
+	if g.in.Classroom {
 		// Why: GitHub Classroom and the dashboards built on it read the score
 		// from these two notices (education/autograding-grading-reporter);
 		// GitHub shows only the first 10 notices of a step, so they come
@@ -84,79 +141,92 @@ func Run(ctx context.Context, sys System) (*Result, error) {
 		l.command("notice", []render.Property{{Key: "title", Value: "Autograding report"}}, classroomJSON(rep))
 	}
 	if !rep.Usable {
-		l.command("error", []render.Property{{Key: "title", Value: "tpgrade"}}, unusableLine(rep, r.Rubric, in))
+		l.command("error", []render.Property{{Key: "title", Value: "tpgrade"}}, unusableLine(rep, r.Rubric, g.in))
 	}
+	return nil
+}
 
+// writeReportJSON writes the whole result as JSON under RUNNER_TEMP, the
+// step's `report` output.
+func (g *grading) writeReportJSON() error {
 	var json bytes.Buffer
-	if err := render.JSON(&json, rep); err != nil {
-		return nil, err
+	if err := render.JSON(&json, g.res.Report); err != nil {
+		return err
 	}
-	res.ReportPath = filepath.Join(job.RunnerTemp, ReportFile)
-	if err := sys.WriteFile(res.ReportPath, json.Bytes()); err != nil {
-		return nil, fmt.Errorf("writing the JSON result: %w", err)
+	g.res.ReportPath = filepath.Join(g.job.RunnerTemp, ReportFile)
+	if err := g.sys.WriteFile(g.res.ReportPath, json.Bytes()); err != nil {
+		return fmt.Errorf("writing the JSON result: %w", err)
 	}
+	return nil
+}
 
-	if in.TemplateRepository != "" {
-		tc := client
-		if in.TemplateToken != "" {
-			t, err := newClient(sys, job, in.TemplateToken)
-			if err != nil {
-				return nil, err
-			}
-			tc = t
-		}
-		res.Tamper = compareWithTemplate(ctx, client, tc, in, job, r.RepoPath)
-		switch res.Tamper.Tampered() {
-		case "true":
-			l.command("warning", []render.Property{{Key: "title", Value: "tpgrade: files differ from the template"}},
-				fmt.Sprintf("%d grading file(s) differ from %s: see the summary", len(res.Tamper.Differences), in.TemplateRepository))
-		case "unknown":
-			l.printf("tpgrade: not compared with the template: %s\n", res.Tamper.Reason)
-		}
+// checkTemplate compares the grading files with the template repository's,
+// when the workflow names one, and warns when they differ.
+func (g *grading) checkTemplate(ctx context.Context) error {
+	in := g.in
+	if in.TemplateRepository == "" {
+		return nil
 	}
+	tc := g.client
+	if in.TemplateToken != "" {
+		t, err := newClient(g.sys, g.job, in.TemplateToken)
+		if err != nil {
+			return err
+		}
+		tc = t
+	}
+	t := compareWithTemplate(ctx, g.client, tc, in, g.job, g.rubric.RepoPath)
+	g.res.Tamper = t
+	switch t.Tampered() {
+	case "true":
+		g.log.command("warning", []render.Property{{Key: "title", Value: "tpgrade: files differ from the template"}},
+			fmt.Sprintf("%d grading file(s) differ from %s: see the summary", len(t.Differences), in.TemplateRepository))
+	case "unknown":
+		g.log.printf("tpgrade: not compared with the template: %s\n", t.Reason)
+	}
+	return nil
+}
 
-	run := checkRun(rep, r, sub, in, job, res.Tamper)
-	publisher := &CheckRuns{Client: client, Owner: job.Owner, Repo: job.Repo, SHA: job.SHA, RubricID: r.ID, Now: sys.Now, Note: l.printf}
-	if in.JobToken {
-		publisher.App = JobTokenApp
+// publish builds the check run and publishes it through the chain of
+// publishers (publish.go): the check run, else its fallbacks, then the job
+// summary.
+func (g *grading) publish(ctx context.Context) error {
+	run := checkRun(g.res.Report, g.rubric, g.sub, g.in, g.job, g.res.Tamper)
+	p := &Publication{Report: g.res.Report, Path: g.sub.Path, Run: run}
+	runs := &CheckRuns{Client: g.client, Owner: g.job.Owner, Repo: g.job.Repo, SHA: g.job.SHA, RubricID: g.rubric.ID,
+		Now: g.sys.Now, Note: g.log.printf}
+	if g.in.JobToken {
+		runs.App = JobTokenApp
 	}
-	pub, err := publisher.Publish(ctx, run)
-	switch {
-	case err == nil:
-		res.Published = pub
-		verb := "created"
-		if pub.Updated {
-			verb = "updated"
-		}
-		l.printf("tpgrade: %s check run %q (%s, %d annotation request(s)) %s\n", verb, run.Name, run.Title, pub.AnnotationRequests, pub.HTMLURL)
-		if pub.Superseded != 0 {
-			l.printf("tpgrade: the earlier check run %d had other annotations; it is marked superseded\n", pub.Superseded)
-		}
-	default:
-		if err := fallBack(ctx, sys, l, res, run, sub, client, err); err != nil {
-			return nil, err
-		}
-	}
+	chain := newChain(
+		&checkRunPublisher{runs: runs, note: g.log.printf},
+		&statusPublisher{Client: g.client, Owner: g.job.Owner, Repo: g.job.Repo, SHA: g.job.SHA, note: g.log.printf},
+		&annotationPublisher{log: g.log},
+		&summaryPublisher{sys: g.sys, path: g.job.StepSummary, tamper: g.res.Tamper},
+		g.log.printf)
+	err := chain.Publish(ctx, p)
+	g.res.Published, g.res.Fallback, g.res.PublishErr = p.CheckRun, p.Fallback, p.Err
+	return err
+}
 
-	if job.StepSummary != "" {
-		if err := writeStepSummary(sys, job.StepSummary, stepSummary(rep, r, sub, in, res, run)); err != nil {
-			return nil, fmt.Errorf("writing the job summary: %w", err)
-		}
+// writeStepOutputs sets the step's outputs, for the workflow's later steps.
+func (g *grading) writeStepOutputs() error {
+	if g.job.Output == "" {
+		return nil
 	}
-	if job.Output != "" {
-		if err := writeOutputs(sys, job.Output, [][2]string{
-			{"points", rep.Points.String()},
-			{"max-points", rep.MaxPoints.String()},
-			{"grade", rep.Grade.String()},
-			{"scale", rep.Scale.String()},
-			{"passed", fmt.Sprint(rep.Passed)},
-			{"report", res.ReportPath},
-			{"tampered", res.Tamper.Tampered()},
-		}); err != nil {
-			return nil, fmt.Errorf("writing the outputs: %w", err)
-		}
+	rep := g.res.Report
+	if err := writeOutputs(g.sys, g.job.Output, [][2]string{
+		{"points", rep.Points.String()},
+		{"max-points", rep.MaxPoints.String()},
+		{"grade", rep.Grade.String()},
+		{"scale", rep.Scale.String()},
+		{"passed", fmt.Sprint(rep.Passed)},
+		{"report", g.res.ReportPath},
+		{"tampered", g.res.Tamper.Tampered()},
+	}); err != nil {
+		return fmt.Errorf("writing the outputs: %w", err)
 	}
-	return res, l.err
+	return nil
 }
 
 // JobTokenApp is the GitHub App the job's own GITHUB_TOKEN acts as: the
@@ -172,38 +242,6 @@ func newClient(sys System, job *Job, token string) (*github.Client, error) {
 		return nil, configErrorf("GITHUB_API_URL: %v", err)
 	}
 	return c.Client, nil
-}
-
-// fallBack publishes what it can when no check run could be: a commit
-// status for a personal token, workflow-command annotations within what
-// GitHub shows of a step (the Classroom notices already printed count), and
-// says why in the log; the summary follows.
-func fallBack(ctx context.Context, sys System, l *logger, res *Result, run *CheckRun, sub *submission, client *github.Client, err error) error {
-	reason := Forbidden(err)
-	if reason == "" {
-		res.PublishErr = err
-		reason = err.Error()
-	}
-	res.Fallback = reason
-	l.printf("tpgrade: no check run: %s.\ntpgrade: the score and the findings are in this job's summary, and the first findings are annotations of this job.\n", reason)
-	if isAppTokenProblem(err) {
-		st := &Statuses{Client: client, Owner: res.Job.Owner, Repo: res.Job.Repo, SHA: res.Job.SHA}
-		if err := st.Publish(ctx, run.Name, statusState(run.Conclusion), run.Title+" · "+gradeLine(res.Report), res.Job.RunURL()); err != nil {
-			l.printf("tpgrade: no commit status either: %v\n", err)
-		} else {
-			l.printf("tpgrade: published the commit status %q instead\n", run.Name)
-		}
-	}
-	written, left, err := render.WorkflowAnnotations(sys.Log, res.Report, render.WorkflowOptions{
-		Path: sub.Path, PerLevel: CommandAnnotationsPerLevel, Already: l.counts})
-	if err != nil {
-		return fmt.Errorf("writing the log: %w", err)
-	}
-	if left > 0 {
-		l.printf("tpgrade: %d findings shown as annotations, %d more in the job summary (GitHub shows %d per level per step)\n",
-			written, left, CommandAnnotationsPerLevel)
-	}
-	return nil
 }
 
 func gradeSubmission(sub *submission, r *rubric.Rubric) (*grader.Report, render.Source) {
@@ -395,17 +433,18 @@ func changeWord(change string) i18n.Msg {
 
 // stepSummary is the job summary: the whole Markdown report, and where the
 // check run is or why there is none.
-func stepSummary(rep *grader.Report, r *Rubric, sub *submission, in Inputs, res *Result, run *CheckRun) string {
+func stepSummary(p *Publication, t *Tamper) string {
+	rep := p.Report
 	var b strings.Builder
-	if res.Fallback != "" {
+	if p.Fallback != "" {
 		fmt.Fprintf(&b, "> ⚠️ %s\n\n", i18n.M("No check run was published: %s. This summary is the result.",
-			"Aucun check run n'a été publié : %s. Ce résumé est le résultat.", render.Escape(res.Fallback)).In(rep.Lang))
+			"Aucun check run n'a été publié : %s. Ce résumé est le résultat.", render.Escape(p.Fallback)).In(rep.Lang))
 	}
-	after := tamperMarkdown(res.Tamper, rep.Lang)
-	if res.Published != nil && res.Published.HTMLURL != "" {
-		after += fmt.Sprintf("\n%s [%s](%s)\n", i18n.M("Check run:", "Check run :").In(rep.Lang), render.Escape(run.Name), res.Published.HTMLURL)
+	after := tamperMarkdown(t, rep.Lang)
+	if p.CheckRun != nil && p.CheckRun.HTMLURL != "" {
+		after += fmt.Sprintf("\n%s [%s](%s)\n", i18n.M("Check run:", "Check run :").In(rep.Lang), render.Escape(p.Run.Name), p.CheckRun.HTMLURL)
 	}
-	b.WriteString(render.MarkdownString(rep, render.MarkdownOptions{Path: sub.Path, BeforeRubric: after}))
+	b.WriteString(render.MarkdownString(rep, render.MarkdownOptions{Path: p.Path, BeforeRubric: after}))
 	return b.String()
 }
 
@@ -445,6 +484,17 @@ type logger struct {
 	w      io.Writer
 	err    error
 	counts map[string]int
+}
+
+// Write writes to the log unless an earlier write failed: the annotations
+// of the fallback are written through it.
+func (l *logger) Write(b []byte) (int, error) {
+	if l.err != nil {
+		return 0, l.err
+	}
+	n, err := l.w.Write(b)
+	l.err = err
+	return n, err
 }
 
 func (l *logger) printf(format string, a ...any) {

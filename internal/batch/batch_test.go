@@ -17,17 +17,18 @@ import (
 
 	"github.com/tpgrade/tpgrade/internal/batch"
 	"github.com/tpgrade/tpgrade/internal/githubtest"
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
 )
 
 // checkResults asserts that every pupil appears exactly once, with the
 // graded commit, the flags and the grade `tpgrade grade` gives the same
 // content.
-func checkResults(t *testing.T, h *harness, results []*batch.Result) {
+func checkResults(t *testing.T, h *harness, results []*gradesheet.Result) {
 	t.Helper()
 	if len(results) != len(h.pupils) {
 		t.Fatalf("%d results for %d students", len(results), len(h.pupils))
 	}
-	byLogin := map[string]*batch.Result{}
+	byLogin := map[string]*gradesheet.Result{}
 	for _, r := range results {
 		if byLogin[r.Login] != nil {
 			t.Errorf("%s appears twice", r.Login)
@@ -145,8 +146,8 @@ func TestBatchGradesAClassThroughFaults(t *testing.T) {
 	if len(out.Pairs) != 1 || out.Pairs[0].A != "student010" || out.Pairs[0].B != "student011" {
 		t.Errorf("similar pairs %+v, want only student010/student011", out.Pairs)
 	}
-	checkGradesCSV(t, h, filepath.Join(opt.Out, batch.GradesCSV))
-	if _, err := os.Stat(filepath.Join(opt.Out, batch.MoodleCSV)); !errors.Is(err, os.ErrNotExist) {
+	checkGradesCSV(t, h, filepath.Join(opt.Out, gradesheet.GradesCSV))
+	if _, err := os.Stat(filepath.Join(opt.Out, gradesheet.MoodleCSV)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("moodle.csv written without identifiers or emails: %v", err)
 	}
 }
@@ -295,7 +296,7 @@ type cancelAfter struct {
 
 func (c *cancelAfter) Start(total, reused int) {}
 func (c *cancelAfter) Finish()                 {}
-func (c *cancelAfter) Done(*batch.Result) {
+func (c *cancelAfter) Done(*gradesheet.Result) {
 	if c.done.Add(1) == c.n {
 		c.cancel()
 	}
@@ -318,7 +319,7 @@ func TestBatchInterruptedRunResumesToTheSameOutputs(t *testing.T) {
 	if !errors.Is(err, batch.ErrInterrupted) {
 		t.Fatalf("interrupted run: %v, want ErrInterrupted", err)
 	}
-	if _, err := os.Stat(filepath.Join(out, batch.GradesCSV)); !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(filepath.Join(out, gradesheet.GradesCSV)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("an interrupted run wrote grades.csv: %v", err)
 	}
 	h.org.ResetStats()
@@ -386,11 +387,11 @@ func TestBatchResultsJSON(t *testing.T) {
 	if _, err := batch.Run(context.Background(), h.options(out)); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(out, batch.ResultsJSON))
+	b, err := os.ReadFile(filepath.Join(out, gradesheet.ResultsJSON))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var res batch.Results
+	var res gradesheet.Results
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&res); err != nil {
@@ -421,18 +422,18 @@ func TestBatchOneBrokenRepositoryDoesNotStopTheClass(t *testing.T) {
 	if res.Summary.Errors != 1 || res.Summary.Students != 20 {
 		t.Fatalf("summary %+v", res.Summary)
 	}
-	var broken *batch.Result
+	var broken *gradesheet.Result
 	for _, r := range res.Results {
 		if r.Login == "student008" {
 			broken = r
-		} else if r.Has(batch.FlagError) {
+		} else if r.Has(gradesheet.FlagError) {
 			t.Errorf("%s: %s", r.Login, r.Error)
 		}
 	}
-	if broken == nil || !broken.Has(batch.FlagError) || broken.Report != nil || !strings.Contains(broken.Error, "500") {
+	if broken == nil || !broken.Has(gradesheet.FlagError) || broken.Report != nil || !strings.Contains(broken.Error, "500") {
 		t.Fatalf("broken student: %+v", broken)
 	}
-	b, _ := os.ReadFile(filepath.Join(out, batch.GradesCSV))
+	b, _ := os.ReadFile(filepath.Join(out, gradesheet.GradesCSV))
 	rows, _ := csv.NewReader(bytes.NewReader(b)).ReadAll()
 	for _, row := range rows {
 		if row[3] == "student008" && (row[8] != "" || row[len(row)-1] != "error") {

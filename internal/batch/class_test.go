@@ -18,6 +18,7 @@ import (
 	"github.com/tpgrade/tpgrade/grader/rubric"
 	"github.com/tpgrade/tpgrade/internal/batch"
 	"github.com/tpgrade/tpgrade/internal/githubtest"
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
 )
 
 // The class every end-to-end test grades: an organisation "course" whose
@@ -75,7 +76,7 @@ type pupil struct {
 	content  []byte // its bytes
 	commit   string // the graded SHA ("" when none)
 	requests int    // API requests a first pass needs for this student
-	flags    []batch.Flag
+	flags    []gradesheet.Flag
 }
 
 func fixtureReports(t testing.TB) [][]byte {
@@ -125,7 +126,7 @@ func buildClass(t testing.TB, org *githubtest.Org, n int) []*pupil {
 	copied := paragraph(999, 90)
 	var out []*pupil
 	for i := 0; i < n; i++ {
-		p := &pupil{login: fmt.Sprintf("student%03d", i), kind: kindOf(i), flags: []batch.Flag{}}
+		p := &pupil{login: fmt.Sprintf("student%03d", i), kind: kindOf(i), flags: []gradesheet.Flag{}}
 		content := append([]byte(nil), reports[i%len(reports)]...)
 		content = append(content, "\n\n## Notes personnelles\n\n"+paragraph(uint64(i+1), 60)+"\n"...)
 		if p.kind == twin {
@@ -156,22 +157,22 @@ func buildClass(t testing.TB, org *githubtest.Org, n int) []*pupil {
 		case empty:
 			repo.Commits = nil
 			p.commit, p.file, p.content = "", "", nil
-			p.flags = append(p.flags, batch.FlagEmpty)
+			p.flags = append(p.flags, gradesheet.FlagEmpty)
 		case noCommit:
 			final.Date = deadline.Add(time.Hour)
 			repo.Commits = []githubtest.Commit{final}
 			p.commit, p.file, p.content = "", "", nil
-			p.flags = append(p.flags, batch.FlagLate, batch.FlagNoCommit)
+			p.flags = append(p.flags, gradesheet.FlagLate, gradesheet.FlagNoCommit)
 		case late:
 			after := githubtest.Commit{SHA: githubtest.CommitSHA(p.login, "3"), Date: deadline.Add(2 * time.Hour),
 				Files: map[string][]byte{"README.md": reports[0]}}
 			repo.Commits = append(repo.Commits, after)
-			p.flags = append(p.flags, batch.FlagLate)
+			p.flags = append(p.flags, gradesheet.FlagLate)
 		case archived:
 			repo.Archived = true
-			p.flags = append(p.flags, batch.FlagArchived)
+			p.flags = append(p.flags, gradesheet.FlagArchived)
 		case noReport:
-			p.flags = append(p.flags, batch.FlagNoReport)
+			p.flags = append(p.flags, gradesheet.FlagNoReport)
 		}
 		switch p.kind {
 		case empty:
@@ -320,7 +321,7 @@ func jsonOf(t testing.TB, v any) string {
 func readOutputs(t testing.TB, dir string) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
-	for _, name := range []string{batch.GradesCSV, batch.MoodleCSV, batch.ResultsJSON, batch.ReportHTML} {
+	for _, name := range []string{gradesheet.GradesCSV, gradesheet.MoodleCSV, gradesheet.ResultsJSON, gradesheet.ReportHTML} {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err == nil {
 			out[name] = b

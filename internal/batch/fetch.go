@@ -9,10 +9,13 @@ import (
 	"time"
 
 	"github.com/google/go-github/v66/github"
+
 	"github.com/tpgrade/tpgrade/grader"
 	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/internal/githubapi"
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
+	"github.com/tpgrade/tpgrade/internal/similarity"
 )
 
 // repoInfo is what the batch needs to know of a repository, from the
@@ -37,14 +40,14 @@ func infoOf(r *github.Repository) repoInfo {
 // entry is a student's journal entry: the result and what it was computed
 // from, so that a resumed run reuses it only for the same inputs.
 type entry struct {
-	Key        string    `json:"key"`
-	Repo       string    `json:"requested"`
-	Deadline   time.Time `json:"deadline"`
-	RubricHash string    `json:"rubric_sha256"`
-	Lang       string    `json:"lang"`
-	Engine     string    `json:"engine"` // grading rules and tpgrade version (run.engine)
-	Result     *Result   `json:"result"`
-	Text       string    `json:"text,omitempty"` // for similarity
+	Key        string             `json:"key"`
+	Repo       string             `json:"requested"`
+	Deadline   time.Time          `json:"deadline"`
+	RubricHash string             `json:"rubric_sha256"`
+	Lang       string             `json:"lang"`
+	Engine     string             `json:"engine"` // grading rules and tpgrade version (run.engine)
+	Result     *gradesheet.Result `json:"result"`
+	Text       string             `json:"text,omitempty"` // for similarity
 }
 
 // gradedCommit is a graded submission kept by (repository, commit, rubric):
@@ -75,13 +78,13 @@ func fatal(ctx context.Context, err error) bool {
 func (b *run) grade(ctx context.Context, st Student) (*entry, error) {
 	lang := b.lang()
 	e := &entry{Key: st.key(), Repo: st.Repo, Deadline: st.Deadline, RubricHash: b.rubric.Hash, Lang: string(lang), Engine: b.engine()}
-	res := &Result{Login: st.Login, Identifier: st.Identifier, Email: st.Email, Deadline: st.Deadline.UTC(), Flags: []Flag{}}
+	res := &gradesheet.Result{Login: st.Login, Identifier: st.Identifier, Email: st.Email, Deadline: st.Deadline.UTC(), Flags: []gradesheet.Flag{}}
 	e.Result = res
 	if st.Extended {
-		res.flag(FlagExtension)
+		res.Mark(gradesheet.FlagExtension)
 	}
-	nothing := func(f Flag, why i18n.Msg) (*entry, error) {
-		res.flag(f)
+	nothing := func(f gradesheet.Flag, why i18n.Msg) (*entry, error) {
+		res.Mark(f)
 		res.Report = grader.Unusable(b.fileLabel(), b.rubric, why, b.gradeOpts())
 		return e, nil
 	}
@@ -89,16 +92,16 @@ func (b *run) grade(ctx context.Context, st Student) (*entry, error) {
 		if fatal(ctx, err) {
 			return nil, err
 		}
-		res.flag(FlagError)
+		res.Mark(gradesheet.FlagError)
 		res.Error = fmt.Sprintf("%s: %v", what, err)
 		if why, ok := githubapi.Blocked(err); ok {
-			res.flag(FlagBlocked)
+			res.Mark(gradesheet.FlagBlocked)
 			res.Error = why + ": not graded"
 		}
 		return e, nil
 	}
 	if st.Repo == "" {
-		return nothing(FlagNoRepository, i18n.M("no repository found for this student", "aucun dépôt trouvé pour cet étudiant"))
+		return nothing(gradesheet.FlagNoRepository, i18n.M("no repository found for this student", "aucun dépôt trouvé pour cet étudiant"))
 	}
 	info, ok := b.listing[strings.ToLower(st.Repo)]
 	if !ok {
@@ -106,19 +109,19 @@ func (b *run) grade(ctx context.Context, st Student) (*entry, error) {
 		repo, _, err := b.client.Repositories.Get(ctx, owner, name)
 		switch {
 		case statusOf(err) == http.StatusNotFound:
-			return nothing(FlagNoRepository, i18n.M("no repository %s", "pas de dépôt %s", st.Repo))
+			return nothing(gradesheet.FlagNoRepository, i18n.M("no repository %s", "pas de dépôt %s", st.Repo))
 		case err != nil:
 			return failed("reading the repository", err)
 		}
 		info = infoOf(repo)
 		if !strings.EqualFold(info.FullName, st.Repo) {
-			res.flag(FlagRenamed)
+			res.Mark(gradesheet.FlagRenamed)
 			res.RequestedRepo = st.Repo
 		}
 	}
 	res.Repository, res.RepositoryURL, res.PushedAt = info.FullName, info.HTMLURL, info.PushedAt
 	if info.Archived {
-		res.flag(FlagArchived)
+		res.Mark(gradesheet.FlagArchived)
 	}
 	owner, name := splitRepo(info.FullName)
 	head, err := b.pushTimeHead(ctx, owner, name, info.DefaultBranch, st.Deadline)
@@ -132,21 +135,21 @@ func (b *run) grade(ctx context.Context, st Student) (*entry, error) {
 		switch {
 		case statusOf(err) == http.StatusConflict:
 			// Why: GitHub answers 409 "Git Repository is empty" for a repository without commits.
-			return nothing(FlagEmpty, i18n.M("the repository is empty", "le dépôt est vide"))
+			return nothing(gradesheet.FlagEmpty, i18n.M("the repository is empty", "le dépôt est vide"))
 		case statusOf(err) == http.StatusNotFound:
-			return nothing(FlagNoRepository, i18n.M("no repository %s", "pas de dépôt %s", info.FullName))
+			return nothing(gradesheet.FlagNoRepository, i18n.M("no repository %s", "pas de dépôt %s", info.FullName))
 		case err != nil:
 			return failed("listing commits", err)
 		}
-		res.flag(FlagCommitDate)
+		res.Mark(gradesheet.FlagCommitDate)
 	default:
 		return failed("listing the pushes", err)
 	}
 	if head.Late {
-		res.flag(FlagLate)
+		res.Mark(gradesheet.FlagLate)
 	}
 	if head.SHA == "" {
-		return nothing(FlagNoCommit, i18n.M("no commit on the default branch before the deadline (%s)",
+		return nothing(gradesheet.FlagNoCommit, i18n.M("no commit on the default branch before the deadline (%s)",
 			"aucun commit sur la branche par défaut avant la date limite (%s)", st.Deadline.In(b.loc()).Format("2006-01-02 15:04 MST")))
 	}
 	res.Commit = head.SHA
@@ -164,7 +167,7 @@ func (b *run) grade(ctx context.Context, st Student) (*entry, error) {
 	}
 	res.Report, res.File, e.Text = gc.Report, gc.File, gc.Text
 	if gc.NoReport {
-		res.flag(FlagNoReport)
+		res.Mark(gradesheet.FlagNoReport)
 		res.File = ""
 	}
 	return e, nil
@@ -218,7 +221,7 @@ func (b *run) gradeCommit(ctx context.Context, owner, name, sha string) (*graded
 		gc = gradedCommit{NoReport: true, File: b.fileLabel(), Report: grader.Missing(b.fileLabel(), b.rubric, b.gradeOpts())}
 	default:
 		rep, doc := grader.GradeBytes(file, raw, b.rubric, b.gradeOpts())
-		gc = gradedCommit{File: file, Report: rep, Text: similarityText(doc)}
+		gc = gradedCommit{File: file, Report: rep, Text: similarity.TextOf(doc)}
 	}
 	// A cache that cannot be written only costs requests next time.
 	_ = writeSealed(path, &gc)

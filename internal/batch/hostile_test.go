@@ -15,10 +15,12 @@ import (
 	"time"
 
 	"github.com/tpgrade/tpgrade/internal/batch"
+	"github.com/tpgrade/tpgrade/internal/feedback"
 	"github.com/tpgrade/tpgrade/internal/githubtest"
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
 )
 
-func resultOf(t *testing.T, res *batch.Outcome, login string) *batch.Result {
+func resultOf(t *testing.T, res *batch.Outcome, login string) *gradesheet.Result {
 	t.Helper()
 	for _, r := range res.Results {
 		if r.Login == login {
@@ -29,7 +31,7 @@ func resultOf(t *testing.T, res *batch.Outcome, login string) *batch.Result {
 	return nil
 }
 
-func flagsOf(r *batch.Result) []batch.Flag {
+func flagsOf(r *gradesheet.Result) []gradesheet.Flag {
 	f := slices.Clone(r.Flags)
 	slices.Sort(f)
 	return f
@@ -55,13 +57,13 @@ func TestBatchBackdatedCommitPushedLateIsNotGraded(t *testing.T) {
 	if r.Commit != p.commit {
 		t.Errorf("graded %s, want %s, the head before the deadline (the backdated commit is %s)", r.Commit, p.commit, backdated.SHA)
 	}
-	if !slices.Equal(flagsOf(r), []batch.Flag{batch.FlagLate}) {
+	if !slices.Equal(flagsOf(r), []gradesheet.Flag{gradesheet.FlagLate}) {
 		t.Errorf("flags %v, want pushed-after-deadline only", r.Flags)
 	}
 	if r.PushTime == nil || r.PushTime.After(deadline) {
 		t.Errorf("push time %v", r.PushTime)
 	}
-	if r2 := resultOf(t, res, h.pupils[1].login); r2.Has(batch.FlagLate) {
+	if r2 := resultOf(t, res, h.pupils[1].login); r2.Has(gradesheet.FlagLate) {
 		t.Errorf("a push to another branch flagged %s late", r2.Login)
 	}
 	if n := h.org.Stats().ByKind["list-commits"]; n != 1 {
@@ -85,7 +87,7 @@ func TestBatchActivityNotReachingBackFallsBackToCommitDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := resultOf(t, res, p.login)
-	want := []batch.Flag{batch.FlagCommitDate, batch.FlagLate}
+	want := []gradesheet.Flag{gradesheet.FlagCommitDate, gradesheet.FlagLate}
 	slices.Sort(want)
 	if r.Commit != p.commit || !slices.Equal(flagsOf(r), want) {
 		t.Errorf("graded %s with flags %v, want %s with %v", r.Commit, r.Flags, p.commit, want)
@@ -93,7 +95,7 @@ func TestBatchActivityNotReachingBackFallsBackToCommitDate(t *testing.T) {
 	if r.CommitTime == nil || r.PushTime != nil {
 		t.Errorf("commit time %v, push time %v", r.CommitTime, r.PushTime)
 	}
-	if r2 := resultOf(t, res, h.pupils[1].login); r2.Has(batch.FlagCommitDate) {
+	if r2 := resultOf(t, res, h.pupils[1].login); r2.Has(gradesheet.FlagCommitDate) {
 		t.Errorf("%s flagged %v with a complete activity", r2.Login, r2.Flags)
 	}
 }
@@ -117,7 +119,7 @@ func TestBatchHugeReportIsRefusedFromItsSize(t *testing.T) {
 		t.Errorf("%d blob downloads, want 1 (the liar's, not the 3 GB report's)", n)
 	}
 	l := resultOf(t, res, h.pupils[8].login)
-	if !l.Has(batch.FlagError) || !strings.Contains(l.Error, "limit") {
+	if !l.Has(gradesheet.FlagError) || !strings.Contains(l.Error, "limit") {
 		t.Errorf("an endless blob: flags %v error %q", l.Flags, l.Error)
 	}
 }
@@ -131,7 +133,7 @@ func TestBatchBlockedRepositoryIsSaidAsSuch(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := resultOf(t, res, h.pupils[1].login)
-	if !r.Has(batch.FlagBlocked) || !r.Has(batch.FlagError) || !strings.Contains(r.Error, "blocks access") {
+	if !r.Has(gradesheet.FlagBlocked) || !r.Has(gradesheet.FlagError) || !strings.Contains(r.Error, "blocks access") {
 		t.Errorf("blocked: flags %v error %q", r.Flags, r.Error)
 	}
 	if st := h.org.Stats(); st.Requests != firstPassBudget(h, 23)-h.pupils[1].requests+1 {
@@ -146,7 +148,7 @@ func TestBatchPublishingIsPacedAndResumable(t *testing.T) {
 	h := newHarness(t, 12)
 	out := t.TempDir()
 	opt := h.options(out)
-	opt.Publish = []string{batch.PublishStatus}
+	opt.Publish = []string{feedback.Status}
 	opt.Dispatch = true
 	res, err := batch.Run(context.Background(), opt)
 	if err != nil {
@@ -175,7 +177,7 @@ func TestBatchPublishingIsPacedAndResumable(t *testing.T) {
 	h2 := newHarness(t, 12)
 	out2 := t.TempDir()
 	opt2 := h2.options(out2)
-	opt2.Publish, opt2.NoWait, opt2.WritesPerHour = []string{batch.PublishStatus}, true, 5
+	opt2.Publish, opt2.NoWait, opt2.WritesPerHour = []string{feedback.Status}, true, 5
 	_, err = batch.Run(context.Background(), opt2)
 	var rl *batch.RateLimitError
 	if !errors.As(err, &rl) || !rl.Writes {
@@ -234,7 +236,7 @@ func TestBatchCSVCellsAreNeverFormulas(t *testing.T) {
 	if _, err := batch.Run(context.Background(), opt); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{batch.GradesCSV, batch.MoodleCSV} {
+	for _, name := range []string{gradesheet.GradesCSV, gradesheet.MoodleCSV} {
 		b, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
 			t.Fatal(err)
@@ -260,7 +262,7 @@ func TestBatchCSVCellsAreNeverFormulas(t *testing.T) {
 				t.Errorf("%s lacks the neutralised cell %q", name, want)
 			}
 		}
-		if name == batch.MoodleCSV && (!cells["'@SUM(A1:A9)@uni.fr"] || !cells[`'-2+3\x1b[31m`]) {
+		if name == gradesheet.MoodleCSV && (!cells["'@SUM(A1:A9)@uni.fr"] || !cells[`'-2+3\x1b[31m`]) {
 			t.Errorf("moodle.csv: emails not neutralised: %v", cells)
 		}
 	}

@@ -17,9 +17,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tpgrade/tpgrade/internal/batch"
 	"github.com/tpgrade/tpgrade/internal/cli"
 	"github.com/tpgrade/tpgrade/internal/githubtest"
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
 )
 
 // cliEnv, set in a child's environment, makes this test binary run tpgrade
@@ -214,7 +214,7 @@ func TestBatchKilledMidwayResumes(t *testing.T) {
 	if len(done) == 0 || len(done) >= n {
 		t.Fatalf("killed with %d of %d students in the journal, want some but not all", len(done), n)
 	}
-	for _, name := range []string{batch.GradesCSV, batch.ResultsJSON, batch.ReportHTML} {
+	for _, name := range []string{gradesheet.GradesCSV, gradesheet.ResultsJSON, gradesheet.ReportHTML} {
 		if _, err := os.Stat(filepath.Join(out, name)); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("the killed run left %s (%v): outputs come only from a complete run", name, err)
 		}
@@ -263,7 +263,7 @@ func TestBatchKilledMidwayResumes(t *testing.T) {
 
 	// 4. The same bytes.
 	got, want := readOutputs(t, out), readOutputs(t, clean)
-	for _, name := range []string{batch.GradesCSV, batch.ResultsJSON, batch.ReportHTML} {
+	for _, name := range []string{gradesheet.GradesCSV, gradesheet.ResultsJSON, gradesheet.ReportHTML} {
 		if want[name] == nil {
 			t.Errorf("the clean run wrote no %s", name)
 		}
@@ -297,7 +297,7 @@ func TestBatchKilledMidwayResumes(t *testing.T) {
 	}
 
 	// 5. Every student exactly once in grades.csv.
-	rows, err := csv.NewReader(bytes.NewReader(got[batch.GradesCSV])).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(got[gradesheet.GradesCSV])).ReadAll()
 	if err != nil || len(rows) == 0 {
 		t.Fatalf("grades.csv: %v (%d rows)", err, len(rows))
 	}

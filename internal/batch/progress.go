@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
 )
 
 // Progress follows a batch: Start with the number of students (and how many
@@ -14,15 +16,15 @@ import (
 // is called from several goroutines.
 type Progress interface {
 	Start(total, reused int)
-	Done(r *Result)
+	Done(r *gradesheet.Result)
 	Finish()
 }
 
 type noProgress struct{}
 
-func (noProgress) Start(int, int) {}
-func (noProgress) Done(*Result)   {}
-func (noProgress) Finish()        {}
+func (noProgress) Start(int, int)          {}
+func (noProgress) Done(*gradesheet.Result) {}
+func (noProgress) Finish()                 {}
 
 // NewProgress shows a progress bar with counts and an ETA on a terminal, and
 // plain lines otherwise (a CI log, a file): one every interval or every 10 %
@@ -44,10 +46,10 @@ type barProgress struct {
 
 type counts struct{ done, total, errors, missing int }
 
-func (c *counts) add(r *Result) {
+func (c *counts) add(r *gradesheet.Result) {
 	c.done++
 	switch {
-	case r.Has(FlagError):
+	case r.Has(gradesheet.FlagError):
 		c.errors++
 	case !r.Submitted():
 		c.missing++
@@ -69,7 +71,7 @@ func (p *barProgress) Start(total, reused int) {
 	_ = p.bar.Set(reused)
 }
 
-func (p *barProgress) Done(r *Result) {
+func (p *barProgress) Done(r *gradesheet.Result) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.n.add(r)
@@ -106,7 +108,7 @@ func (p *lineProgress) Start(total, reused int) {
 	}
 }
 
-func (p *lineProgress) Done(r *Result) {
+func (p *lineProgress) Done(r *gradesheet.Result) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.n.add(r)

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
 )
 
 func TestLineProgress(t *testing.T) {
@@ -15,9 +17,9 @@ func TestLineProgress(t *testing.T) {
 	p.Start(20, 4)
 	for i := 0; i < 16; i++ {
 		now = now.Add(time.Second)
-		r := &Result{Flags: []Flag{}}
+		r := &gradesheet.Result{Flags: []gradesheet.Flag{}}
 		if i == 3 {
-			r.Flags = []Flag{FlagError}
+			r.Flags = []gradesheet.Flag{gradesheet.FlagError}
 		}
 		p.Done(r)
 	}
@@ -43,8 +45,8 @@ func TestBarProgress(t *testing.T) {
 	var buf bytes.Buffer
 	p := &barProgress{w: &buf} // redraw at every step
 	p.Start(3, 1)
-	p.Done(&Result{Flags: []Flag{FlagError}})
-	p.Done(&Result{Flags: []Flag{}})
+	p.Done(&gradesheet.Result{Flags: []gradesheet.Flag{gradesheet.FlagError}})
+	p.Done(&gradesheet.Result{Flags: []gradesheet.Flag{}})
 	p.Finish()
 	if !strings.Contains(buf.String(), "(1 missing, 1 errors)") || !strings.Contains(buf.String(), "(2/3)") {
 		t.Errorf("bar output %q", buf.String())

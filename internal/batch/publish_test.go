@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tpgrade/tpgrade/internal/batch"
+	"github.com/tpgrade/tpgrade/internal/feedback"
 	"github.com/tpgrade/tpgrade/internal/githubapi"
 	"github.com/tpgrade/tpgrade/internal/githubtest"
 )
@@ -23,7 +24,7 @@ func TestBatchPublishesStatusesCommentsAndDispatches(t *testing.T) {
 	h.org.AddComment(prefix+"student000", pr, "Nice work overall.")
 	h.org.AddComment(prefix+"student000", pr, marker+"\nold feedback")
 	opt := h.options(t.TempDir())
-	opt.Publish = []string{batch.PublishStatus, batch.PublishComment}
+	opt.Publish = []string{feedback.Status, feedback.Comment}
 	opt.Dispatch = true
 	res, err := batch.Run(context.Background(), opt)
 	if err != nil {
@@ -51,7 +52,7 @@ func TestBatchPublishesStatusesCommentsAndDispatches(t *testing.T) {
 			!strings.HasPrefix(st.GetDescription(), "Points "+r.Report.Points.String()+"/"+r.Report.MaxPoints.String()+" · "+r.Report.Grade.String()+"/20") || utf8.RuneCountInString(st.GetDescription()) > githubapi.MaxStatusDescription {
 			t.Errorf("%s: status %s %s %q", r.Login, st.GetContext(), st.GetState(), st.GetDescription())
 		}
-		if len(repo.Dispatches) != 1 || repo.Dispatches[0].EventType != batch.DispatchEvent {
+		if len(repo.Dispatches) != 1 || repo.Dispatches[0].EventType != feedback.DispatchEvent {
 			t.Errorf("%s: dispatches %+v", r.Login, repo.Dispatches)
 		}
 		if r.Login == "student000" {
@@ -92,7 +93,7 @@ func TestBatchDryRunPublishesNothing(t *testing.T) {
 	h.org.AddPullRequest(prefix+"student000", "Feedback")
 	var stdout bytes.Buffer
 	opt := h.options(t.TempDir())
-	opt.Publish = []string{batch.PublishStatus, batch.PublishComment}
+	opt.Publish = []string{feedback.Status, feedback.Comment}
 	opt.Dispatch, opt.DryRun, opt.Stdout = true, true, &stdout
 	res, err := batch.Run(context.Background(), opt)
 	if err != nil {
@@ -135,7 +136,7 @@ func TestFeedbackCommentInjectsNothing(t *testing.T) {
 	h.org.Push(prefix+login, githubtest.Commit{SHA: githubtest.CommitSHA(login, "hostile"), Date: deadline.Add(-time.Hour),
 		Files: map[string][]byte{"README.md": []byte(hostile)}}, deadline.Add(-time.Hour))
 	opt := h.options(t.TempDir())
-	opt.Publish = []string{batch.PublishComment}
+	opt.Publish = []string{feedback.Comment}
 	if _, err := batch.Run(context.Background(), opt); err != nil {
 		t.Fatal(err)
 	}

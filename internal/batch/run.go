@@ -19,6 +19,8 @@ import (
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 	"github.com/tpgrade/tpgrade/internal/githubapi"
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
+	"github.com/tpgrade/tpgrade/internal/similarity"
 )
 
 // DefaultConcurrency is how many students are fetched at once. Why: GitHub
@@ -57,7 +59,7 @@ type Options struct {
 
 	AssignmentName string // grades.csv's assignment_name; the rubric's title when empty
 	AssignmentURL  string
-	Similarity     float64 // Jaccard threshold for similar pairs; 0: DefaultSimilarity
+	Similarity     float64 // overlap over which a pair is listed; 0: similarity.DefaultThreshold
 
 	Publish  []string // "status", "comment"
 	Dispatch bool     // send repository_dispatch to every graded repository
@@ -77,9 +79,9 @@ type Options struct {
 
 // Outcome is what a finished batch produced.
 type Outcome struct {
-	Results []*Result
-	Pairs   []Pair
-	Summary Summary
+	Results []*gradesheet.Result
+	Pairs   []similarity.Pair
+	Summary gradesheet.Summary
 	Stats   Stats // requests sent
 	Reused  int   // students taken from an interrupted run's journal
 	Cached  int   // answers served from the ETag cache after a 304
@@ -105,7 +107,7 @@ type Stats = githubapi.Stats
 type run struct {
 	opt     Options
 	client  *githubapi.Client
-	cache   *etagCache
+	cache   *githubapi.ETagCache
 	rubric  *rubric.Rubric
 	state   state
 	listing map[string]repoInfo
@@ -154,44 +156,31 @@ func (b *run) logf(format string, a ...any) {
 	fmt.Fprintf(b.opt.Log, format+"\n", a...)
 }
 
-// Run grades every student and writes the outputs into opt.Out. It returns
-// ErrInterrupted (wrapped) when the context is cancelled, and a
+// Run grades every student and writes the grade sheet into opt.Out. It
+// returns ErrInterrupted (wrapped) when the context is cancelled, and a
 // *RateLimitError when the primary limit ran out with NoWait: in both cases
 // what was done is kept and the next run resumes it. One student's failure
 // never stops the batch: it is a row flagged "error".
+//
+// The steps, in order: who the students are (sources), each one's head at
+// the deadline graded and journaled (gradeAll), the similar pairs, what
+// the teacher asked to publish, and the files.
 func Run(ctx context.Context, opt Options) (*Outcome, error) {
-	if opt.Rubric == nil {
-		return nil, errors.New("no rubric")
+	if err := opt.check(); err != nil {
+		return nil, err
 	}
-	if opt.Out == "" {
-		return nil, errors.New("no output folder")
-	}
-	if opt.Roster == nil && opt.ClassroomAssignment == "" && (opt.Org == "" || opt.Prefix == "") {
-		return nil, errors.New("no students: give --org with --prefix, --roster or --classroom-assignment")
-	}
-	b := &run{opt: opt, rubric: opt.Rubric, state: state{root: filepath.Join(opt.Out, stateDir)}}
-	client, err := githubapi.New(githubapi.Options{
-		HTTP: opt.HTTP, APIURL: opt.APIURL, Token: opt.Token, Clock: opt.Clock, NoWait: opt.NoWait,
-		Notify:  func(m string) { b.logf("tpgrade: %s", m) },
-		Timeout: opt.RequestTimeout, MaxAttempts: opt.MaxAttempts, BaseDelay: opt.BaseDelay, WritesPerHour: opt.WritesPerHour,
-		Wrap: func(t http.RoundTripper) http.RoundTripper {
-			b.cache = &etagCache{dir: b.state.path(httpDir), base: t}
-			return b.cache
-		},
-	})
+	b, err := newRun(opt)
 	if err != nil {
 		return nil, err
 	}
-	b.client = client
 	resumed, err := b.state.begin(opt.Rubric.Hash)
 	if err != nil {
 		return nil, err
 	}
 	out := &Outcome{}
-	stats := func() { out.Stats, out.Cached = b.client.Transport.Stats(), int(b.cache.hits.Load()) }
-	defer stats()
+	defer func() { out.Stats, out.Cached = b.client.Transport.Stats(), b.cache.Hits() }()
 
-	meta := outputMeta{AssignmentName: opt.AssignmentName, AssignmentURL: opt.AssignmentURL, Lang: b.lang()}
+	meta := gradesheet.Assignment{Name: opt.AssignmentName, URL: opt.AssignmentURL, Deadline: opt.Deadline, Location: b.loc(), Lang: b.lang()}
 	students, err := b.students(ctx, &meta)
 	if err != nil {
 		return out, stopped(ctx, err)
@@ -201,39 +190,113 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 		return out, stopped(ctx, err)
 	}
 
-	entries := make([]*entry, len(students))
-	var todo []int
-	for i, st := range students {
-		if !resumed {
-			todo = append(todo, i)
-			continue
+	var entries []*entry
+	entries, out.Reused = b.fromJournal(students, resumed)
+	if err := b.gradeAll(ctx, students, entries, out.Reused); err != nil {
+		return out, stopped(ctx, err)
+	}
+	results := make([]*gradesheet.Result, len(entries))
+	for i, e := range entries {
+		results[i] = e.Result
+	}
+	pairs, threshold := b.similarPairs(entries, template)
+	out.Results, out.Pairs, out.Summary = results, pairs, gradesheet.Summarise(results)
+
+	if len(opt.Publish) > 0 || opt.Dispatch {
+		if err := b.publish(ctx, entries); err != nil {
+			return out, stopped(ctx, err)
 		}
+	}
+	out.Files, err = writeGradeSheet(opt.Out, gradesheet.Class{Rubric: b.rubric, Assignment: meta, Results: results, Pairs: pairs, Threshold: threshold})
+	if err != nil {
+		return out, err
+	}
+	return out, b.state.finish(opt.Rubric.Hash)
+}
+
+// check refuses options a batch cannot start with.
+func (opt *Options) check() error {
+	switch {
+	case opt.Rubric == nil:
+		return errors.New("no rubric")
+	case opt.Out == "":
+		return errors.New("no output folder")
+	case opt.Roster == nil && opt.ClassroomAssignment == "" && (opt.Org == "" || opt.Prefix == ""):
+		return errors.New("no students: give --org with --prefix, --roster or --classroom-assignment")
+	}
+	return nil
+}
+
+// newRun prepares a batch: its state under opt.Out, and the API client
+// with conditional requests over the answers kept there.
+func newRun(opt Options) (*run, error) {
+	b := &run{opt: opt, rubric: opt.Rubric, state: state{root: filepath.Join(opt.Out, stateDir)}}
+	client, err := githubapi.New(githubapi.Options{
+		HTTP: opt.HTTP, APIURL: opt.APIURL, Token: opt.Token, Clock: opt.Clock, NoWait: opt.NoWait,
+		Notify:  func(m string) { b.logf("tpgrade: %s", m) },
+		Timeout: opt.RequestTimeout, MaxAttempts: opt.MaxAttempts, BaseDelay: opt.BaseDelay, WritesPerHour: opt.WritesPerHour,
+		Wrap: func(t http.RoundTripper) http.RoundTripper {
+			b.cache = &githubapi.ETagCache{Store: sealedAnswers{dir: b.state.path(httpDir)}, Base: t}
+			return b.cache
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	b.client = client
+	return b, nil
+}
+
+// fromJournal returns an entry per student: the one an interrupted run
+// journaled when it was computed from the same inputs, else nil (to grade),
+// and how many were taken.
+func (b *run) fromJournal(students []Student, resumed bool) (entries []*entry, reused int) {
+	entries = make([]*entry, len(students))
+	if !resumed {
+		return entries, 0
+	}
+	for i, st := range students {
 		var e entry
 		found, ok := readSealed(b.state.entryPath(st.key()), &e)
 		if found && !ok {
 			b.logf("tpgrade: warning: the journal entry of %s fails its checksum (edited or damaged): graded again", st.key())
 		}
-		if ok && e.Result != nil && e.Result.Error == "" &&
-			e.Key == st.key() && e.Repo == st.Repo && e.Deadline.Equal(st.Deadline) &&
-			e.RubricHash == opt.Rubric.Hash && e.Lang == string(b.lang()) && e.Engine == b.engine() {
+		if ok && b.reusable(&e, st) {
 			entries[i] = &e
-			out.Reused++
-			continue
+			reused++
 		}
-		todo = append(todo, i)
 	}
-	progress := opt.Progress
+	return entries, reused
+}
+
+// reusable reports whether a journal entry holds st's result for this run:
+// the same repository, deadline, rubric, language and engine, and no error
+// (an error is tried again).
+func (b *run) reusable(e *entry, st Student) bool {
+	return e.Result != nil && e.Result.Error == "" &&
+		e.Key == st.key() && e.Repo == st.Repo && e.Deadline.Equal(st.Deadline) &&
+		e.RubricHash == b.rubric.Hash && e.Lang == string(b.lang()) && e.Engine == b.engine()
+}
+
+// gradeAll grades every student without an entry, Concurrency at a time,
+// and journals each result as soon as it is done, so that an interrupted
+// run loses nothing it finished.
+func (b *run) gradeAll(ctx context.Context, students []Student, entries []*entry, reused int) error {
+	progress := b.opt.Progress
 	if progress == nil {
 		progress = noProgress{}
 	}
-	progress.Start(len(students), out.Reused)
+	progress.Start(len(students), reused)
 	g, gctx := errgroup.WithContext(ctx)
-	conc := opt.Concurrency
+	conc := b.opt.Concurrency
 	if conc <= 0 {
 		conc = DefaultConcurrency
 	}
 	g.SetLimit(conc)
-	for _, i := range todo {
+	for i := range students {
+		if entries[i] != nil {
+			continue
+		}
 		if gctx.Err() != nil {
 			break
 		}
@@ -250,50 +313,35 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 			return nil
 		})
 	}
-	err = g.Wait()
+	err := g.Wait()
 	progress.Finish()
 	if err == nil {
 		err = ctx.Err()
 	}
-	if err != nil {
-		return out, stopped(ctx, err)
-	}
+	return err
+}
 
-	results := make([]*Result, len(entries))
+// similarPairs compares what the students wrote in their own words, the
+// template's report and the assignment's wording left out, and names each
+// pair's students as the teacher knows them. It returns the threshold used.
+func (b *run) similarPairs(entries []*entry, template string) ([]similarity.Pair, float64) {
 	texts := map[string]string{}
 	names := map[string]string{}
-	for i, e := range entries {
-		results[i] = e.Result
+	for _, e := range entries {
 		if e.Text != "" {
 			texts[e.Key] = e.Text
-			names[e.Key] = displayName(e.Result)
+			names[e.Key] = e.Result.Name()
 		}
 	}
-	threshold := opt.Similarity
+	threshold := b.opt.Similarity
 	if threshold <= 0 {
-		threshold = DefaultSimilarity
+		threshold = similarity.DefaultThreshold
 	}
-	pairs := findSimilar(texts, template+"\n"+opt.Rubric.Assignment, threshold)
+	pairs := similarity.Find(texts, template+"\n"+b.rubric.Assignment, threshold)
 	for i := range pairs {
 		pairs[i].A, pairs[i].B = names[pairs[i].A], names[pairs[i].B]
 	}
-	out.Results, out.Pairs, out.Summary = results, pairs, summarise(results)
-
-	if len(opt.Publish) > 0 || opt.Dispatch {
-		if err := b.publish(ctx, entries); err != nil {
-			return out, stopped(ctx, err)
-		}
-	}
-	meta.Deadline, meta.Location, meta.Threshold = opt.Deadline, b.loc(), threshold
-	files, err := writeOutputs(opt.Out, b.rubric, meta, results, pairs, out.Summary)
-	out.Files = files
-	if err != nil {
-		return out, err
-	}
-	if err := b.state.finish(opt.Rubric.Hash); err != nil {
-		return out, err
-	}
-	return out, nil
+	return pairs, threshold
 }
 
 // stopped wraps a fatal error so that the caller can tell an interruption
@@ -309,15 +357,8 @@ func stopped(ctx context.Context, err error) error {
 	return err
 }
 
-func displayName(r *Result) string {
-	if r.Login != "" {
-		return r.Login
-	}
-	return r.Identifier
-}
-
 // students lists who is graded, sorted by key.
-func (b *run) students(ctx context.Context, meta *outputMeta) ([]Student, error) {
+func (b *run) students(ctx context.Context, meta *gradesheet.Assignment) ([]Student, error) {
 	var err error
 	if b.opt.Org != "" {
 		if b.listing, err = b.listOrg(ctx, b.opt.Org); err != nil {
@@ -336,11 +377,11 @@ func (b *run) students(ctx context.Context, meta *outputMeta) ([]Student, error)
 		if out, a, err = b.classroom(ctx, b.opt.ClassroomAssignment); err != nil {
 			return nil, err
 		}
-		if meta.AssignmentName == "" {
-			meta.AssignmentName = a.Title
+		if meta.Name == "" {
+			meta.Name = a.Title
 		}
-		if meta.AssignmentURL == "" {
-			meta.AssignmentURL = a.InviteLink
+		if meta.URL == "" {
+			meta.URL = a.InviteLink
 		}
 		if a.StarterCode != nil && meta.StarterCodeURL == "" {
 			meta.StarterCodeURL = a.StarterCode.HTMLURL
@@ -382,7 +423,7 @@ func (b *run) warnUnlisted(students []Student) {
 
 // templateText reads the template repository's report, whose text is not
 // copying when students keep it.
-func (b *run) templateText(ctx context.Context, meta *outputMeta) (string, error) {
+func (b *run) templateText(ctx context.Context, meta *gradesheet.Assignment) (string, error) {
 	if b.opt.TemplateRepo == "" {
 		return "", nil
 	}
@@ -416,5 +457,5 @@ func (b *run) templateText(ctx context.Context, meta *outputMeta) (string, error
 		b.logf("tpgrade: warning: the template's %s cannot be read: %v", file, err)
 		return "", nil
 	}
-	return similarityText(doc), nil
+	return similarity.TextOf(doc), nil
 }

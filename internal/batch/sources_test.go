@@ -13,6 +13,7 @@ import (
 
 	"github.com/tpgrade/tpgrade/internal/batch"
 	"github.com/tpgrade/tpgrade/internal/githubtest"
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
 )
 
 func TestBatchRosterWithExtensionsRenamesAndMissingStudents(t *testing.T) {
@@ -40,11 +41,11 @@ func TestBatchRosterWithExtensionsRenamesAndMissingStudents(t *testing.T) {
 	if len(res.Results) != 6 {
 		t.Fatalf("%d results for 6 roster rows", len(res.Results))
 	}
-	by := map[string]*batch.Result{}
+	by := map[string]*gradesheet.Result{}
 	for _, r := range res.Results {
 		by[r.Login+"#"+r.Identifier] = r
 	}
-	flags := func(key string, want ...batch.Flag) *batch.Result {
+	flags := func(key string, want ...gradesheet.Flag) *gradesheet.Result {
 		t.Helper()
 		r := by[key]
 		if r == nil {
@@ -59,20 +60,20 @@ func TestBatchRosterWithExtensionsRenamesAndMissingStudents(t *testing.T) {
 		return r
 	}
 	flags("student000#1000")
-	r4 := flags("student004#1004", batch.FlagExtension)
+	r4 := flags("student004#1004", gradesheet.FlagExtension)
 	if r4.Commit != githubtest.CommitSHA("student004", "3") || !r4.Deadline.Equal(deadline.Add(3*time.Hour)) {
 		t.Errorf("student004 graded %s by %v, want the commit pushed within the extension", r4.Commit, r4.Deadline)
 	}
-	r5 := flags("student005#1005", batch.FlagExtension)
+	r5 := flags("student005#1005", gradesheet.FlagExtension)
 	if r5.Commit != githubtest.CommitSHA("student005", "2") || !r5.Submitted() {
 		t.Errorf("student005: %+v", r5)
 	}
-	r6 := flags("student006#1006", batch.FlagRenamed)
+	r6 := flags("student006#1006", gradesheet.FlagRenamed)
 	if r6.Repository != orgName+"/tp1-docker-student006-renamed" || r6.RequestedRepo != orgName+"/"+prefix+"student006" || !r6.Submitted() {
 		t.Errorf("student006: repository %q requested %q", r6.Repository, r6.RequestedRepo)
 	}
-	flags("ghost#1999", batch.FlagNoRepository)
-	flags("#2000", batch.FlagNoRepository)
+	flags("ghost#1999", gradesheet.FlagNoRepository)
+	flags("#2000", gradesheet.FlagNoRepository)
 	if res.Summary.Missing != 2 || res.Summary.Graded != 4 {
 		t.Errorf("summary %+v", res.Summary)
 	}
@@ -80,7 +81,7 @@ func TestBatchRosterWithExtensionsRenamesAndMissingStudents(t *testing.T) {
 		t.Errorf("no warning about the repositories no roster row claims:\n%s", h.log)
 	}
 
-	f, err := os.ReadFile(filepath.Join(out, batch.MoodleCSV))
+	f, err := os.ReadFile(filepath.Join(out, gradesheet.MoodleCSV))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,10 +132,10 @@ func TestBatchClassroomStillAnswering(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(res.Results) != 2 || res.Results[0].Login != "student000" || res.Results[1].Login != "student003" ||
-		!res.Results[1].Has(batch.FlagArchived) {
+		!res.Results[1].Has(gradesheet.FlagArchived) {
 		t.Fatalf("results %+v", res.Results)
 	}
-	b, _ := os.ReadFile(filepath.Join(out, batch.GradesCSV))
+	b, _ := os.ReadFile(filepath.Join(out, gradesheet.GradesCSV))
 	if !strings.Contains(string(b), "TP1 Docker,https://classroom.github.com/a/xyz,") {
 		t.Errorf("grades.csv does not name the Classroom assignment:\n%s", b)
 	}

@@ -11,6 +11,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/tpgrade/tpgrade/internal/githubapi"
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
 )
 
 // The layout of --out: the teacher's files at the top, tpgrade's state in
@@ -48,6 +51,24 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// writeGradeSheet renders the grade sheet and writes each of its files
+// atomically in dir; it returns the paths written.
+func writeGradeSheet(dir string, c gradesheet.Class) ([]string, error) {
+	files, err := gradesheet.Render(c)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, f := range files {
+		p := filepath.Join(dir, f.Name)
+		if err := writeFileAtomic(p, f.Data); err != nil {
+			return paths, err
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
 }
 
 func writeJSONAtomic(path string, v any) error {
@@ -143,6 +164,25 @@ func removeTemporaries(dir string, deep bool) (int, error) {
 	})
 	return n, err
 }
+
+// sealedAnswers keeps the ETag cache's answers as sealed files in dir, so
+// that an answer edited by hand is noticed and asked again.
+type sealedAnswers struct{ dir string }
+
+var _ githubapi.AnswerStore = sealedAnswers{}
+
+func (s sealedAnswers) path(key string) string { return filepath.Join(s.dir, key+".json") }
+
+func (s sealedAnswers) Load(key string, a *githubapi.CachedAnswer) bool {
+	_, ok := readSealed(s.path(key), a)
+	return ok
+}
+
+func (s sealedAnswers) Save(key string, a *githubapi.CachedAnswer) error {
+	return writeSealed(s.path(key), a)
+}
+
+func (s sealedAnswers) Forget(key string) { os.Remove(s.path(key)) }
 
 // hashKey turns parts into a file name.
 func hashKey(parts ...string) string {

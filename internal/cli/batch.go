@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,6 +16,10 @@ import (
 	"github.com/tpgrade/tpgrade/grader"
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/internal/batch"
+	"github.com/tpgrade/tpgrade/internal/feedback"
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
+	"github.com/tpgrade/tpgrade/internal/render"
+	"github.com/tpgrade/tpgrade/internal/similarity"
 )
 
 // BatchOptions are the inputs of `tpgrade batch`.
@@ -105,13 +110,13 @@ Environment:
 	f.StringVar(&opts.TemplateRepo, "template-repo", "", "owner/name of the template repository: its report is not counted as copying")
 	f.StringVar(&opts.AssignmentName, "assignment-name", "", "assignment_name in grades.csv (default: the rubric's title)")
 	f.StringVar(&opts.AssignmentURL, "assignment-url", "", "assignment_url in grades.csv")
-	f.Float64Var(&opts.Similarity, "similarity", batch.DefaultSimilarity, "list pairs of submissions whose own text overlaps at least this much (share of the shorter text, 0 to 1)")
+	f.Float64Var(&opts.Similarity, "similarity", similarity.DefaultThreshold, "list pairs of submissions whose own text overlaps at least this much (share of the shorter text, 0 to 1)")
 	f.StringVar(&opts.Lang, "lang", "", "language of the feedback: en or fr (default: the rubric's)")
 	f.StringSliceVar(&opts.Publish, "publish", nil, "publish to each repository: status (a commit status tpgrade/<rubric>), comment (a feedback comment)")
 	f.BoolVar(&opts.Dispatch, "dispatch", false, "send repository_dispatch to each graded repository so that its own workflow re-grades")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "with --publish or --dispatch: show what would be published, publish nothing")
 	f.BoolVar(&opts.JSON, "json", false, "write the run's summary to stdout as JSON, for scripts")
-	_ = cmd.RegisterFlagCompletionFunc("publish", cobra.FixedCompletions([]string{batch.PublishStatus, batch.PublishComment}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("publish", cobra.FixedCompletions([]string{feedback.Status, feedback.Comment}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"en", "fr"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("rubric", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return grader.Bundled(), cobra.ShellCompDirectiveDefault
@@ -146,7 +151,7 @@ func (o *BatchOptions) validate() error {
 		return fmt.Errorf("--similarity must be in (0, 1] (got %g)", o.Similarity)
 	}
 	for _, p := range o.Publish {
-		if p != batch.PublishStatus && p != batch.PublishComment {
+		if p != feedback.Status && p != feedback.Comment {
 			return fmt.Errorf("--publish takes status and/or comment (got %q)", p)
 		}
 	}
@@ -328,7 +333,7 @@ type BatchSummary struct {
 	Deadline string `json:"deadline"` // RFC 3339, in the teacher's time zone
 	Timezone string `json:"timezone"`
 	Out      string `json:"out"`
-	batch.Summary
+	gradesheet.Summary
 	SimilarPairs int           `json:"similar_pairs"`
 	Resumed      int           `json:"resumed"` // students taken from an interrupted run
 	Requests     BatchRequests `json:"requests"`
@@ -345,12 +350,17 @@ type BatchRequests struct {
 func writeBatchJSON(env *Env, rubricID string, deadline time.Time, loc *time.Location, res *batch.Outcome, out string) error {
 	files := append([]string{}, res.Files...)
 	slices.Sort(files)
-	enc := json.NewEncoder(env.Stdout)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(BatchSummary{
+	if err := enc.Encode(BatchSummary{
 		Rubric: rubricID, Deadline: deadline.In(loc).Format(time.RFC3339), Timezone: humanZone(loc, deadline), Out: out,
 		Summary: res.Summary, SimilarPairs: len(res.Pairs), Resumed: res.Reused,
 		Requests: BatchRequests{Sent: res.Stats.Requests, Retried: res.Stats.Retries, NotModified: res.Stats.NotModified},
 		Files:    files,
-	})
+	}); err != nil {
+		return err
+	}
+	_, err := env.Stdout.Write(render.EscapeHidden(buf.Bytes()))
+	return err
 }

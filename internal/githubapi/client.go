@@ -22,7 +22,7 @@ type Options struct {
 	NoWait bool // a limit is spent: fail with a RateLimitError rather than wait
 	Notify func(msg string)
 
-	// Wrap, when set, puts a RoundTripper (the batch's ETag cache) between
+	// Wrap, when set, puts a RoundTripper (the batch's ETagCache) between
 	// go-github and the Transport.
 	Wrap func(http.RoundTripper) http.RoundTripper
 

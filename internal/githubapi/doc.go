@@ -6,7 +6,9 @@
 // secondary rate limits, sends the token to the API's host only, bounds
 // every answer's body, paces content-creating requests within an hourly
 // budget, and never retries a blocked repository (451). Pager stops a
-// listing whose next page does not advance.
+// listing whose next page does not advance. ETagCache makes GET requests
+// conditional over a store the caller gives (the batch's files), so that an
+// unchanged answer costs no primary rate limit.
 //
 // It also holds the limits both publishers share (Clip,
 // MaxStatusDescription). It must not import the engine or the renderers.

@@ -297,103 +297,119 @@ func (o *Org) routes() {
 // serve applies faults, the rate limit and ETags around an endpoint.
 func (o *Org) serve(kind string, f func(*http.Request) answer) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		o.mu.Lock()
-		o.n++
-		n := o.n
-		o.stats.Requests++
-		fl := o.Faults
-		now := o.now()
-		if !o.reset.IsZero() && !now.Before(o.reset) {
-			o.left, o.reset = 5000, time.Time{}
-		}
-		if fl.PrimaryAt > 0 && n == fl.PrimaryAt {
-			o.left, o.reset = 0, now.Add(fl.ResetIn)
-		}
-		hung := fl.HangAt > 0 && n == fl.HangAt
-		if hung {
-			o.stats.Faults++ // counted now: the client gives up before the answer
-		}
-		o.mu.Unlock()
-
-		delay := fl.Latency
-		if fl.SlowEvery > 0 && n%fl.SlowEvery == 0 {
-			delay += fl.Slow
-		}
-		if hung {
-			delay += fl.Hang
-		}
-		if delay > 0 {
-			time.Sleep(delay)
-		}
-		o.mu.Lock()
-		o.rateHeaders(w.Header(), now)
-		switch {
-		case hung:
-			o.mu.Unlock()
-			Error(w, http.StatusGatewayTimeout, "hung") // the client has given up long ago
-			return
-		case o.left <= 0 && !o.reset.IsZero():
-			o.stats.Faults++
-			w.Header().Set("X-RateLimit-Remaining", "0")
-			o.mu.Unlock()
-			JSON(w, http.StatusForbidden, map[string]string{
-				"message":           "API rate limit exceeded for user ID 1.",
-				"documentation_url": "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting",
-			})
-			return
-		case fl.SecondaryAt > 0 && n == fl.SecondaryAt:
-			o.stats.Faults++
-			o.mu.Unlock()
-			w.Header().Set("Retry-After", strconv.Itoa(fl.RetryAfter))
-			JSON(w, http.StatusForbidden, map[string]string{
-				"message":           "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
-				"documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
-			})
-			return
-		case fl.Every502 > 0 && n%fl.Every502 == 0:
-			o.stats.Faults++
-			o.mu.Unlock()
-			w.Header().Set("Content-Type", "text/html")
-			w.WriteHeader(http.StatusBadGateway)
-			fmt.Fprint(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
+		if o.fault(w) {
 			return
 		}
-		o.mu.Unlock()
-
 		o.mu.Lock()
 		a := f(r)
 		o.mu.Unlock()
-		for k, vs := range a.header {
-			w.Header()[k] = vs
-		}
-		if a.location != "" {
-			o.count(kind, false, true)
-			w.Header().Set("Location", a.location)
-			JSON(w, a.status, map[string]string{"message": http.StatusText(a.status), "url": a.location})
-			return
-		}
-		if a.raw != nil {
-			o.count(kind, false, true)
-			a.raw(w)
-			return
-		}
-		body, _ := json.Marshal(a.body)
-		if r.Method == http.MethodGet && a.status == http.StatusOK && !a.noETag {
-			sum := sha256.Sum256(body)
-			etag := `W/"` + hex.EncodeToString(sum[:12]) + `"`
-			w.Header().Set("ETag", etag)
-			if r.Header.Get("If-None-Match") == etag {
-				o.count(kind, true, false)
-				w.WriteHeader(http.StatusNotModified)
-				return
-			}
-		}
+		o.reply(w, r, kind, a)
+	}
+}
+
+// fault answers in place of the endpoint when a fault is due (a hung or
+// slow answer, a spent rate limit, a secondary limit, a 502), as GitHub
+// does, and reports whether it did. Every answer carries the rate-limit
+// headers.
+func (o *Org) fault(w http.ResponseWriter) bool {
+	o.mu.Lock()
+	o.n++
+	n := o.n
+	o.stats.Requests++
+	fl := o.Faults
+	now := o.now()
+	if !o.reset.IsZero() && !now.Before(o.reset) {
+		o.left, o.reset = 5000, time.Time{}
+	}
+	if fl.PrimaryAt > 0 && n == fl.PrimaryAt {
+		o.left, o.reset = 0, now.Add(fl.ResetIn)
+	}
+	hung := fl.HangAt > 0 && n == fl.HangAt
+	if hung {
+		o.stats.Faults++ // counted now: the client gives up before the answer
+	}
+	o.mu.Unlock()
+
+	delay := fl.Latency
+	if fl.SlowEvery > 0 && n%fl.SlowEvery == 0 {
+		delay += fl.Slow
+	}
+	if hung {
+		delay += fl.Hang
+	}
+	if delay > 0 {
+		time.Sleep(delay)
+	}
+	o.mu.Lock()
+	o.rateHeaders(w.Header(), now)
+	switch {
+	case hung:
+		o.mu.Unlock()
+		Error(w, http.StatusGatewayTimeout, "hung") // the client has given up long ago
+		return true
+	case o.left <= 0 && !o.reset.IsZero():
+		o.stats.Faults++
+		w.Header().Set("X-RateLimit-Remaining", "0")
+		o.mu.Unlock()
+		JSON(w, http.StatusForbidden, map[string]string{
+			"message":           "API rate limit exceeded for user ID 1.",
+			"documentation_url": "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting",
+		})
+		return true
+	case fl.SecondaryAt > 0 && n == fl.SecondaryAt:
+		o.stats.Faults++
+		o.mu.Unlock()
+		w.Header().Set("Retry-After", strconv.Itoa(fl.RetryAfter))
+		JSON(w, http.StatusForbidden, map[string]string{
+			"message":           "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+			"documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+		})
+		return true
+	case fl.Every502 > 0 && n%fl.Every502 == 0:
+		o.stats.Faults++
+		o.mu.Unlock()
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadGateway)
+		fmt.Fprint(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
+		return true
+	}
+	o.mu.Unlock()
+	return false
+}
+
+// reply writes an endpoint's answer: a redirect, a raw body, or JSON with
+// an ETag on a successful GET, answered 304 when the client already has it.
+func (o *Org) reply(w http.ResponseWriter, r *http.Request, kind string, a answer) {
+	for k, vs := range a.header {
+		w.Header()[k] = vs
+	}
+	if a.location != "" {
 		o.count(kind, false, true)
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(a.status)
-		if a.status != http.StatusNoContent {
-			_, _ = w.Write(body)
+		w.Header().Set("Location", a.location)
+		JSON(w, a.status, map[string]string{"message": http.StatusText(a.status), "url": a.location})
+		return
+	}
+	if a.raw != nil {
+		o.count(kind, false, true)
+		a.raw(w)
+		return
+	}
+	body, _ := json.Marshal(a.body)
+	if r.Method == http.MethodGet && a.status == http.StatusOK && !a.noETag {
+		sum := sha256.Sum256(body)
+		etag := `W/"` + hex.EncodeToString(sum[:12]) + `"`
+		w.Header().Set("ETag", etag)
+		if r.Header.Get("If-None-Match") == etag {
+			o.count(kind, true, false)
+			w.WriteHeader(http.StatusNotModified)
+			return
 		}
+	}
+	o.count(kind, false, true)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(a.status)
+	if a.status != http.StatusNoContent {
+		_, _ = w.Write(body)
 	}
 }
 

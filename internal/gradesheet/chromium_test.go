@@ -1,7 +1,8 @@
-package batch_test
+package gradesheet_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,7 +14,10 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"github.com/tpgrade/tpgrade/internal/batch"
+	"github.com/tpgrade/tpgrade/grader"
+	"github.com/tpgrade/tpgrade/grader/rubric"
+	"github.com/tpgrade/tpgrade/internal/gradesheet"
+	"github.com/tpgrade/tpgrade/internal/similarity"
 )
 
 // chromiumNames are the names Chromium and Chrome are installed under:
@@ -43,22 +47,90 @@ func findChromium(t *testing.T) string {
 	return ""
 }
 
+// hostile is HTML a student (or a hostile server's error) may bring.
+const hostile = "<script>console.error('injected')</script> <img src=x onerror=alert(1)>"
+
+// class is forty students graded with the default rubric over the Docker
+// TP fixtures, with every kind of row a teacher meets: graded, late, given
+// an extension, without a report, not graded (error), and a pair of similar
+// submissions.
+func class(t *testing.T) gradesheet.Class {
+	t.Helper()
+	r, err := grader.LoadRubric("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := filepath.Glob("../../fixtures/docker-tp1/*.md")
+	copies, _ := filepath.Glob("../../fixtures/docker-tp1/copies/*.md")
+	paths = append(paths, copies...)
+	if err != nil || len(paths) < 10 {
+		t.Fatalf("fixtures: %v (%d files)", err, len(paths))
+	}
+	var reports [][]byte
+	for _, p := range paths {
+		if filepath.Base(p) == "README.md" {
+			continue // the fixtures' own index
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, b)
+	}
+	deadline := time.Date(2026, 10, 15, 21, 59, 59, 0, time.UTC)
+	c := gradesheet.Class{Rubric: r, Assignment: gradesheet.Assignment{Deadline: deadline, Location: time.UTC},
+		Threshold: similarity.DefaultThreshold, Pairs: []similarity.Pair{{A: "student010", B: "student011", Overlap: 0.8, Jaccard: 0.6, Shared: 40}}}
+	for i := 0; i < 40; i++ {
+		login := fmt.Sprintf("student%03d", i)
+		res := &gradesheet.Result{Login: login, Repository: "course/tp1-docker-" + login,
+			RepositoryURL: "https://github.com/course/tp1-docker-" + login, Deadline: deadline, Flags: []gradesheet.Flag{},
+			Commit: fmt.Sprintf("%040x", i+1), File: "README.md"}
+		switch {
+		case i == 0:
+			// A student who writes HTML and script in their report, quoted
+			// by a finding: shown, never run.
+			res.Report, _ = grader.GradeBytes("README.md", reports[0], r, grader.Options{})
+			res.Report.Findings = append(res.Report.Findings, grader.Finding{Line: 3, Col: 1, Severity: rubric.Warning,
+				Message: hostile, Hint: hostile})
+		case i%11 == 5:
+			res.Mark(gradesheet.FlagError)
+			res.Error = "fetching the report: " + hostile
+		case i%7 == 3:
+			res.Mark(gradesheet.FlagNoReport)
+			res.Report = grader.Missing("README.md", r, grader.Options{})
+		default:
+			res.Report, _ = grader.GradeBytes("README.md", reports[i%len(reports)], r, grader.Options{})
+		}
+		if i%5 == 4 {
+			res.Mark(gradesheet.FlagLate)
+		}
+		if i == 8 {
+			res.Mark(gradesheet.FlagExtension)
+			res.Deadline = deadline.Add(48 * time.Hour)
+		}
+		c.Results = append(c.Results, res)
+	}
+	return c
+}
+
 // TestReportHTMLRendersInChromium opens report.html in headless Chromium
 // and checks that it renders, with no console error and no request leaving
 // the file.
 func TestReportHTMLRendersInChromium(t *testing.T) {
 	chromium := findChromium(t)
-	h := newHarness(t, 40)
-	// A student who writes HTML and script in their report: shown, never run.
-	r := h.org.Repo(prefix + "student000")
-	c := &r.Commits[len(r.Commits)-1]
-	c.Files["README.md"] = append(c.Files["README.md"], "\n\n<script>console.error('injected')</script> <img src=x onerror=alert(1)>\n"...)
-	h.pupils[0].content = c.Files["README.md"]
-	out := t.TempDir()
-	if _, err := batch.Run(context.Background(), h.options(out)); err != nil {
+	c := class(t)
+	files, err := gradesheet.Render(c)
+	if err != nil {
 		t.Fatal(err)
 	}
-	page := filepath.Join(out, batch.ReportHTML)
+	page := filepath.Join(t.TempDir(), gradesheet.ReportHTML)
+	for _, f := range files {
+		if f.Name == gradesheet.ReportHTML {
+			if err := os.WriteFile(page, f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
 	defer cancel()
@@ -137,10 +209,10 @@ func TestReportHTMLRendersInChromium(t *testing.T) {
 			mu.Unlock()
 		}
 	}
-	if bars != 21 || rates != len(h.rubric.Criteria) || rows != 40 {
-		t.Errorf("rendered %d histogram bars (want 21), %d criterion bars (want %d), %d student rows (want 40)", bars, rates, len(h.rubric.Criteria), rows)
+	if bars != 21 || rates != len(c.Rubric.Criteria) || rows != 40 {
+		t.Errorf("rendered %d histogram bars (want 21), %d criterion bars (want %d), %d student rows (want 40)", bars, rates, len(c.Rubric.Criteria), rows)
 	}
-	if !strings.Contains(title, h.rubric.Title.In(h.rubric.Lang)) || !strings.Contains(firstStudent, "student000") {
+	if !strings.Contains(title, c.Rubric.Title.In(c.Rubric.Lang)) || !strings.Contains(firstStudent, "student000") {
 		t.Errorf("title %q, first student %q", title, firstStudent)
 	}
 	if injected != 0 {

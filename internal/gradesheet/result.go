@@ -1,4 +1,4 @@
-package batch
+package gradesheet
 
 import (
 	"slices"
@@ -65,7 +65,8 @@ type Result struct {
 // Has reports whether the result carries flag f.
 func (r *Result) Has(f Flag) bool { return slices.Contains(r.Flags, f) }
 
-func (r *Result) flag(f Flag) {
+// Mark adds flag f to the result, once.
+func (r *Result) Mark(f Flag) {
 	if !r.Has(f) {
 		r.Flags = append(r.Flags, f)
 	}
@@ -88,7 +89,17 @@ type Summary struct {
 	Passed   int `json:"passed"`
 }
 
-func summarise(rs []*Result) Summary {
+// Name is how the teacher knows the student: the login, else the roster
+// identifier.
+func (r *Result) Name() string {
+	if r.Login != "" {
+		return r.Login
+	}
+	return r.Identifier
+}
+
+// Summarise counts the results.
+func Summarise(rs []*Result) Summary {
 	s := Summary{Students: len(rs)}
 	for _, r := range rs {
 		switch {

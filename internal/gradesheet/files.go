@@ -1,10 +1,9 @@
-package batch
+package gradesheet
 
 import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -12,9 +11,10 @@ import (
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 	"github.com/tpgrade/tpgrade/internal/render"
+	"github.com/tpgrade/tpgrade/internal/similarity"
 )
 
-// The files a batch writes in --out.
+// The files of a grade sheet, as the batch writes them in --out.
 const (
 	GradesCSV   = "grades.csv"
 	MoodleCSV   = "moodle.csv"
@@ -30,57 +30,64 @@ var classroomColumns = []string{
 	"points_available",
 }
 
-// outputMeta is what the outputs say about the assignment.
-type outputMeta struct {
-	AssignmentName string
-	AssignmentURL  string
+// Assignment is what the files say about the assignment.
+type Assignment struct {
+	Name           string // grades.csv's assignment_name; the rubric's title when empty
+	URL            string
 	StarterCodeURL string
-	Deadline       time.Time
-	Location       *time.Location
-	Threshold      float64
-	Lang           i18n.Lang // the language of the run (--lang, or the rubric's)
+	Deadline       time.Time      // students without an extension
+	Location       *time.Location // the teacher's time zone, for display; nil: UTC
+	Lang           i18n.Lang      // the language of the run (--lang, or the rubric's)
 }
 
-// writeOutputs writes every output file atomically and returns their paths.
-// Outputs depend only on the results: two runs over the same submissions
-// write the same bytes.
-func writeOutputs(dir string, r *rubric.Rubric, meta outputMeta, results []*Result, pairs []Pair, sum Summary) ([]string, error) {
-	if meta.AssignmentName == "" {
-		meta.AssignmentName = r.Title.In(meta.Lang)
+// Class is what a grade sheet is rendered from: the assignment, its
+// rubric, every student's result and the pairs of similar submissions.
+type Class struct {
+	Rubric     *rubric.Rubric
+	Assignment Assignment
+	Results    []*Result
+	Pairs      []similarity.Pair
+	Threshold  float64 // the overlap the pairs were found with
+}
+
+// File is one file of the grade sheet: its name in the output folder and
+// its content.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Render renders every file of the grade sheet: grades.csv, moodle.csv
+// (when a student has a roster identifier or an email), results.json and
+// report.html. The files depend only on the class: two runs over the same
+// submissions give the same bytes.
+func Render(c Class) ([]File, error) {
+	if c.Assignment.Lang == "" {
+		c.Assignment.Lang = c.Rubric.Lang
 	}
-	var files []string
-	write := func(name string, data []byte) error {
-		p := filepath.Join(dir, name)
-		if err := writeFileAtomic(p, data); err != nil {
-			return err
-		}
-		files = append(files, p)
-		return nil
+	if c.Assignment.Name == "" {
+		c.Assignment.Name = c.Rubric.Title.In(c.Assignment.Lang)
 	}
-	data, err := gradesCSV(r, meta, results)
+	sum := Summarise(c.Results)
+	var files []File
+	data, err := gradesCSV(c)
 	if err != nil {
-		return files, err
+		return nil, err
 	}
-	if err := write(GradesCSV, data); err != nil {
-		return files, err
-	}
-	if data, ok, err := moodleCSV(results); err != nil {
-		return files, err
+	files = append(files, File{GradesCSV, data})
+	if data, ok, err := moodleCSV(c.Results); err != nil {
+		return nil, err
 	} else if ok {
-		if err := write(MoodleCSV, data); err != nil {
-			return files, err
-		}
+		files = append(files, File{MoodleCSV, data})
 	}
-	if data, err = resultsJSON(r, meta, results, pairs, sum); err != nil {
-		return files, err
+	if data, err = resultsJSON(c, sum); err != nil {
+		return nil, err
 	}
-	if err := write(ResultsJSON, data); err != nil {
-		return files, err
+	files = append(files, File{ResultsJSON, data})
+	if data, err = reportHTML(c, sum); err != nil {
+		return nil, err
 	}
-	if data, err = reportHTML(r, meta, results, pairs, sum); err != nil {
-		return files, err
-	}
-	return files, write(ReportHTML, data)
+	return append(files, File{ReportHTML, data}), nil
 }
 
 // csvRow writes a row of cells a spreadsheet shows as text: each through
@@ -158,33 +165,34 @@ func timestamp(t *time.Time) string {
 // total line show; grade and scale are the same result on the scale.
 // submission_timestamp is when GitHub received the push of the graded
 // commit (its committer date when pushes could not tell).
-func gradesCSV(r *rubric.Rubric, meta outputMeta, results []*Result) ([]byte, error) {
+func gradesCSV(c Class) ([]byte, error) {
+	r, a := c.Rubric, c.Assignment
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	header := append([]string(nil), classroomColumns...)
 	header = append(header, "grade", "scale")
-	for _, c := range r.Criteria {
-		header = append(header, c.ID)
+	for _, crit := range r.Criteria {
+		header = append(header, crit.ID)
 	}
 	header = append(header, "graded_sha", "flags")
 	if err := csvRow(w, header); err != nil {
 		return nil, err
 	}
-	for _, res := range results {
-		_, name := splitRepo(res.Repository)
+	for _, res := range c.Results {
+		_, name, _ := strings.Cut(res.Repository, "/")
 		row := []string{
-			meta.AssignmentName, meta.AssignmentURL, meta.StarterCodeURL, res.Login, res.Identifier,
+			a.Name, a.URL, a.StarterCodeURL, res.Login, res.Identifier,
 			name, res.RepositoryURL, timestamp(submitted(res)),
 			points(res, func(r *Result) rubric.Points { return r.Report.Points }),
 			points(res, func(r *Result) rubric.Points { return r.Report.MaxPoints }),
 			points(res, func(r *Result) rubric.Points { return r.Report.Grade }),
 			points(res, func(r *Result) rubric.Points { return r.Report.Scale }),
 		}
-		for _, c := range r.Criteria {
+		for _, crit := range r.Criteria {
 			cell := ""
 			if res.Report != nil {
 				for _, rc := range res.Report.Criteria {
-					if rc.ID == c.ID {
+					if rc.ID == crit.ID {
 						cell = rc.Points.String()
 					}
 				}
@@ -241,11 +249,11 @@ type Results struct {
 		MaxPoints rubric.Points  `json:"max_points"`
 		Criteria  []CriterionRef `json:"criteria"`
 	} `json:"rubric"`
-	Deadline            time.Time `json:"deadline"`
-	Summary             Summary   `json:"summary"`
-	Students            []*Result `json:"students"`
-	SimilarityThreshold float64   `json:"similarity_threshold"`
-	Similar             []Pair    `json:"similar"`
+	Deadline            time.Time         `json:"deadline"`
+	Summary             Summary           `json:"summary"`
+	Students            []*Result         `json:"students"`
+	SimilarityThreshold float64           `json:"similarity_threshold"`
+	Similar             []similarity.Pair `json:"similar"`
 }
 
 // CriterionRef names a rubric criterion in results.json.
@@ -255,24 +263,27 @@ type CriterionRef struct {
 	Points rubric.Points `json:"points"`
 }
 
-func resultsJSON(r *rubric.Rubric, meta outputMeta, results []*Result, pairs []Pair, sum Summary) ([]byte, error) {
+func resultsJSON(c Class, sum Summary) ([]byte, error) {
+	r, a := c.Rubric, c.Assignment
 	var out Results
-	out.Assignment.Name, out.Assignment.URL, out.Assignment.StarterCodeURL = meta.AssignmentName, meta.AssignmentURL, meta.StarterCodeURL
-	out.Rubric.ID, out.Rubric.Title, out.Rubric.Hash = r.ID, r.Title.In(meta.Lang), r.Hash
+	out.Assignment.Name, out.Assignment.URL, out.Assignment.StarterCodeURL = a.Name, a.URL, a.StarterCodeURL
+	out.Rubric.ID, out.Rubric.Title, out.Rubric.Hash = r.ID, r.Title.In(a.Lang), r.Hash
 	out.Rubric.Scale, out.Rubric.Pass, out.Rubric.MaxPoints = r.Scale, r.Pass, r.MaxPoints()
 	out.Rubric.Criteria = []CriterionRef{}
-	for _, c := range r.Criteria {
-		out.Rubric.Criteria = append(out.Rubric.Criteria, CriterionRef{ID: c.ID, Title: c.Title.In(meta.Lang), Points: c.Points})
+	for _, crit := range r.Criteria {
+		out.Rubric.Criteria = append(out.Rubric.Criteria, CriterionRef{ID: crit.ID, Title: crit.Title.In(a.Lang), Points: crit.Points})
 	}
-	out.Deadline = meta.Deadline.UTC()
-	out.Summary, out.Students = sum, results
-	out.SimilarityThreshold, out.Similar = meta.Threshold, pairs
+	out.Deadline = a.Deadline.UTC()
+	out.Summary, out.Students = sum, c.Results
+	out.SimilarityThreshold, out.Similar = c.Threshold, c.Pairs
 	if out.Similar == nil {
-		out.Similar = []Pair{}
+		out.Similar = []similarity.Pair{}
 	}
 	b, err := json.MarshalIndent(&out, "", "  ")
 	if err != nil {
 		return nil, err
 	}
-	return append(b, '\n'), nil
+	// What students and rosters wrote is kept as it is, but no bidi or C1
+	// control reaches a teacher's editor raw.
+	return append(render.EscapeHidden(b), '\n'), nil
 }

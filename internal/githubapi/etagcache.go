@@ -1,29 +1,40 @@
-package batch
+package githubapi
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"sync/atomic"
 )
 
-// etagCache is an http.RoundTripper that makes GET requests conditional: an
-// answer carrying an ETag is kept on disk, the next identical request sends
+// ETagCache is an http.RoundTripper that makes GET requests conditional: an
+// answer carrying an ETag is kept in Store, the next identical request sends
 // If-None-Match, and a 304 (which GitHub does not count against the primary
 // limit) is answered from the kept copy as a 200 marked X-From-Cache.
+// Put it between go-github and the Transport with Options.Wrap.
 //
 // Why: https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
-type etagCache struct {
-	dir  string
-	base http.RoundTripper
+type ETagCache struct {
+	Store AnswerStore
+	Base  http.RoundTripper
 
-	hits atomic.Int64 // answers served from disk after a 304
+	hits atomic.Int64 // answers served from the store after a 304
 }
 
-type cachedAnswer struct {
+// AnswerStore keeps cached answers between runs, by key (a file name's
+// worth of hex). The batch keeps them as sealed files under --out, so that
+// an answer edited by hand is noticed and asked again.
+type AnswerStore interface {
+	Load(key string, a *CachedAnswer) bool // false when absent or damaged
+	Save(key string, a *CachedAnswer) error
+	Forget(key string)
+}
+
+// CachedAnswer is a kept answer: what a 304 is answered with.
+type CachedAnswer struct {
 	URL    string      `json:"url"`
 	ETag   string      `json:"etag"`
 	Header http.Header `json:"header"`
@@ -34,23 +45,28 @@ type cachedAnswer struct {
 // its pagination links.
 var keptHeaders = []string{"Content-Type", "Link"}
 
-func (c *etagCache) file(req *http.Request) string {
-	return filepath.Join(c.dir, hashKey(req.URL.String(), req.Header.Get("Accept"))+".json")
+// Hits counts the answers served from the store after a 304.
+func (c *ETagCache) Hits() int { return int(c.hits.Load()) }
+
+// key names a request's answer: its URL and the form asked for.
+func (c *ETagCache) key(req *http.Request) string {
+	h := sha256.Sum256([]byte(req.URL.String() + "\x00" + req.Header.Get("Accept")))
+	return hex.EncodeToString(h[:])
 }
 
-func (c *etagCache) RoundTrip(req *http.Request) (*http.Response, error) {
+// RoundTrip sends req, conditionally when an answer to it is kept.
+func (c *ETagCache) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Method != http.MethodGet || req.Header.Get("Range") != "" {
-		return c.base.RoundTrip(req)
+		return c.Base.RoundTrip(req)
 	}
-	path := c.file(req)
-	var kept cachedAnswer
-	_, ok := readSealed(path, &kept)
-	have := ok && kept.ETag != "" && kept.URL == req.URL.String()
+	key := c.key(req)
+	var kept CachedAnswer
+	have := c.Store.Load(key, &kept) && kept.ETag != "" && kept.URL == req.URL.String()
 	if have {
 		req = req.Clone(req.Context())
 		req.Header.Set("If-None-Match", kept.ETag)
 	}
-	resp, err := c.base.RoundTrip(req)
+	resp, err := c.Base.RoundTrip(req)
 	if err != nil {
 		return nil, err
 	}
@@ -76,21 +92,21 @@ func (c *etagCache) RoundTrip(req *http.Request) (*http.Response, error) {
 		if err != nil {
 			return nil, err
 		}
-		ans := cachedAnswer{URL: req.URL.String(), ETag: resp.Header.Get("ETag"), Header: http.Header{}, Body: body}
+		ans := CachedAnswer{URL: req.URL.String(), ETag: resp.Header.Get("ETag"), Header: http.Header{}, Body: body}
 		for _, k := range keptHeaders {
 			if v := resp.Header.Values(k); len(v) > 0 {
 				ans.Header[k] = v
 			}
 		}
 		// A cache that cannot be written only costs requests next time.
-		_ = writeSealed(path, ans)
+		_ = c.Store.Save(key, &ans)
 		resp.Body = io.NopCloser(bytes.NewReader(body))
 		resp.ContentLength = int64(len(body))
 		resp.Header.Set("Content-Length", strconv.Itoa(len(body)))
 		return resp, nil
 	case resp.StatusCode == http.StatusNotFound && have:
 		// Gone since: forget it.
-		os.Remove(path)
+		c.Store.Forget(key)
 	}
 	return resp, nil
 }

@@ -1,4 +1,4 @@
-package batch
+package similarity
 
 import (
 	"fmt"
@@ -28,7 +28,7 @@ func TestFindSimilar(t *testing.T) {
 	texts["s20"] = template + "\n" + common
 	texts["s21"] = template + "\n" + common
 
-	pairs := findSimilar(texts, template, 0.5)
+	pairs := Find(texts, template, 0.5)
 	if len(pairs) != 1 || pairs[0].A != "s03" || pairs[0].B != "s17" {
 		t.Fatalf("pairs %+v, want s03/s17 only", pairs)
 	}
@@ -37,13 +37,13 @@ func TestFindSimilar(t *testing.T) {
 	if p.Shared != 56 || p.Overlap != 0.549 || p.Jaccard != 0.378 {
 		t.Errorf("pair %+v", p)
 	}
-	if got := findSimilar(texts, template, 0.6); len(got) != 0 {
+	if got := Find(texts, template, 0.6); len(got) != 0 {
 		t.Errorf("threshold 0.6: %+v", got)
 	}
 	// Without the common-text filter the shared output would pair everyone:
 	// with only three students, 40 shared words are not "common".
 	few := map[string]string{"a": common + "\n" + words(1, 10), "b": common + "\n" + words(2, 10), "c": words(3, 50)}
-	if got := findSimilar(few, "", 0.5); len(got) != 1 || got[0].A != "a" || got[0].B != "b" {
+	if got := Find(few, "", 0.5); len(got) != 1 || got[0].A != "a" || got[0].B != "b" {
 		t.Errorf("three students: %+v", got)
 	}
 }

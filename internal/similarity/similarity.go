@@ -1,4 +1,4 @@
-package batch
+package similarity
 
 import (
 	"sort"
@@ -8,15 +8,15 @@ import (
 	"github.com/tpgrade/tpgrade/grader/fold"
 )
 
-// Similarity settings.
+// The comparison's settings.
 const (
 	shingleWords = 5 // words per shingle: long enough that common phrasing rarely matches by chance
 	// minShingles is the smallest personal text compared: below it, two short
 	// answers would look identical for no reason.
 	minShingles = 8
-	// DefaultSimilarity is the overlap over which a pair is listed: half of
+	// DefaultThreshold is the overlap over which a pair is listed: half of
 	// the shorter submission's own text is also in the other.
-	DefaultSimilarity = 0.5
+	DefaultThreshold = 0.5
 )
 
 // Pair is two submissions whose own text is near-identical, for the teacher
@@ -29,10 +29,10 @@ type Pair struct {
 	Shared  int     `json:"shared"`  // shingles the two have in common
 }
 
-// similarityText is what a student wrote in their own words: paragraphs,
+// TextOf is what a student wrote in their own words: paragraphs,
 // list items and tables. Headings and pasted code are left out: they are the
 // same for everyone by design.
-func similarityText(doc *document.Document) string {
+func TextOf(doc *document.Document) string {
 	if doc == nil {
 		return ""
 	}
@@ -60,7 +60,7 @@ func shingles(text string) map[uint64]struct{} {
 	return out
 }
 
-// findSimilar compares every pair of texts (by student key) and lists those
+// Find compares every pair of texts (by student key) and lists those
 // whose overlap reaches threshold, most similar first. Overlap rather than
 // Jaccard decides, because copying is usually partial: one explanation
 // copied into otherwise different reports is half of the shorter one's own
@@ -69,7 +69,7 @@ func shingles(text string) map[uint64]struct{} {
 // removed first, and so are shingles shared by many submissions (more than
 // max(4, 4 % of them)): pasted command output and the phrasing everyone
 // learnt in class are not copying.
-func findSimilar(texts map[string]string, template string, threshold float64) []Pair {
+func Find(texts map[string]string, template string, threshold float64) []Pair {
 	tmpl := shingles(template)
 	sets := map[string]map[uint64]struct{}{}
 	df := map[uint64]int{}

@@ -1,4 +1,4 @@
-package batch
+package gradesheet
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 	"github.com/tpgrade/tpgrade/internal/render"
+	"github.com/tpgrade/tpgrade/internal/similarity"
 )
 
 //go:embed report.html.tmpl
@@ -38,7 +39,7 @@ type htmlView struct {
 	Criteria                          []critView
 	Flags                             []flagCount
 	Students                          []studentView
-	Pairs                             []Pair
+	Pairs                             []similarity.Pair
 	Threshold                         string
 }
 
@@ -94,25 +95,26 @@ type findingView struct {
 	Where, URL, Severity, Message, Hint string
 }
 
-func reportHTML(r *rubric.Rubric, meta outputMeta, results []*Result, pairs []Pair, sum Summary) ([]byte, error) {
-	lang := r.Lang
+func reportHTML(c Class, sum Summary) ([]byte, error) {
+	r, a, results := c.Rubric, c.Assignment, c.Results
+	lang := a.Lang // Render defaults it to the rubric's
 	if lang == "" {
 		lang = i18n.EN
 	}
 	scale := r.Scale
 	v := htmlView{
-		Title: render.Visible(meta.AssignmentName), Rubric: render.Visible(r.Title.In(lang)), RubricID: render.Visible(r.ID),
-		AssignmentURL: meta.AssignmentURL, StarterCodeURL: meta.StarterCodeURL,
-		Summary: sum, Scale: scale.String(), Pass: r.Pass.String(), Pairs: visiblePairs(pairs),
-		Threshold: fmt.Sprintf("%.2f", meta.Threshold),
+		Title: render.Visible(a.Name), Rubric: render.Visible(r.Title.In(lang)), RubricID: render.Visible(r.ID),
+		AssignmentURL: a.URL, StarterCodeURL: a.StarterCodeURL,
+		Summary: sum, Scale: scale.String(), Pass: r.Pass.String(), Pairs: visiblePairs(c.Pairs),
+		Threshold: fmt.Sprintf("%.2f", c.Threshold),
 	}
-	if meta.Location != nil {
-		v.Deadline = meta.Deadline.In(meta.Location).Format("2006-01-02 15:04 MST")
+	if a.Location != nil {
+		v.Deadline = a.Deadline.In(a.Location).Format("2006-01-02 15:04 MST")
 	} else {
-		v.Deadline = meta.Deadline.UTC().Format("2006-01-02 15:04 MST")
+		v.Deadline = a.Deadline.UTC().Format("2006-01-02 15:04 MST")
 	}
 	v.Hist = makeHistogram(results, scale, r.Pass)
-	v.Criteria = criterionRates(r, results)
+	v.Criteria = criterionRates(r, results, lang)
 	counts := map[Flag]int{}
 	for _, res := range results {
 		for _, f := range res.Flags {
@@ -196,7 +198,7 @@ func makeHistogram(results []*Result, scale, pass rubric.Points) histogram {
 // criterionRates is each criterion's success over the students whose report
 // was graded: the average share of its points (or bonus) earned, and the
 // share of students with full points; a penalty's students with none taken.
-func criterionRates(r *rubric.Rubric, results []*Result) []critView {
+func criterionRates(r *rubric.Rubric, results []*Result, lang i18n.Lang) []critView {
 	var out []critView
 	for i, c := range r.Criteria {
 		var earned, possible rubric.Points
@@ -221,7 +223,7 @@ func criterionRates(r *rubric.Rubric, results []*Result) []critView {
 				}
 			}
 		}
-		cv := critView{ID: c.ID, Title: render.Visible(c.Title.In(r.Lang)), Points: c.Points.String()}
+		cv := critView{ID: c.ID, Title: render.Visible(c.Title.In(lang)), Points: c.Points.String()}
 		switch {
 		case c.Bonus > 0:
 			cv.Points = "+" + c.Bonus.String() + " bonus"
@@ -244,8 +246,8 @@ func criterionRates(r *rubric.Rubric, results []*Result) []critView {
 	return out
 }
 
-func visiblePairs(pairs []Pair) []Pair {
-	out := make([]Pair, len(pairs))
+func visiblePairs(pairs []similarity.Pair) []similarity.Pair {
+	out := make([]similarity.Pair, len(pairs))
 	for i, p := range pairs {
 		p.A, p.B = render.Visible(p.A), render.Visible(p.B)
 		out[i] = p
@@ -258,7 +260,7 @@ func studentOf(res *Result, lang i18n.Lang) studentView {
 	// control character or bidi override reaches the page (render.Visible);
 	// html/template escapes the rest.
 	vis := render.Visible
-	sv := studentView{Name: vis(displayName(res)), Identifier: vis(res.Identifier), Repo: vis(res.Repository),
+	sv := studentView{Name: vis(res.Name()), Identifier: vis(res.Identifier), Repo: vis(res.Repository),
 		RepoURL: res.RepositoryURL, Error: vis(res.Error)}
 	if res.Login == "" {
 		sv.Identifier = ""

@@ -1,4 +1,4 @@
-package batch
+package gradesheet
 
 import (
 	"strings"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tpgrade/tpgrade/grader"
+	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 )
 
@@ -20,7 +21,7 @@ func TestReportHTMLEscapesStudentText(t *testing.T) {
 			Findings: []grader.Finding{{Line: 3, Col: 1, Severity: rubric.Error, Message: `value "<script>alert(1)</script>" is not a driver`}},
 		}}},
 	}}
-	b, err := reportHTML(r, outputMeta{AssignmentName: "TP <1>", Deadline: time.Unix(0, 0)}, res, nil, summarise(res))
+	b, err := reportHTML(Class{Rubric: r, Assignment: Assignment{Name: "TP <1>", Deadline: time.Unix(0, 0)}, Results: res}, Summarise(res))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func TestReportHTMLBonusCriterion(t *testing.T) {
 			}}}
 	}
 	res := []*Result{student("alice", 2*rubric.Unit, 0), student("bob", 0, -rubric.Unit), student("carol", rubric.Unit, 0)}
-	rates := criterionRates(r, res)
+	rates := criterionRates(r, res, i18n.EN)
 	extra, left := rates[1], rates[2]
 	// 3 of 6 bonus points earned on average, one student of three with all of it.
 	if extra.Points != "+2 bonus" || extra.Average != 50 || extra.Full != 33 {
@@ -92,7 +93,7 @@ func TestReportHTMLBonusCriterion(t *testing.T) {
 	if left.Points != "−1" || left.Full != 66 {
 		t.Errorf("penalty criterion: %q, %d%% without it; want −1, 66%%", left.Points, left.Full)
 	}
-	b, err := reportHTML(r, outputMeta{AssignmentName: "TP", Deadline: time.Unix(0, 0)}, res, nil, summarise(res))
+	b, err := reportHTML(Class{Rubric: r, Assignment: Assignment{Name: "TP", Deadline: time.Unix(0, 0)}, Results: res}, Summarise(res))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,19 +101,5 @@ func TestReportHTMLBonusCriterion(t *testing.T) {
 	if strings.Contains(page, "−0") || !strings.Contains(page, "Extra (+2 bonus)") || !strings.Contains(page, `<span class="pass">+2/2 bonus</span>`) ||
 		!strings.Contains(page, `<span class="fail">+0/2 bonus</span>`) {
 		t.Errorf("the page does not show the bonus as a bonus:\n%s", page)
-	}
-}
-
-// The student's feedback shows a bonus as grade prints it, not as bare
-// points.
-func TestFeedbackBodyBonus(t *testing.T) {
-	b := &run{rubric: &rubric.Rubric{ID: "lab", Lang: "en"}}
-	res := &Result{Commit: "0123456789", Report: &grader.Report{Criteria: []grader.Criterion{
-		{ID: "c", Title: "C", Points: rubric.Unit, MaxPoints: 2 * rubric.Unit},
-		{ID: "extra", Title: "Extra", Points: rubric.Unit, Bonus: 2 * rubric.Unit},
-	}}}
-	body := b.feedbackBody(res)
-	if !strings.Contains(body, "| C | 1/2 |") || !strings.Contains(body, "| Extra | +1/2 (bonus) |") {
-		t.Errorf("feedback:\n%s", body)
 	}
 }
