@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/tpgrade/tpgrade/grader/rubric"
@@ -66,5 +67,20 @@ func TestCopySource(t *testing.T) {
 	}
 	if newCopySource("", "").copied("anything at all here") {
 		t.Error("an empty source must copy nothing")
+	}
+}
+
+// The student's words are data: quoted, they cannot break the message.
+func TestStudentWordsAreQuotedSafely(t *testing.T) {
+	for in, want := range map[string]string{
+		"machine\nvirtuelle":             "machine virtuelle",
+		"a\u202egnp.exe\x1b[31m b":       "agnp.exe [31m b",
+		"  tab\tand\r\nreturn  ":         "tab and return",
+		strings.Repeat("é", 100):         strings.Repeat("é", maxQuoted) + "…",
+		"`code` **bold** « guillemets »": "`code` **bold** « guillemets »",
+	} {
+		if got := studentWords(in); got != want {
+			t.Errorf("studentWords(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

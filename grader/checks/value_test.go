@@ -67,26 +67,6 @@ func TestValueRule(t *testing.T) {
 	}
 }
 
-func TestValueRuleValidate(t *testing.T) {
-	bad := []*ValueRule{
-		{Number: &NumberRange{Min: num(3), Max: num(1)}},
-		{Quantity: &Quantity{}},
-		{Quantity: &Quantity{Units: names("GiB"), Min: num(2), Max: num(1)}},
-		{Version: &VersionRange{Source: ">= banana"}},
-	}
-	for i, r := range bad {
-		if err := r.Validate(); err == nil {
-			t.Errorf("rule %d was accepted", i)
-		}
-	}
-	good := []*ValueRule{nil, {}, {Number: &NumberRange{Min: num(1), Max: num(1)}}, {Version: &VersionRange{Source: "any"}}}
-	for i, r := range good {
-		if err := r.Validate(); err != nil {
-			t.Errorf("rule %d was refused: %v", i, err)
-		}
-	}
-}
-
 func TestParseNumber(t *testing.T) {
 	tests := []struct {
 		in   string
