@@ -140,3 +140,91 @@ func TestReadmeExamplesRead(t *testing.T) {
 		}
 	}
 }
+
+// kindSection returns the part of rubrics/README.md that documents kind:
+// from the heading that names it (### `kind` ..., or "(also `kind`)") to the
+// next heading of that level or above.
+func kindSection(doc, kind string) string {
+	lines := strings.SplitAfter(doc, "\n")
+	start := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "### ") && strings.Contains(l, "`"+kind+"`") {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, l := range lines[start+1:] {
+		if strings.HasPrefix(l, "### ") || strings.HasPrefix(l, "## ") || strings.HasPrefix(l, "# ") {
+			break
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+// TestReadmeDocumentsEachKindsKeysInItsSection: a kind's own keys are rows
+// of the key table under the kind's heading, where a teacher writing that
+// kind looks, not only somewhere in the file (a key that another kind
+// documents, such as in or min_words, would pass the test above). Nested
+// keys are documented once for every kind (Finding a value, Value rules,
+// Commands) and checked above.
+func TestReadmeDocumentsEachKindsKeysInItsSection(t *testing.T) {
+	readme, err := os.ReadFile("../rubrics/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range checks.Kinds {
+		section := kindSection(string(readme), k.Name)
+		if section == "" {
+			t.Errorf("kind %s has no section in rubrics/README.md (### `%s`: ...)", k.Name, k.Name)
+			continue
+		}
+		keys, ok := rubric.KindKeys(checks.Kinds, k.Name)
+		if !ok || len(keys) == 0 {
+			t.Errorf("kind %s has no keys to document", k.Name)
+			continue
+		}
+		for _, key := range keys {
+			if !strings.Contains(section, "| `"+key.Name+"` |") {
+				t.Errorf("the %s section of rubrics/README.md has no row for its key %s (| `%s` | meaning | default |)", k.Name, key.Name, key.Name)
+			}
+		}
+	}
+}
+
+// TestSchemaDescribesEveryKindKey: the JSON Schema editors complete from
+// describes every key each kind reads, at every depth, as
+// `tpgrade rubric kinds` lists them (the loader and the schema walk the
+// same structs by separate code).
+func TestSchemaDescribesEveryKindKey(t *testing.T) {
+	src, err := rubric.Schema(checks.Kinds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var schema map[string]any
+	if err := json.Unmarshal(src, &schema); err != nil {
+		t.Fatal(err)
+	}
+	described := map[string]bool{}
+	schemaKeys(schema, described)
+	var walk func(kind string, keys []rubric.KeyDoc, path string)
+	walk = func(kind string, keys []rubric.KeyDoc, path string) {
+		for _, k := range keys {
+			p := path + k.Name
+			if k.Name != "NAME" && !described[k.Name] {
+				t.Errorf("kind %s reads the key %s, which the JSON Schema does not describe", kind, p)
+			}
+			walk(kind, k.Keys, p+".")
+		}
+	}
+	for _, k := range checks.Kinds {
+		keys, _ := rubric.KindKeys(checks.Kinds, k.Name)
+		walk(k.Name, keys, "")
+	}
+	walk("(every)", rubric.CriterionKeys(), "")
+	walk("(names)", rubric.NameKeys(), "")
+}
