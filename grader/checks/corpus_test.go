@@ -37,7 +37,8 @@ var update = flag.Bool("update", false, "rewrite the expected results (*.out) of
 //     regular expression the line must match). A report named *.fr.md or
 //     *.en.md is graded in that language, the others in the rubric's;
 //   - premier-tp-docker-report.out, when the real report of
-//     testdata/premier-tp-docker-report.md is graded with that rubric too;
+//     testdata/premier-tp-docker-report.md is graded with that rubric too
+//     (create it empty, and -update fills it);
 //   - err/*.yaml, rubrics that must not load, each with the errors expected,
 //     err/*.out, one "file:line:col: message" per line.
 //
@@ -119,6 +120,12 @@ func TestCorpusErrors(t *testing.T) {
 			files, _ := filepath.Glob(filepath.Join("testdata", k.Name, "err", "*.yaml"))
 			if len(files) == 0 {
 				t.Fatalf("kind %s has no broken rubrics: write testdata/%s/err/*.yaml with its own validation errors", k.Name, k.Name)
+			}
+			outs, _ := filepath.Glob(filepath.Join("testdata", k.Name, "err", "*.out"))
+			for _, o := range outs {
+				if _, err := os.Stat(strings.TrimSuffix(o, ".out") + ".yaml"); err != nil {
+					t.Errorf("%s expects the errors of a rubric that is not there", o)
+				}
 			}
 			for _, path := range files {
 				t.Run(filepath.Base(path), func(t *testing.T) {
