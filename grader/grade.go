@@ -15,7 +15,7 @@ import (
 // report and rubric may grade differently (a check reads values otherwise, a
 // message is reworded): stored grades, such as batch grading's cache, are
 // keyed by it, so that an upgraded tpgrade never serves an older grade.
-const Revision = "2026-12-05.2"
+const Revision = "2026-12-05.3"
 
 // Options tune grading.
 type Options struct {
@@ -91,7 +91,7 @@ func Grade(doc *document.Document, r *rubric.Rubric, opt Options) *Report {
 	rep.Encoding = string(doc.Encoding)
 	rep.Usable = true
 	for _, n := range doc.Notes {
-		rep.Findings = append(rep.Findings, locate(doc, n.Span, rubric.Warning, n.Message.In(lang), "", ""))
+		rep.Findings = append(rep.Findings, locate(doc, rubric.Finding{Span: n.Span, Whole: n.Whole, Severity: rubric.Warning, Message: n.Message}, lang, ""))
 	}
 	memo := new(rubric.Memo)
 	// The commands shown are read once, with every command the rubric
@@ -229,7 +229,7 @@ func score(doc *document.Document, c *rubric.Criterion, out rubric.Outcome, disp
 		res.Feedback = c.Feedback.Pass.In(lang)
 	}
 	for _, f := range out.Findings {
-		res.Findings = append(res.Findings, locate(doc, f.Span, f.Severity, f.Message.In(lang), f.Hint.In(lang), c.ID))
+		res.Findings = append(res.Findings, locate(doc, f, lang, c.ID))
 	}
 	if len(capped) > 0 {
 		labels := make([]string, len(capped))
@@ -247,7 +247,7 @@ func score(doc *document.Document, c *rubric.Criterion, out rubric.Outcome, disp
 				FR: fmt.Sprintf("%s ne rapporte que la moitié : cette valeur ne concorde pas avec d'autres (voir « %s »)", list.FR, by.FR),
 			}
 		}
-		res.Findings = append(res.Findings, locate(doc, capped[0].Span, rubric.Warning, msg.In(lang), "", c.ID))
+		res.Findings = append(res.Findings, locate(doc, rubric.Finding{Span: capped[0].Span, Severity: rubric.Warning, Message: msg}, lang, c.ID))
 	}
 	sort.SliceStable(res.Findings, func(i, j int) bool {
 		a, b := res.Findings[i], res.Findings[j]
@@ -259,17 +259,24 @@ func score(doc *document.Document, c *rubric.Criterion, out rubric.Outcome, disp
 	return res
 }
 
-func locate(doc *document.Document, s document.Span, sev rubric.Severity, msg, hint, criterion string) Finding {
+// locate positions what a check found and words it in lang. A finding the
+// check said is about the whole report is at 1:1 with no extent (see
+// Finding.Whole); any other is where its span is, the report's first byte
+// included.
+func locate(doc *document.Document, found rubric.Finding, lang i18n.Lang, criterion string) Finding {
+	f := Finding{Line: 1, Col: 1, EndLine: 1, EndCol: 1, Severity: found.Severity,
+		Message: found.Message.In(lang), Hint: found.Hint.In(lang), Criterion: criterion, Whole: found.Whole}
+	if found.Whole {
+		return f
+	}
+	s := found.Span
 	start := doc.Pos(s.Start)
 	end := start
 	if s.End > s.Start {
 		end = doc.Pos(s.End)
 	}
-	return Finding{Line: start.Line, Col: start.Col, EndLine: end.Line, EndCol: end.Col,
-		Severity: sev, Message: msg, Hint: hint, Criterion: criterion,
-		// Checks place what is missing from the whole report at its start,
-		// with no extent.
-		Whole: s.Start == 0 && s.End == 0}
+	f.Line, f.Col, f.EndLine, f.EndCol = start.Line, start.Col, end.Line, end.Col
+	return f
 }
 
 // finish adds up the criteria, clamps the total at zero (penalties never make

@@ -136,3 +136,73 @@ func TestPointsRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestWholeIsWhatTheCheckSays: a finding is about the whole report only
+// when its check says so. One placed at the report's first byte (a table
+// that starts the file) keeps its line and extent, and a finding the check
+// calls whole is at 1:1 with no extent, wherever its span is.
+func TestWholeIsWhatTheCheckSays(t *testing.T) {
+	d, err := document.Parse("r.md", []byte("| A | B |\n|---|---|\n| 1 | 2 |\n"), document.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := d.Tables[0].Span
+	if table.Start != 0 {
+		t.Fatalf("the table starts at %d, want the report's first byte", table.Start)
+	}
+	msg := i18n.M("m", "m")
+	c := crit("c", "1", "", 0, 1, true)
+	c.Check = fixed{rubric.Outcome{Of: 1, Findings: []rubric.Finding{
+		{Span: document.Span{Start: 0, End: 0}, Severity: rubric.Error, Message: msg},
+		{Span: table, Severity: rubric.Error, Message: msg},
+		{Whole: true, Span: document.Span{Start: 12, End: 15}, Severity: rubric.Error, Message: msg},
+	}}}
+	rep := Grade(d, &rubric.Rubric{ID: "t", Criteria: []*rubric.Criterion{c}}, Options{})
+	type at struct {
+		line, col, endLine, endCol int
+		whole                      bool
+	}
+	var got []at
+	for _, f := range rep.Criteria[0].Findings {
+		got = append(got, at{f.Line, f.Col, f.EndLine, f.EndCol, f.Whole})
+	}
+	want := []at{{1, 1, 1, 1, false}, {1, 1, 3, 10, false}, {1, 1, 1, 1, true}}
+	if len(got) != len(want) {
+		t.Fatalf("findings at %v, want %v", got, want)
+	}
+	for _, w := range want {
+		found := false
+		for _, g := range got {
+			found = found || g == w
+		}
+		if !found {
+			t.Errorf("no finding at %+v among %+v", w, got)
+		}
+	}
+}
+
+// TestNotesAboutTheWholeFile: the note about a UTF-16 file is about the
+// whole report; the note about a Latin-1 byte on the first line points at
+// it.
+func TestNotesAboutTheWholeFile(t *testing.T) {
+	r := &rubric.Rubric{ID: "t", Criteria: []*rubric.Criterion{crit("a", "1", "", 1, 1, true)}}
+	utf16 := []byte{0xFF, 0xFE}
+	for _, c := range "# Rapport\n\ntexte\n" {
+		utf16 = append(utf16, byte(c), 0)
+	}
+	for name, tc := range map[string]struct {
+		raw   []byte
+		whole bool
+	}{
+		"utf-16":  {utf16, true},
+		"latin-1": {[]byte("\xe9t\xe9\n\ntexte\n"), false},
+	} {
+		rep, d := GradeBytes(name, tc.raw, r, Options{})
+		if d == nil || len(rep.Findings) != 1 {
+			t.Fatalf("%s: findings %+v", name, rep.Findings)
+		}
+		if f := rep.Findings[0]; f.Whole != tc.whole || f.Line != 1 || f.Col != 1 || !tc.whole && f.EndCol != 2 {
+			t.Errorf("%s: note %+v, want whole=%v", name, f, tc.whole)
+		}
+	}
+}

@@ -54,10 +54,10 @@ func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 		spec := &c.Commands[i]
 		if sc.Empty() {
 			in := orNames(c.In)
-			out.Findings = append(out.Findings, rubric.Finding{Span: sc.At(), Severity: rubric.Error, Message: i18n.Msg{
+			out.Findings = append(out.Findings, sc.At().finding(rubric.Error, i18n.Msg{
 				EN: fmt.Sprintf("command `%s` not found: the report has no section titled %s", spec, in.EN),
 				FR: fmt.Sprintf("commande `%s` introuvable : le rapport n'a pas de section intitulée %s", spec, in.FR),
-			}})
+			}))
 			continue
 		}
 		if len(spec.Output) > 0 {
@@ -88,16 +88,16 @@ func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 
 // missingCommand is the finding for a command not shown in code: at the
 // text where it was typed without code formatting, if any, else at where.
-func missingCommand(doc *document.Document, spec *CommandSpec, where document.Span, scope func(*document.Block) bool) rubric.Finding {
+func missingCommand(doc *document.Document, spec *CommandSpec, where place, scope func(*document.Block) bool) rubric.Finding {
 	if b := spec.findProse(doc, scope); b != nil {
 		return rubric.Finding{Span: b.Span, Severity: rubric.Error, Message: i18n.M(
 			"the command `%s` is written as plain text: put it in code (`...` or a ``` block) so that it reads as a command",
 			"la commande `%s` est écrite comme du texte : mettez-la en code (`...` ou un bloc ```) pour qu'elle se lise comme une commande",
 			spec)}
 	}
-	return rubric.Finding{Span: where, Severity: rubric.Error, Message: i18n.M(
+	return where.finding(rubric.Error, i18n.M(
 		"the command `%s` is not shown: give it in a code block with its output",
-		"la commande `%s` n'est pas montrée : donnez-la dans un bloc de code avec sa sortie", spec)}
+		"la commande `%s` n'est pas montrée : donnez-la dans un bloc de code avec sa sortie", spec))
 }
 
 // copiedCode returns a test of whether a code span sits in a sentence that

@@ -136,21 +136,21 @@ func (e *Explanation) Grade(doc *document.Document, env *rubric.Env) rubric.Outc
 	var out rubric.Outcome
 	if best == nil {
 		// Nothing names the subject: the command may still be shown, and
-		// the start of the report is the only place to say the rest.
+		// the rest is said about the report as a whole.
 		best = &assessment{ans: &answer{}, terms: make([]bool, len(e.Terms)), concepts: make([]bool, len(e.Concepts))}
 		best.command, best.output = e.commandShown(r, nil)
-		out.Findings = append(out.Findings, rubric.Finding{Span: document.Span{}, Severity: rubric.Error, Message: i18n.M(
+		out.Findings = append(out.Findings, rubric.Finding{Whole: true, Severity: rubric.Error, Message: i18n.M(
 			"no explanation of %s found: answer under a heading that names it",
 			"aucune explication de %s trouvée : répondez sous un titre qui le nomme", e.subjectMsg())})
 		switch {
 		case e.Command != nil && best.output != nil:
 			fs := e.Command.outputFindings(doc, *best.output)
 			if best.command == nil && len(fs) == 0 {
-				fs = append(fs, missingCommand(doc, e.Command, document.Span{}, func(*document.Block) bool { return true }))
+				fs = append(fs, missingCommand(doc, e.Command, wholeReport, func(*document.Block) bool { return true }))
 			}
 			out.Findings = append(out.Findings, fs...)
 		case e.Command != nil && best.command == nil:
-			out.Findings = append(out.Findings, missingCommand(doc, e.Command, document.Span{}, func(*document.Block) bool { return true }))
+			out.Findings = append(out.Findings, missingCommand(doc, e.Command, wholeReport, func(*document.Block) bool { return true }))
 		}
 	} else {
 		out.Findings = e.findings(doc, best, env.Lang)
@@ -239,7 +239,7 @@ func (e *Explanation) findings(doc *document.Document, as *assessment, lang i18n
 	if e.Command != nil && as.output != nil {
 		out := e.Command.outputFindings(doc, *as.output)
 		if as.command == nil && len(out) == 0 {
-			out = append(out, missingCommand(doc, e.Command, at, func(b *document.Block) bool { return as.ans.holds(b.Span.Start) }))
+			out = append(out, missingCommand(doc, e.Command, placeAt(at), func(b *document.Block) bool { return as.ans.holds(b.Span.Start) }))
 		}
 		for _, f := range out {
 			if f.Severity != rubric.Info {
@@ -247,7 +247,7 @@ func (e *Explanation) findings(doc *document.Document, as *assessment, lang i18n
 			}
 		}
 	} else if e.Command != nil && as.command == nil {
-		fs = append(fs, missingCommand(doc, e.Command, at, func(b *document.Block) bool { return as.ans.holds(b.Span.Start) }))
+		fs = append(fs, missingCommand(doc, e.Command, placeAt(at), func(b *document.Block) bool { return as.ans.holds(b.Span.Start) }))
 	}
 	if as.listed != nil {
 		fs = append(fs, rubric.Finding{Span: *as.listed, Severity: rubric.Error, Message: i18n.M(

@@ -257,10 +257,9 @@ func (l *Lookup) contextMatches(f *document.Fact) bool {
 	return false
 }
 
-// notFound is the finding for a value that was looked for in sc and not
-// found: at the first section searched, or the start of the report. It
-// names the value in lang.
-func (l *Lookup) notFound(sc Scope, lang i18n.Lang) rubric.Finding {
+// notFound says that a value looked for in sc was not found, and how to
+// give it, naming the value in lang.
+func (l *Lookup) notFound(sc Scope, lang i18n.Lang) i18n.Msg {
 	label := l.label(lang)
 	key := label
 	if len(l.Key) > 0 {
@@ -287,7 +286,7 @@ func (l *Lookup) notFound(sc Scope, lang i18n.Lang) rubric.Finding {
 		msg = i18n.M("%q not found: give it in a table row or a line \"%s: value\"",
 			"« %s » introuvable : donnez cette valeur dans une ligne de tableau ou une ligne « %s : valeur »", label, key)
 	}
-	return rubric.Finding{Span: sc.At(), Severity: rubric.Error, Message: msg}
+	return msg
 }
 
 // orList quotes names for a message: "a", "b" or "c" / « a », « b » ou « c ».
@@ -317,7 +316,7 @@ type tally struct {
 	cmds     *document.CommandSet // the commands shown, as the criterion reads them
 	out      *rubric.Outcome
 	missing  []*Lookup
-	anchor   *document.Span
+	anchor   *document.Span // the start of the first value found (its table, or its key)
 	credited []string
 	figures  bool      // the values are not parts of their own (relation)
 	lang     i18n.Lang // the language values are named in
@@ -349,7 +348,7 @@ func (t *tally) notFound(l *Lookup, sc Scope) {
 		return
 	}
 	if !sc.whole {
-		t.out.Findings = append(t.out.Findings, l.notFound(sc, t.lang))
+		t.out.Findings = append(t.out.Findings, sc.At().finding(rubric.Error, l.notFound(sc, t.lang)))
 		return
 	}
 	t.missing = append(t.missing, l)
@@ -385,12 +384,14 @@ func (t *tally) finish() {
 	t.reportCredited()
 }
 
-// at is where the findings about the criterion as a whole go.
-func (t *tally) at() document.Span {
+// at is where the findings about the criterion as a whole go: where its
+// first value was found, else, nothing of it being in the report, the
+// report as a whole.
+func (t *tally) at() place {
 	if t.anchor != nil {
-		return *t.anchor
+		return placeAt(*t.anchor)
 	}
-	return document.Span{}
+	return wholeReport
 }
 
 // reportMissing adds one finding about the values not found.
@@ -401,9 +402,7 @@ func (t *tally) reportMissing() {
 		if !l.Command.IsZero() {
 			// A value typed in a command is not given in a table: its
 			// own finding says which command is missing.
-			f := l.notFound(Scope{whole: true}, t.lang)
-			f.Span = at
-			t.out.Findings = append(t.out.Findings, f)
+			t.out.Findings = append(t.out.Findings, at.finding(rubric.Error, l.notFound(Scope{whole: true}, t.lang)))
 			continue
 		}
 		missing = append(missing, l)
@@ -412,26 +411,24 @@ func (t *tally) reportMissing() {
 	switch len(missing) {
 	case 0:
 	case 1:
-		f := missing[0].notFound(Scope{whole: true}, t.lang)
-		f.Span = at
-		t.out.Findings = append(t.out.Findings, f)
+		t.out.Findings = append(t.out.Findings, at.finding(rubric.Error, missing[0].notFound(Scope{whole: true}, t.lang)))
 	default:
 		labels := make([]string, len(missing))
 		for i, l := range missing {
 			labels[i] = l.label(t.lang)
 		}
 		list := andList(labels)
-		t.out.Findings = append(t.out.Findings, rubric.Finding{Span: at, Severity: rubric.Error, Message: i18n.Msg{
+		t.out.Findings = append(t.out.Findings, at.finding(rubric.Error, i18n.Msg{
 			EN: fmt.Sprintf("not found: %s: give each in a table row or a line \"Key: value\"", list.EN),
 			FR: fmt.Sprintf("introuvables : %s : donnez chacune dans une ligne de tableau ou une ligne « Clé : valeur »", list.FR),
-		}})
+		}))
 	}
 }
 
 // reportCredited adds one finding naming what was credited.
 func (t *tally) reportCredited() {
 	if len(t.credited) > 0 {
-		t.out.Findings = append(t.out.Findings, rubric.Finding{Span: t.at(), Severity: rubric.Info, Message: i18n.M(
-			"credited: %s", "crédité : %s", strings.Join(t.credited, ", "))})
+		t.out.Findings = append(t.out.Findings, t.at().finding(rubric.Info, i18n.M(
+			"credited: %s", "crédité : %s", strings.Join(t.credited, ", "))))
 	}
 }

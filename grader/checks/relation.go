@@ -352,7 +352,7 @@ func (c *Relation) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome
 		if program == nil || e.compiled != signature(names, text) {
 			var err error
 			if program, used, err = e.build(names, text); err != nil {
-				out.Findings = append(out.Findings, rubric.Finding{Severity: rubric.Error, Message: i18n.M(
+				out.Findings = append(out.Findings, rubric.Finding{Whole: true, Severity: rubric.Error, Message: i18n.M(
 					"the rubric's expression cannot be checked: %v", "l'expression du barème ne peut pas être vérifiée : %v", err)})
 				out.Parts = append(out.Parts, part)
 				continue

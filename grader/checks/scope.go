@@ -5,6 +5,7 @@ import (
 
 	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/fold"
+	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 )
 
@@ -141,10 +142,31 @@ func (sc Scope) Holds(offset int) bool {
 func (sc Scope) Empty() bool { return !sc.whole && len(sc.spans) == 0 }
 
 // At is where a finding about something missing from the scope goes: the
-// first section searched, or the start of the report.
-func (sc Scope) At() document.Span {
+// first section searched, or, when the scope is the whole report or names
+// no section it has, the report as a whole.
+func (sc Scope) At() place {
 	if len(sc.spans) > 0 {
-		return document.Span{Start: sc.spans[0].Start, End: sc.spans[0].Start}
+		return placeAt(document.Span{Start: sc.spans[0].Start, End: sc.spans[0].Start})
 	}
-	return document.Span{}
+	return wholeReport
+}
+
+// place is where a finding goes: a span of the report, or the report as a
+// whole, for something missing from all of it with nowhere nearer to point
+// at. A check says which (rubric.Finding.Whole): the engine does not guess
+// it from the offset, since a table or heading may start the file.
+type place struct {
+	span  document.Span
+	whole bool
+}
+
+// wholeReport is the place of a finding about the report as a whole.
+var wholeReport = place{whole: true}
+
+// placeAt is the place of a finding at s.
+func placeAt(s document.Span) place { return place{span: s} }
+
+// finding is a finding at p.
+func (p place) finding(sev rubric.Severity, msg i18n.Msg) rubric.Finding {
+	return rubric.Finding{Span: p.span, Whole: p.whole, Severity: sev, Message: msg}
 }

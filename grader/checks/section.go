@@ -64,7 +64,7 @@ func (c *Section) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 			level = i18n.M(" (a level-%d heading, %s)", " (titre de niveau %d, %s)", c.Level, hashes)
 		}
 		return rubric.Outcome{Met: 0, Of: 2, Findings: []rubric.Finding{{
-			Span:     document.Span{},
+			Whole:    true,
 			Severity: rubric.Error,
 			Message: i18n.Msg{
 				EN: fmt.Sprintf("no section titled %s%s: add this heading", names.EN, level.EN),

@@ -65,13 +65,10 @@ func (c *Table) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	}
 	if sc.Empty() {
 		in := orNames(c.In)
-		out.Findings = append(out.Findings, rubric.Finding{
-			Span: sc.At(), Severity: rubric.Error,
-			Message: i18n.Msg{
-				EN: fmt.Sprintf("the report has no section titled %s, where the table is expected", in.EN),
-				FR: fmt.Sprintf("le rapport n'a pas de section intitulée %s, où le tableau est attendu", in.FR),
-			},
-		})
+		out.Findings = append(out.Findings, sc.At().finding(rubric.Error, i18n.Msg{
+			EN: fmt.Sprintf("the report has no section titled %s, where the table is expected", in.EN),
+			FR: fmt.Sprintf("le rapport n'a pas de section intitulée %s, où le tableau est attendu", in.FR),
+		}))
 		return out
 	}
 	var tables []*document.Table
@@ -147,10 +144,10 @@ func (c *Table) gradeColumns(tables []*document.Table, sc Scope) (rubric.Finding
 	}
 	all := andNames(want)
 	if best == nil || len(bestMissing) == len(c.Columns) {
-		return rubric.Finding{Span: sc.At(), Severity: rubric.Error, Message: i18n.Msg{
+		return sc.At().finding(rubric.Error, i18n.Msg{
 			EN: fmt.Sprintf("no table with the columns %s", all.EN),
 			FR: fmt.Sprintf("aucun tableau avec les colonnes %s", all.FR),
-		}}, false
+		}), false
 	}
 	miss := andNames(bestMissing)
 	return rubric.Finding{Span: document.Span{Start: best.Span.Start, End: best.Span.Start}, Severity: rubric.Error, Message: i18n.Msg{
@@ -213,22 +210,22 @@ func findRow(tables []*document.Table, keys rubric.Names, usable func(string) bo
 
 // missingRows is the finding about the rows no table has: one for all of
 // them, naming them in lang.
-func missingRows(rows []*TableRow, at document.Span, lang i18n.Lang) []rubric.Finding {
+func missingRows(rows []*TableRow, at place, lang i18n.Lang) []rubric.Finding {
 	switch len(rows) {
 	case 0:
 		return nil
 	case 1:
-		return []rubric.Finding{{Span: at, Severity: rubric.Error, Message: i18n.M(
+		return []rubric.Finding{at.finding(rubric.Error, i18n.M(
 			"no table row %q: add a row \"| %s | value |\"",
-			"aucune ligne « %s » dans un tableau : ajoutez une ligne « | %s | valeur | »", rows[0].label(lang), firstName(rows[0].Key))}}
+			"aucune ligne « %s » dans un tableau : ajoutez une ligne « | %s | valeur | »", rows[0].label(lang), firstName(rows[0].Key)))}
 	}
 	labels := make([]string, len(rows))
 	for i, r := range rows {
 		labels[i] = r.label(lang)
 	}
 	list := andList(labels)
-	return []rubric.Finding{{Span: at, Severity: rubric.Error, Message: i18n.Msg{
+	return []rubric.Finding{at.finding(rubric.Error, i18n.Msg{
 		EN: fmt.Sprintf("no table rows %s: add a row \"| key | value |\" for each", list.EN),
 		FR: fmt.Sprintf("aucune ligne %s dans un tableau : ajoutez une ligne « | clé | valeur | » pour chacune", list.FR),
-	}}}
+	})}
 }

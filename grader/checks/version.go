@@ -139,15 +139,17 @@ func (c *Version) agree(doc *document.Document, group []string, found map[string
 	if len(group) < 2 {
 		return nil, nil, true // nothing to compare (Validate refuses such a group)
 	}
+	// The finding goes to the first version found; with none, about the
+	// whole report.
 	var missing []string
-	var at document.Span
+	at := wholeReport
 	for _, name := range group {
 		vf, ok := found[name]
 		if !ok {
 			v, _ := c.Values.Get(name)
 			missing = append(missing, v.label(lang))
-		} else if at == (document.Span{}) {
-			at = vf.fact.Span
+		} else if at.whole {
+			at = placeAt(vf.fact.Span)
 		}
 	}
 	if len(missing) > 0 {
@@ -157,10 +159,10 @@ func (c *Version) agree(doc *document.Document, group []string, found map[string
 			labels[i] = v.label(lang)
 		}
 		all, miss := andList(labels), andList(missing)
-		return []rubric.Finding{{Span: at, Severity: rubric.Error, Message: i18n.Msg{
+		return []rubric.Finding{at.finding(rubric.Error, i18n.Msg{
 			EN: fmt.Sprintf("%s cannot be compared without a version number for %s", all.EN, miss.EN),
 			FR: fmt.Sprintf("impossible de comparer %s sans numéro de version pour %s", all.FR, miss.FR),
-		}}}, nil, false
+		})}, nil, false
 	}
 	// Count each version; the most common one, when it is the only most
 	// common, is taken for the right one.

@@ -45,7 +45,7 @@ func decode(raw []byte, maxBytes int) (decoded, error) {
 		// Notepad's "Unicode": read it, and tell the student.
 		raw = utf16
 		d.encoding = UTF16
-		d.notes = append(d.notes, Note{Kind: NoteEncoding, Message: i18n.M(
+		d.notes = append(d.notes, Note{Kind: NoteEncoding, Whole: true, Message: i18n.M(
 			"the file is saved as UTF-16 (Notepad's \"Unicode\"): it was read, but GitHub shows it as binary; save it as UTF-8",
 			"le fichier est enregistré en UTF-16 (« Unicode » du Bloc-notes) : il a été lu, mais GitHub l'affiche comme un fichier binaire ; enregistrez-le en UTF-8")})
 	}

@@ -317,5 +317,6 @@ const (
 type Note struct {
 	Kind    NoteKind
 	Span    Span
+	Whole   bool // about the file as a whole (its encoding): Span is not read
 	Message i18n.Msg
 }

@@ -189,9 +189,15 @@ const (
 
 // Finding is one thing a check has to say about a place in the report. A
 // check always gives a place: what is missing is reported where it was looked
-// for (the section, the table), or at the start of the report.
+// for (the section, the table), or, with nowhere nearer to point at, about
+// the report as a whole.
 type Finding struct {
-	Span     document.Span
+	Span document.Span
+	// Whole says the finding is about the report as a whole (a section,
+	// value or command missing from all of it): it points at no line and
+	// Span is not read. The check says so; a Span at the report's first
+	// byte is a place like any other (a table that starts the file).
+	Whole    bool
 	Severity Severity
 	Message  i18n.Msg
 	Hint     Text // the teacher's own words from the rubric
