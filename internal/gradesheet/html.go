@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"sort"
 
+	"github.com/tpgrade/tpgrade/grader"
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 	"github.com/tpgrade/tpgrade/internal/render"
@@ -288,15 +289,24 @@ func studentOf(res *Result, lang i18n.Lang) studentView {
 	if res.RepositoryURL != "" && res.Commit != "" && res.File != "" {
 		blob = res.RepositoryURL + "/blob/" + res.Commit + "/" + res.File
 	}
-	fv := func(f findingView, line int) findingView {
-		if blob != "" && line > 0 {
-			f.URL = fmt.Sprintf("%s#L%d", blob, line)
+	// A finding about the whole report names the file, as the Markdown
+	// summary does, and links to it rather than to its first line.
+	fv := func(f grader.Finding) findingView {
+		v := findingView{Where: fmt.Sprintf("%d:%d", f.Line, f.Col),
+			Severity: string(f.Severity), Message: vis(f.Message), Hint: vis(f.Hint)}
+		switch {
+		case f.Whole:
+			v.Where, v.URL = render.Visible(res.File), blob
+			if v.Where == "" {
+				v.Where = i18n.M("report", "rapport").In(lang)
+			}
+		case blob != "" && f.Line > 0:
+			v.URL = fmt.Sprintf("%s#L%d", blob, f.Line)
 		}
-		return f
+		return v
 	}
 	for _, f := range rep.Findings {
-		sv.Findings = append(sv.Findings, fv(findingView{Where: fmt.Sprintf("%d:%d", f.Line, f.Col),
-			Severity: string(f.Severity), Message: vis(f.Message), Hint: vis(f.Hint)}, f.Line))
+		sv.Findings = append(sv.Findings, fv(f))
 	}
 	for _, c := range rep.Criteria {
 		sc := studentCrit{Title: vis(c.Title), Feedback: vis(c.Feedback)}
@@ -315,8 +325,7 @@ func studentOf(res *Result, lang i18n.Lang) studentView {
 			sc.Full = c.Points >= 0
 		}
 		for _, f := range c.Findings {
-			sc.Findings = append(sc.Findings, fv(findingView{Where: fmt.Sprintf("%d:%d", f.Line, f.Col),
-				Severity: string(f.Severity), Message: vis(f.Message), Hint: vis(f.Hint)}, f.Line))
+			sc.Findings = append(sc.Findings, fv(f))
 		}
 		sv.Criteria = append(sv.Criteria, sc)
 	}

@@ -103,3 +103,30 @@ func TestReportHTMLBonusCriterion(t *testing.T) {
 		t.Errorf("the page does not show the bonus as a bonus:\n%s", page)
 	}
 }
+
+// A finding about the whole report names the report's file and links to
+// it; one at line 1 (a table that starts the file) keeps its position and
+// its link to that line.
+func TestReportHTMLWholeReportFindings(t *testing.T) {
+	res := &Result{Login: "alice", Repository: "o/alice", RepositoryURL: "https://github.com/o/alice", Commit: "0123456789",
+		Flags: []Flag{}, File: "README.md",
+		Report: &grader.Report{Grade: 10 * rubric.Unit, Scale: 20 * rubric.Unit,
+			Findings: []grader.Finding{{Line: 1, Col: 1, EndLine: 1, EndCol: 1, Severity: rubric.Warning, Message: "saved as UTF-16", Whole: true}},
+			Criteria: []grader.Criterion{{ID: "c", Title: "C", Points: rubric.Unit, MaxPoints: 2 * rubric.Unit, Findings: []grader.Finding{
+				{Line: 1, Col: 1, EndLine: 1, EndCol: 1, Severity: rubric.Error, Message: "no section titled X", Whole: true},
+				{Line: 1, Col: 1, EndLine: 1, EndCol: 1, Severity: rubric.Error, Message: "this table lacks the column Y"},
+			}}}}}
+	sv := studentOf(res, i18n.EN)
+	blob := "https://github.com/o/alice/blob/0123456789/README.md"
+	got := []findingView{sv.Findings[0], sv.Criteria[0].Findings[0], sv.Criteria[0].Findings[1]}
+	want := []findingView{{Where: "README.md", URL: blob}, {Where: "README.md", URL: blob}, {Where: "1:1", URL: blob + "#L1"}}
+	for i := range want {
+		if got[i].Where != want[i].Where || got[i].URL != want[i].URL {
+			t.Errorf("finding %q: at %q linked to %q, want %q linked to %q", got[i].Message, got[i].Where, got[i].URL, want[i].Where, want[i].URL)
+		}
+	}
+	res.File = ""
+	if w := studentOf(res, i18n.FR).Findings[0]; w.Where != "rapport" || w.URL != "" {
+		t.Errorf("without a file name: at %q linked to %q, want rapport and no link", w.Where, w.URL)
+	}
+}
