@@ -237,6 +237,11 @@ func score(doc *document.Document, c *rubric.Criterion, out rubric.Outcome, disp
 			labels[i] = p.Label
 		}
 		list, by := i18n.And(labels), cappedBy.Title.Msg()
+		if cappedBy.Title.IsZero() {
+			// A criterion without a title is named by its id, as the
+			// student's report lists it.
+			by = i18n.Msg{EN: cappedBy.ID, FR: cappedBy.ID}
+		}
 		msg := i18n.Msg{
 			EN: fmt.Sprintf("%s only earn half: they disagree with other values (see %q)", list.EN, by.EN),
 			FR: fmt.Sprintf("%s ne rapportent que la moitié : ces valeurs ne concordent pas avec d'autres (voir « %s »)", list.FR, by.FR),
