@@ -150,10 +150,17 @@ func (c *Table) gradeColumns(tables []*document.Table, sc Scope) (rubric.Finding
 		}), false
 	}
 	miss := andNames(bestMissing)
-	return rubric.Finding{Span: document.Span{Start: best.Span.Start, End: best.Span.Start}, Severity: rubric.Error, Message: i18n.Msg{
-		EN: fmt.Sprintf("this table lacks the column %s (expected columns: %s)", miss.EN, all.EN),
-		FR: fmt.Sprintf("il manque à ce tableau la colonne %s (colonnes attendues : %s)", miss.FR, all.FR),
-	}}, false
+	msg := i18n.Msg{
+		EN: fmt.Sprintf("this table lacks the columns %s (expected columns: %s)", miss.EN, all.EN),
+		FR: fmt.Sprintf("il manque à ce tableau les colonnes %s (colonnes attendues : %s)", miss.FR, all.FR),
+	}
+	if len(bestMissing) == 1 {
+		msg = i18n.Msg{
+			EN: fmt.Sprintf("this table lacks the column %s (expected columns: %s)", miss.EN, all.EN),
+			FR: fmt.Sprintf("il manque à ce tableau la colonne %s (colonnes attendues : %s)", miss.FR, all.FR),
+		}
+	}
+	return rubric.Finding{Span: document.Span{Start: best.Span.Start, End: best.Span.Start}, Severity: rubric.Error, Message: msg}, false
 }
 
 // findRow finds the cell holding one of keys and the cell holding its value:
