@@ -2,7 +2,9 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/i18n"
@@ -45,7 +47,8 @@ func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 		}
 	}
 	out := rubric.Outcome{Of: whole * len(c.Commands)}
-	copied := copiedCode(doc, env)
+	assignment := newCopiedProse(env)
+	copied := assignment.codeTest(doc)
 	spans := sc.spans
 	if sc.whole {
 		spans = []document.Span{doc.Root.Span}
@@ -70,7 +73,7 @@ func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 			}
 			fs := spec.outputFindings(doc, v)
 			if v.best == nil && len(fs) == 0 {
-				fs = append(fs, missingCommand(doc, spec, sc.At(), func(b *document.Block) bool { return sc.Holds(b.Span.Start) }))
+				fs = append(fs, assignment.missing(doc, spec, sc))
 			}
 			out.Findings = append(out.Findings, fs...)
 			continue
@@ -81,7 +84,7 @@ func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 				Message: i18n.M("command `%s` shown", "commande `%s` montrée", spec)})
 			continue
 		}
-		out.Findings = append(out.Findings, missingCommand(doc, spec, sc.At(), func(b *document.Block) bool { return sc.Holds(b.Span.Start) }))
+		out.Findings = append(out.Findings, assignment.missing(doc, spec, sc))
 	}
 	return out
 }
@@ -100,15 +103,30 @@ func missingCommand(doc *document.Document, spec *CommandSpec, where place, scop
 		"la commande `%s` n'est pas montrée : donnez-la dans un bloc de code avec sa sortie", spec))
 }
 
-// copiedCode returns a test of whether a code span sits in a sentence that
-// repeats the rubric's assignment text; nil without an assignment. It reads
-// only the blocks of the code it is asked about: the few that show a
-// command.
-func copiedCode(doc *document.Document, env *rubric.Env) func(*document.Code) bool {
+// copiedProse tells the sentences of the report's prose that repeat the
+// rubric's assignment: a command in one of them is the statement's
+// instruction left in the report ("Exécutez les commandes `docker version`
+// et `docker info`"), not a command the student ran. It is nil without an
+// assignment, and then no sentence is.
+type copiedProse struct {
+	src  copySource
+	memo *rubric.Memo
+}
+
+func newCopiedProse(env *rubric.Env) *copiedProse {
 	if env == nil || env.Assignment == "" {
 		return nil
 	}
-	src := newCopySource(env.Assignment)
+	return &copiedProse{src: newCopySource(env.Assignment), memo: env.Memo}
+}
+
+// codeTest returns a test of whether a code span sits in a sentence that
+// repeats the assignment; nil without an assignment. It reads only the
+// blocks of the code it is asked about: the few that show a command.
+func (cp *copiedProse) codeTest(doc *document.Document) func(*document.Code) bool {
+	if cp == nil {
+		return nil
+	}
 	return func(c *document.Code) bool {
 		if c.Block {
 			return false
@@ -121,7 +139,7 @@ func copiedCode(doc *document.Document, env *rubric.Env) func(*document.Code) bo
 		if !isProse(b) || !b.Span.Contains(c.Span.Start) {
 			return false
 		}
-		_, copied := src.split(blockPieces(env.Memo, b))
+		_, copied := cp.src.split(blockPieces(cp.memo, b))
 		for _, p := range copied {
 			if p.span().Contains(c.Span.Start) {
 				return true
@@ -129,4 +147,55 @@ func copiedCode(doc *document.Document, env *rubric.Env) func(*document.Code) bo
 		}
 		return false
 	}
+}
+
+// onlyCopied returns the first sentence of b that names the command and
+// repeats the assignment, when every sentence of b that names it does.
+func (cp *copiedProse) onlyCopied(spec *CommandSpec, b *document.Block) (document.Span, bool) {
+	match := spec.matcher()
+	var first *piece
+	for _, p := range blockPieces(cp.memo, b) {
+		if !slices.ContainsFunc(strings.Split(p.text, "\n"), match) {
+			continue
+		}
+		if !cp.src.copied(p.ft.key) {
+			return document.Span{}, false
+		}
+		if first == nil {
+			first = &p
+		}
+	}
+	if first == nil {
+		return document.Span{}, false
+	}
+	return first.span(), true
+}
+
+// missing is the finding for a command the scope does not show in code
+// (missingCommand). A command that the scope's prose names only in
+// sentences repeating the assignment, in code or not, is told so at the
+// first of them: formatting it as code would not make it the student's.
+func (cp *copiedProse) missing(doc *document.Document, spec *CommandSpec, sc Scope) rubric.Finding {
+	inScope := func(b *document.Block) bool { return sc.Holds(b.Span.Start) }
+	if cp == nil {
+		return missingCommand(doc, spec, sc.At(), inScope)
+	}
+	var copied *document.Span
+	own := func(b *document.Block) bool {
+		if !inScope(b) {
+			return false
+		}
+		at, only := cp.onlyCopied(spec, b)
+		if only && copied == nil {
+			copied = &at
+		}
+		return !only
+	}
+	if spec.findProse(doc, own) == nil && copied != nil {
+		return rubric.Finding{Span: *copied, Severity: rubric.Error, Message: i18n.M(
+			"the command `%s` is only in a sentence that repeats the assignment: that is the instruction, not your run; show the command you ran in a code block with its output",
+			"la commande `%s` ne figure que dans une phrase qui reprend l'énoncé : c'est la consigne, pas votre exécution ; montrez la commande lancée dans un bloc de code avec sa sortie",
+			spec)}
+	}
+	return missingCommand(doc, spec, sc.At(), own)
 }
