@@ -18,7 +18,7 @@ type Table struct {
 
 // TableRow is one row a table must have.
 type TableRow struct {
-	Key   rubric.Names `yaml:"key" required:"true" doc:"the row's first cell, one name or a list of aliases"`
+	Key   rubric.Names `yaml:"key" required:"true" doc:"the row's first cell (or a header cell with the value under it), one name or a list of aliases, such as Storage Driver or [Storage Driver, Pilote de stockage]"`
 	Value *ValueRule   `yaml:"value" doc:"what the value next to the key must be (default: not empty)"`
 	Label rubric.Text  `yaml:"label" doc:"how the student is told about the row (default: the first key): one text, or {fr: ..., en: ...}"`
 }

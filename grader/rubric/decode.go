@@ -434,9 +434,15 @@ func (d *decoder) fill(n *yaml.Node, ps []pair, targets []target, lenient bool) 
 	for _, t := range targets {
 		for _, f := range t.fields {
 			if _, ok := found[f.name]; f.required && !ok && !d.mayMiss(n, f.name) {
-				if t.owner != "" {
+				switch {
+				case t.owner != "":
 					d.at(n, "missing key %q (%s needs it)", f.name, t.owner)
-				} else {
+				case f.doc != "":
+					// A key of a list item or a nested mapping (a
+					// table's row) has no kind to name: say what it is
+					// for, in the words the JSON Schema gives it.
+					d.at(n, "missing key %q: %s", f.name, f.doc)
+				default:
 					d.at(n, "missing key %q", f.name)
 				}
 			}
