@@ -144,6 +144,9 @@ func (r *NumberRange) holds(label, v string, n float64, unit string) (bool, i18n
 		unit = " " + unit
 	}
 	switch {
+	case r.Min != nil && r.Max != nil && *r.Min == *r.Max && n != *r.Min:
+		return false, i18n.M("%q is %s here, expected %s%s",
+			"« %s » vaut %s ici, attendu %s%s", label, v, formatNumber(*r.Min), unit)
 	case r.Min != nil && r.Max != nil && (n < *r.Min || n > *r.Max):
 		return false, i18n.M("%q is %s here, expected between %s%s and %s%s",
 			"« %s » vaut %s ici, attendu entre %s%s et %s%s", label, v, formatNumber(*r.Min), unit, formatNumber(*r.Max), unit)
