@@ -93,14 +93,6 @@ func (c *Fact) Validate() error {
 	return c.OutputShare.validate()
 }
 
-// Validate checks the lookup and the value rule.
-func (v *FactValue) Validate() error {
-	if err := v.Lookup.Validate(); err != nil {
-		return err
-	}
-	return v.Value.Validate()
-}
-
 // Grade reports one part per value: found and holding its rule, read from
 // a table or text, or only from pasted output.
 func (c *Fact) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {

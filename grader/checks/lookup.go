@@ -42,19 +42,16 @@ func (l *Lookup) Validate() error {
 	if len(l.Key) == 0 {
 		return fmt.Errorf("a value needs a key: the name it is written under, such as key: Storage Driver (or command: a regular expression with one group that captures it from a command line)")
 	}
+	// A text key is never empty once folded: the loader refuses a name
+	// with no letter or digit. Each command of output_of was validated as
+	// it was decoded.
 	keys := make([]string, len(l.Key))
 	for i, k := range l.Key {
-		if k.IsRegex() {
-			continue // matched against the key as written
-		}
-		if keys[i] = fold.NameKey(k.Text); keys[i] == "" {
-			return fmt.Errorf("key %q has no letters or digits to match", k.Text)
+		if !k.IsRegex() { // a regex is matched against the key as written
+			keys[i] = fold.NameKey(k.Text)
 		}
 	}
 	for i := range l.OutputOf {
-		if err := l.OutputOf[i].Validate(); err != nil {
-			return rubric.ErrorOn("output_of", "output_of: %v", err)
-		}
 		if len(l.OutputOf[i].Output) > 0 {
 			return rubric.ErrorOn("output_of", "output_of names the commands whose output gives the value: output: does not apply there")
 		}

@@ -78,16 +78,13 @@ func (c *Relation) Validate() error {
 	if len(c.Expect) == 0 {
 		return fmt.Errorf("relation needs expect: the expressions that must be true")
 	}
+	// Each value was validated as a Lookup when it was decoded; its name
+	// must also be one an expression can use.
 	var errs rubric.ErrorList
 	for _, nv := range c.Values {
-		switch {
-		case !identifier.MatchString(nv.Name) || reserved[nv.Name]:
+		if !identifier.MatchString(nv.Name) || reserved[nv.Name] {
 			errs = append(errs, rubric.ErrorAt(nv.Line, nv.Col,
 				"%q cannot be used in an expression: a name is letters, digits and _ (such as running or total_1), and not one of and, or, not, in", nv.Name))
-		default:
-			if err := nv.Value.Validate(); err != nil {
-				errs = append(errs, rubric.ErrorAt(nv.Line, nv.Col, "%s: %v", nv.Name, err))
-			}
 		}
 	}
 	if len(errs) > 0 {
@@ -104,14 +101,10 @@ func (c *Relation) Validate() error {
 		}
 	}
 	names, text := c.names()
+	// Every expression was read from the rubric file, so it has a place.
 	for i := range c.Expect {
 		if err := c.Expect[i].compile(names, text); err != nil {
-			e := &c.Expect[i]
-			if e.Line > 0 {
-				errs = append(errs, rubric.ErrorAt(e.Line, e.Col, "%v", err))
-			} else {
-				return err
-			}
+			errs = append(errs, rubric.ErrorAt(c.Expect[i].Line, c.Expect[i].Col, "%v", err))
 		}
 	}
 	if len(errs) > 0 {

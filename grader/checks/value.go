@@ -23,29 +23,6 @@ type ValueRule struct {
 	Expected rubric.Text    `yaml:"expected" doc:"what the student is told is expected when the value breaks the regex (instead of the regex itself), such as: a version or a commit id; one text, or {fr: ..., en: ...}"`
 }
 
-// Validate checks the ranges given.
-func (r *ValueRule) Validate() error {
-	if r == nil {
-		return nil
-	}
-	if r.Number != nil {
-		if err := r.Number.Validate(); err != nil {
-			return err
-		}
-	}
-	if r.Quantity != nil {
-		if err := r.Quantity.Validate(); err != nil {
-			return err
-		}
-	}
-	if r.Version != nil {
-		if err := r.Version.Validate(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // specific reports whether the rule tells a value from any other word (a
 // number, a version, one of a list, a pattern), which reading values from
 // sentences needs.
