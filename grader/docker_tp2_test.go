@@ -17,7 +17,7 @@ import (
 // lab8 is a second lab's rubric written with issue 8's language (commands
 // with their output, values captured from commands, need, wrong answers,
 // bonus, {regex} names, terms inside URLs), and reports written for it.
-const lab8 = "testdata/lab8"
+const lab8 = "../fixtures/docker-tp2"
 
 func loadLab8(t *testing.T) *rubric.Rubric {
 	t.Helper()
