@@ -162,11 +162,10 @@ func (r *reader) sections() []*criterion {
 				"Le titre « %s » de votre corrigé (ligne %d), %d mots dessous.", s.Title, r.line(s.Heading.Start), words)},
 		})
 	}
-	for s, why := range r.outline.skip {
-		if why == "many" {
-			r.left = append(r.left, i18n.M("the heading \"%s\" (line %d): a draft asks for %d parts at most",
-				"le titre « %s » (ligne %d) : un brouillon demande %d parties au plus", s.Title, r.line(s.Heading.Start), maxParts))
-		}
+	if n := len(r.outline.many); n > 0 {
+		s := r.outline.many[0]
+		r.left = append(r.left, i18n.M("%d more headings from \"%s\" (line %d) on: a draft asks for %d parts at most",
+			"%d titres de plus à partir de « %s » (ligne %d) : un brouillon demande %d parties au plus", n, clean(s.Title), r.line(s.Heading.Start), maxParts))
 	}
 	return out
 }

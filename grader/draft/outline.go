@@ -39,14 +39,14 @@ type outline struct {
 	title *document.Section            // the heading that titles the document, or nil
 	parts []*document.Section          // the headings that become section criteria
 	bonus map[*document.Section]bool   // sections inside a bonus part
-	skip  map[*document.Section]string // headings left out of the parts, and why
+	many  []*document.Section          // headings left out: over maxParts
 }
 
 // maxParts bounds the section criteria of a draft.
 const maxParts = 12
 
 func readOutline(doc *document.Document) *outline {
-	o := &outline{bonus: map[*document.Section]bool{}, skip: map[*document.Section]string{}}
+	o := &outline{bonus: map[*document.Section]bool{}}
 	tops := doc.Root.Children
 	if len(tops) == 0 {
 		return o
@@ -102,14 +102,11 @@ func readOutline(doc *document.Document) *outline {
 		name := headingName(s.Title)
 		k := fold.Key(name)
 		switch {
-		case o.bonus[s]:
-			o.skip[s] = "bonus"
-		case k == "":
-			o.skip[s] = "empty"
-		case seen[k]:
-			o.skip[s] = "twice"
+		case o.bonus[s] || k == "" || seen[k]:
+			// A bonus part costs nothing when missing; a heading without
+			// words or said twice names no part of its own.
 		case len(o.parts) >= maxParts:
-			o.skip[s] = "many"
+			o.many = append(o.many, s)
 		default:
 			seen[k] = true
 			o.parts = append(o.parts, s)

@@ -339,7 +339,7 @@ func (v *vocabulary) terms(p *prose, subject map[string]bool) []*term {
 				adjacent := len(between) == 0
 				switch {
 				case !links(between), !v.content(u, subject), verb(j), u.code != t.code,
-					isGeneric(t.key) && isGeneric(u.key), w <= 0 && uni <= 0,
+					isGeneric(t.key), w <= 0 && uni <= 0,
 					adjacent && (!noun(i) || strings.HasSuffix(u.key, "ent") && len(u.key) > 5):
 				default:
 					score := 0.6 * (uni + w)
@@ -404,12 +404,17 @@ next:
 	return out
 }
 
-// names is how a concept is matched: a word as a prefix of its forms when
-// it has several (namespace* for namespaces), a technical term or a phrase
-// as written.
+// names is how a concept is matched: a word as the start of all its forms
+// (couche* for couche and couches), a technical term or a phrase as
+// written.
 func (t *term) names() []string {
-	if len(t.stems) == 1 && !t.tech && t.stems[0] != t.key && len(t.stems[0]) >= 5 {
-		return []string{t.stems[0] + "*"}
+	if st := t.stems[0]; len(t.stems) == 1 && !t.tech && len(st) >= 5 {
+		// Written as the model writes it, accents and all, when its start
+		// folds to the stem.
+		if r, n := []rune(t.text), utf8.RuneCountInString(st); len(r) >= n && fold.Key(string(r[:n])) == st {
+			return []string{string(r[:n]) + "*"}
+		}
+		return []string{st + "*"}
 	}
 	return []string{t.text}
 }
