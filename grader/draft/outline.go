@@ -36,10 +36,10 @@ func isBonus(s *document.Section) bool {
 
 // outline is how the model is organised.
 type outline struct {
-	title *document.Section            // the heading that titles the document, or nil
-	parts []*document.Section          // the headings that become section criteria
-	bonus map[*document.Section]bool   // sections inside a bonus part
-	many  []*document.Section          // headings left out: over maxParts
+	title *document.Section          // the heading that titles the document, or nil
+	parts []*document.Section        // the headings that become section criteria
+	bonus map[*document.Section]bool // sections inside a bonus part
+	many  []*document.Section        // headings left out: over maxParts
 }
 
 // maxParts bounds the section criteria of a draft.
