@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/tpgrade/tpgrade/grader"
+	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 )
 
@@ -72,37 +73,74 @@ func TestFixturesGolden(t *testing.T) {
 	// copies/ holds reports derived from the others (issue 7's gaming
 	// copies): kept apart so that batch grading's similarity tests, which
 	// take the top-level reports for different students, do not pair them.
-	paths, _ := filepath.Glob(filepath.Join(fixtureDir, "*.md"))
-	copies, _ := filepath.Glob(filepath.Join(fixtureDir, "copies", "*.md"))
-	paths = append(paths, copies...)
+	n := goldenReports(t, fixtureDir, r, []string{"", "copies"}, map[string]i18n.Lang{".golden": ""})
+	if n < 12 {
+		t.Fatalf("only %d fixture reports in %s, want at least 12", n, fixtureDir)
+	}
+}
+
+// secondLab holds the reports of the second lab and its own rubric,
+// written by hand with every key of issue 8.
+const secondLab = "../fixtures/docker-tp2"
+
+// TestSecondLabGolden grades every report of the second lab with its
+// rubric, in French (.golden) and in English (.en.golden: every title,
+// label, hint and expected form the student reads, in English).
+func TestSecondLabGolden(t *testing.T) {
+	r, err := grader.LoadRubric(filepath.Join(secondLab, "rubric.yaml"), os.ReadFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := goldenReports(t, secondLab, r, []string{""}, map[string]i18n.Lang{".golden": i18n.FR, ".en.golden": i18n.EN})
+	if n < 10 {
+		t.Fatalf("only %d reports in %s, want at least 10", n, secondLab)
+	}
+}
+
+// goldenReports grades the reports (*.md but README.md) of the folders
+// subs of dir with r, in each language of langs (a golden file's suffix,
+// and the language; "" for the rubric's), and compares each with its
+// golden file; -update rewrites them. It returns how many reports it read.
+func goldenReports(t *testing.T, dir string, r *rubric.Rubric, subs []string, langs map[string]i18n.Lang) int {
+	t.Helper()
+	var paths []string
+	for _, sub := range subs {
+		ps, _ := filepath.Glob(filepath.Join(dir, sub, "*.md"))
+		paths = append(paths, ps...)
+	}
 	n := 0
 	for _, p := range paths {
-		name, _ := filepath.Rel(fixtureDir, p)
+		name, _ := filepath.Rel(dir, p)
 		if name == "README.md" {
 			continue
 		}
 		n++
-		t.Run(strings.TrimSuffix(name, ".md"), func(t *testing.T) {
-			got := summary(gradeFixture(t, r, name))
-			golden := strings.TrimSuffix(p, ".md") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for suffix, lang := range langs {
+			golden := strings.TrimSuffix(p, ".md") + suffix
+			t.Run(strings.TrimSuffix(name, ".md")+suffix, func(t *testing.T) {
+				rep, _ := grader.GradeBytes(name, raw, r, grader.Options{Lang: lang})
+				got := summary(rep)
+				if *update {
+					if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
 				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./grader -run Fixtures -update)", err)
-			}
-			if d := cmp.Diff(string(want), got); d != "" {
-				t.Errorf("%s differs from %s (-want +got):\n%s", name, golden, d)
-			}
-		})
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run go test ./grader -run Golden -update)", err)
+				}
+				if d := cmp.Diff(string(want), got); d != "" {
+					t.Errorf("%s differs from %s (-want +got):\n%s", name, golden, d)
+				}
+			})
+		}
 	}
-	if n < 12 {
-		t.Fatalf("only %d fixture reports in %s, want at least 12", n, fixtureDir)
-	}
+	return n
 }
 
 // TestFixturesRanking checks what a teacher expects of the fixtures,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -12,16 +13,21 @@ import (
 	tpgrade "github.com/tpgrade/tpgrade"
 	"github.com/tpgrade/tpgrade/grader"
 	"github.com/tpgrade/tpgrade/grader/checks"
+	"github.com/tpgrade/tpgrade/grader/document"
+	"github.com/tpgrade/tpgrade/grader/draft"
+	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
 	"github.com/tpgrade/tpgrade/internal/render"
+	"github.com/tpgrade/tpgrade/internal/reportfile"
 )
 
 func newCmdRubric(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rubric",
-		Short: "List, check, show and hash rubrics",
+		Short: "List, check, show, hash and draft rubrics",
 	}
-	cmd.AddCommand(newCmdRubricList(env), newCmdRubricCheck(env), newCmdRubricShow(env), newCmdRubricKinds(env), newCmdRubricHash(env))
+	cmd.AddCommand(newCmdRubricList(env), newCmdRubricCheck(env), newCmdRubricShow(env), newCmdRubricKinds(env), newCmdRubricHash(env),
+		newCmdRubricDraft(env, nil))
 	return cmd
 }
 
@@ -306,4 +312,96 @@ func rubricKindRun(env *Env, name string) error {
 // suggestKind is the kind closest to a misspelt name, or "".
 func suggestKind(name string) string {
 	return rubric.Suggest(name, append(checks.Kinds.Names(), "rubric"))
+}
+
+// RubricDraftOptions are the inputs of `tpgrade rubric draft`.
+type RubricDraftOptions struct {
+	Env   *Env
+	Model string // the model answer's path
+	Lang  string // en or fr; "" is the model's
+	// ReadModel reads the model: a regular file only, its size checked
+	// before reading (reportfile.Read).
+	ReadModel func(path string, limit int64) ([]byte, error)
+}
+
+func newCmdRubricDraft(env *Env, runF func(*RubricDraftOptions) error) *cobra.Command {
+	opts := &RubricDraftOptions{Env: env, ReadModel: reportfile.Read}
+	cmd := &cobra.Command{
+		Use:   "draft MODEL.md",
+		Short: "Draft a commented rubric from your own model answer",
+		Long: `Read your model answer (a lab report as you would write it) and print a
+commented starting rubric on the standard output: a section criterion per
+part, fact and table criteria for the key/value data it shows with value
+rules inferred from its values, command criteria for the commands it shows
+with a line of their output, explanation criteria for its prose answers with
+their distinctive terms as concepts, points spread over a total of 20. The
+assignment is left for you to paste.
+
+Every criterion is something your model earns as tpgrade reads it: your
+model grades 20/20 with the draft as printed. Comments in the draft say what
+to review in each criterion. The draft's comments and texts are in the
+model's language (--lang to choose).`,
+		Example: `  tpgrade rubric draft corrige.md > tp2.yaml
+  tpgrade rubric check tp2.yaml
+  tpgrade grade --rubric tp2.yaml copie-etudiant.md`,
+		Args: cobra.ExactArgs(1),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return []string{"md", "markdown"}, cobra.ShellCompDirectiveFilterFileExt
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.Model = args[0]
+			if opts.Lang != "" {
+				if _, ok := i18n.Parse(opts.Lang); !ok {
+					return exit(ExitUsage, fmt.Errorf("--lang must be en or fr (got %q)", opts.Lang))
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return rubricDraftRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Lang, "lang", "", "language of the draft's comments and lang: en or fr (default: the model's)")
+	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"en", "fr"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func rubricDraftRun(opts *RubricDraftOptions) error {
+	env := opts.Env
+	read := opts.ReadModel
+	if read == nil {
+		read = reportfile.Read
+	}
+	raw, err := read(opts.Model, document.DefaultMaxBytes)
+	if err != nil {
+		if why, ok := reportfile.Refusal(err); ok {
+			return exit(ExitUnusable, fmt.Errorf("%s: %s", opts.Model, why.EN))
+		}
+		return exit(ExitUnusable, err)
+	}
+	doc, err := document.Parse(opts.Model, raw, document.Options{})
+	if err != nil {
+		var ie *document.InputError
+		if errors.As(err, &ie) {
+			return exit(ExitUnusable, fmt.Errorf("%s: cannot draft a rubric from it: %s", opts.Model, ie.Message().EN))
+		}
+		return exit(ExitUnusable, fmt.Errorf("%s: %w", opts.Model, err))
+	}
+	lang, _ := i18n.Parse(opts.Lang)
+	d, err := draft.Write(doc, draft.Options{Lang: lang, Source: filepath.Base(opts.Model)})
+	if err != nil {
+		return exit(ExitUnusable, fmt.Errorf("%s: %w", opts.Model, err))
+	}
+	if _, err := env.Stdout.Write(d.YAML); err != nil {
+		return err
+	}
+	// What a teacher needs to know goes to stderr, so that the draft
+	// itself can be redirected to a file.
+	for _, n := range doc.Notes {
+		fmt.Fprintf(env.Stderr, "%s:%d: %s\n", opts.Model, doc.Pos(n.Span.Start).Line, n.Message.In(d.Lang))
+	}
+	fmt.Fprintln(env.Stderr, i18n.M("%s: %d criteria drafted; your model grades %s/%d with them. Read the comments, then: tpgrade rubric check FILE",
+		"%s : %d critères ; votre corrigé obtient %s/%d avec eux. Lisez les commentaires, puis : tpgrade rubric check FICHIER",
+		opts.Model, d.Criteria, d.Model, draft.Total).In(d.Lang))
+	return nil
 }

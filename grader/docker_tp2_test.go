@@ -14,23 +14,25 @@ import (
 	"github.com/tpgrade/tpgrade/grader/rubric"
 )
 
-// lab8 is a second lab's rubric written with issue 8's language (commands
-// with their output, values captured from commands, need, wrong answers,
-// bonus, {regex} names, terms inside URLs), and reports written for it.
-const lab8 = "testdata/lab8"
+// tp2 is the second lab of the fixtures: a rubric written by hand with
+// issue 8's language (commands with their output, values captured from
+// commands, need, wrong answers, bonus, {regex} names, terms inside URLs,
+// included files), and reports written for it. fixtures/docker-tp2/README.md
+// says what each report tests; TestFixturesGolden holds every finding.
+const tp2 = "../fixtures/docker-tp2"
 
-func loadLab8(t *testing.T) *rubric.Rubric {
+func loadDockerTP2(t *testing.T) *rubric.Rubric {
 	t.Helper()
-	r, err := grader.LoadRubric(filepath.Join(lab8, "rubric.yaml"), os.ReadFile)
+	r, err := grader.LoadRubric(filepath.Join(tp2, "rubric.yaml"), os.ReadFile)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return r
 }
 
-func gradeLab8(t *testing.T, r *rubric.Rubric, name string) *grader.Report {
+func gradeDockerTP2(t *testing.T, r *rubric.Rubric, name string) *grader.Report {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(lab8, name))
+	raw, err := os.ReadFile(filepath.Join(tp2, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,9 +91,9 @@ func listFindings(c grader.Criterion) string {
 
 // A complete report earns every criterion, its bonus too: the points go
 // above the total, the grade stops at the scale.
-func TestLab8CompleteReportIsCappedAtTheScale(t *testing.T) {
-	r := loadLab8(t)
-	rep := gradeLab8(t, r, "complete.md")
+func TestDockerTP2CompleteReportIsCappedAtTheScale(t *testing.T) {
+	r := loadDockerTP2(t)
+	rep := gradeDockerTP2(t, r, "complete.md")
 	for _, c := range rep.Criteria {
 		if c.Points != c.MaxPoints+c.Bonus {
 			t.Errorf("%s: %s, want all of it; findings:\n%s", c.ID, c.Points, listFindings(c))
@@ -101,8 +103,8 @@ func TestLab8CompleteReportIsCappedAtTheScale(t *testing.T) {
 	if compose.MaxPoints != 0 || compose.Bonus != 2*rubric.Unit {
 		t.Errorf("bonus criterion: max %s bonus %s, want 0 and 2", compose.MaxPoints, compose.Bonus)
 	}
-	if rep.MaxPoints != 12*rubric.Unit || rep.Points != 14*rubric.Unit {
-		t.Errorf("points %s/%s, want 14/12: the bonus counts in the points, not in the total", rep.Points, rep.MaxPoints)
+	if rep.MaxPoints != 20*rubric.Unit || rep.Points != 22*rubric.Unit {
+		t.Errorf("points %s/%s, want 22/20: the bonus counts in the points, not in the total", rep.Points, rep.MaxPoints)
 	}
 	if rep.Grade != rep.Scale || rep.Scale != 20*rubric.Unit {
 		t.Errorf("grade %s/%s, want 20/20: never above the scale", rep.Grade, rep.Scale)
@@ -126,9 +128,9 @@ func TestLab8CompleteReportIsCappedAtTheScale(t *testing.T) {
 
 // A command shown without its output earns half its share, and the student
 // is told which output is missing.
-func TestLab8CommandWithoutItsOutputEarnsHalf(t *testing.T) {
-	r := loadLab8(t)
-	rep := gradeLab8(t, r, "no-output.md")
+func TestDockerTP2CommandWithoutItsOutputEarnsHalf(t *testing.T) {
+	r := loadDockerTP2(t)
+	rep := gradeDockerTP2(t, r, "no-output.md")
 	// docker run hello-world: half of its share (1 of 2 points); docker
 	// ps -a: whole (2).
 	expect(t, rep, "first-run", "3",
@@ -139,19 +141,21 @@ func TestLab8CommandWithoutItsOutputEarnsHalf(t *testing.T) {
 	expect(t, rep, "container-vm", "3")
 	// --name=web and docker stop web agree.
 	expect(t, rep, "same-container", "2")
-	// A {regex} placeholder word costs.
-	expect(t, rep, "leftovers", "-1", "30:1 « <votre réponse> » est un reste du modèle")
-	// 1 + 3 + 2 + 3 + 0 + 1 (bonus) - 1 = 9 of 12: 15/20.
-	if rep.Points != 9*rubric.Unit || rep.Grade != 15*rubric.Unit {
-		t.Errorf("points %s grade %s, want 9 and 15", rep.Points, rep.Grade)
+	// The template's placeholder costs, through the bundled leftovers
+	// criterion the rubric includes.
+	expect(t, rep, "leftovers", "-0.5", "30:2 « votre réponse » est un reste du modèle")
+	// Parts 1 + 3 + 2 + 3, nothing for parts 3 to 5, 1 (half the bonus)
+	// - 0.5 = 9.5 of 20.
+	if rep.Points != 950 || rep.Grade != 950 {
+		t.Errorf("points %s grade %s, want 9.5 and 9.5", rep.Points, rep.Grade)
 	}
 }
 
 // Output shown under another command earns nothing, and says under which;
 // the command shown with nothing under it earns half.
-func TestLab8OutputUnderAnotherCommand(t *testing.T) {
-	r := loadLab8(t)
-	rep := gradeLab8(t, r, "output-elsewhere.md")
+func TestDockerTP2OutputUnderAnotherCommand(t *testing.T) {
+	r := loadDockerTP2(t)
+	rep := gradeDockerTP2(t, r, "output-elsewhere.md")
 	expect(t, rep, "first-run", "1",
 		"6:3 « Hello from Docker! » suit `docker start -a eager_turing` (ligne 7), pas la commande `docker run hello-world`",
 		"14:1 « le conteneur arrêté » figure sous `docker container ls -a`, mais la commande `docker ps -a` n'est pas montrée")
@@ -164,9 +168,9 @@ func TestLab8OutputUnderAnotherCommand(t *testing.T) {
 
 // A line that matches another command of the rubric is a command line, even
 // without a prompt in a block that has some: it ends the output above it.
-func TestLab8CommandLineWithoutPromptEndsTheOutput(t *testing.T) {
-	r := loadLab8(t)
-	rep := gradeLab8(t, r, "mixed-block.md")
+func TestDockerTP2CommandLineWithoutPromptEndsTheOutput(t *testing.T) {
+	r := loadDockerTP2(t)
+	rep := gradeDockerTP2(t, r, "mixed-block.md")
 	expect(t, rep, "first-run", "4",
 		"8:3 commande `docker run hello-world` montrée avec sa sortie",
 		"10:1 commande `docker ps -a` montrée avec sa sortie")
@@ -174,14 +178,14 @@ func TestLab8CommandLineWithoutPromptEndsTheOutput(t *testing.T) {
 
 // Names captured from two commands that disagree: the relation fails,
 // with both values quoted where they were typed.
-func TestLab8CapturedNamesThatDisagree(t *testing.T) {
-	r := loadLab8(t)
-	rep := gradeLab8(t, r, "names-disagree.md")
+func TestDockerTP2CapturedNamesThatDisagree(t *testing.T) {
+	r := loadDockerTP2(t)
+	rep := gradeDockerTP2(t, r, "names-disagree.md")
 	expect(t, rep, "same-container", "0",
 		`6:24 ces valeurs ne concordent pas : « started == stopped » devrait être vrai, mais le conteneur lancé = "web" (6:24), le conteneur arrêté = "db" (8:15)`)
 	// Captured names not shown at all are missing, without a regular
 	// expression in the message.
-	rep = gradeLab8(t, r, "mixed-block.md")
+	rep = gradeDockerTP2(t, r, "mixed-block.md")
 	expect(t, rep, "same-container", "0",
 		"whole « le conteneur lancé » introuvable : aucune commande montrée en code ne le donne")
 }
@@ -189,9 +193,9 @@ func TestLab8CapturedNamesThatDisagree(t *testing.T) {
 // A known wrong answer cancels its concept, with an error where the
 // student wrote it, quoting the words (a line break inside them becomes a
 // space) and the teacher's hint.
-func TestLab8MisconceptionCancelsTheConcept(t *testing.T) {
-	r := loadLab8(t)
-	rep := gradeLab8(t, r, "misconception.md")
+func TestDockerTP2MisconceptionCancelsTheConcept(t *testing.T) {
+	r := loadDockerTP2(t)
+	rep := gradeDockerTP2(t, r, "misconception.md")
 	expect(t, rep, "container-vm", "1.5",
 		"5:22 « machine virtuelle légère » est une erreur connue sur `conteneur` : l'idée « le noyau de l'hôte est partagé » ne rapporte rien ici",
 		"5:1 l'explication de `conteneur` donne 1 des 2 idées attendues")
@@ -208,13 +212,13 @@ func TestLab8MisconceptionCancelsTheConcept(t *testing.T) {
 	// name; without http://localhost:8080 the term is missing.
 	expect(t, rep, "parts", "1")
 	expect(t, rep, "port", "1", "11:1 l'explication de `port` ne mentionne pas « localhost:8080 »")
-	expect(t, rep, "leftovers", "-1", "12:11 « TODO » est un reste du modèle")
+	expect(t, rep, "leftovers", "-0.5", "12:11 « TODO » est un reste du modèle")
 }
 
-// gradeLab8In grades a report of lab8 in lang.
-func gradeLab8In(t *testing.T, r *rubric.Rubric, name string, lang i18n.Lang) *grader.Report {
+// gradeDockerTP2In grades a report of tp2 in lang.
+func gradeDockerTP2In(t *testing.T, r *rubric.Rubric, name string, lang i18n.Lang) *grader.Report {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(lab8, name))
+	raw, err := os.ReadFile(filepath.Join(tp2, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,13 +226,13 @@ func gradeLab8In(t *testing.T, r *rubric.Rubric, name string, lang i18n.Lang) *g
 	return rep
 }
 
-// Every text of lab8 a student reads is given in both languages, issue 8's
+// Every text of tp2 a student reads is given in both languages, issue 8's
 // own too (a command's output expected, a {regex} name's expected, a
 // captured value's label, a wrong answer's expected): graded in English, no
 // report shows a French one, and the other way round; the points are the
 // same.
-func TestLab8SpeaksBothLanguages(t *testing.T) {
-	r := loadLab8(t)
+func TestDockerTP2SpeaksBothLanguages(t *testing.T) {
+	r := loadDockerTP2(t)
 	var all []rubric.Text
 	texts(reflect.ValueOf(r), &all)
 	var bilingual []rubric.Text
@@ -240,13 +244,13 @@ func TestLab8SpeaksBothLanguages(t *testing.T) {
 	// The rubric's title, 7 criteria's titles, 5 concepts, a hint, 2
 	// labels and 6 expected forms.
 	if len(bilingual) < 22 {
-		t.Fatalf("only %d texts of lab8 differ between French and English", len(bilingual))
+		t.Fatalf("only %d texts of tp2 differ between French and English", len(bilingual))
 	}
-	paths, _ := filepath.Glob(filepath.Join(lab8, "*.md"))
+	paths, _ := filepath.Glob(filepath.Join(tp2, "*.md"))
 	for _, p := range paths {
 		name := filepath.Base(p)
-		en := gradeLab8In(t, r, name, i18n.EN)
-		fr := gradeLab8In(t, r, name, i18n.FR)
+		en := gradeDockerTP2In(t, r, name, i18n.EN)
+		fr := gradeDockerTP2In(t, r, name, i18n.FR)
 		if en.Points != fr.Points {
 			t.Errorf("%s: %s points in English, %s in French", name, en.Points, fr.Points)
 		}
@@ -273,21 +277,21 @@ func TestLab8SpeaksBothLanguages(t *testing.T) {
 
 // Graded with --lang en, issue 8's findings name outputs, captured values,
 // sections and concepts in English, and give the hint in English.
-func TestLab8InEnglish(t *testing.T) {
-	r := loadLab8(t)
-	rep := gradeLab8In(t, r, "complete.md", i18n.EN)
-	if rep.RubricTitle != "Docker lab 2 — a container's life cycle" || criterion(t, rep, "compose").Title != "Bonus: docker compose" {
+func TestDockerTP2InEnglish(t *testing.T) {
+	r := loadDockerTP2(t)
+	rep := gradeDockerTP2In(t, r, "complete.md", i18n.EN)
+	if rep.RubricTitle != "Docker lab 2 — containers, images and volumes" || criterion(t, rep, "compose").Title != "Bonus: docker compose" {
 		t.Errorf("titles: %q, %q", rep.RubricTitle, criterion(t, rep, "compose").Title)
 	}
 	expect(t, rep, "first-run", "4", "12:3 command `docker ps -a` shown with its output (\"the stopped container\")")
 	expect(t, rep, "container-vm", "3", "19:1 credited: the host's kernel is shared, isolation by namespaces")
-	rep = gradeLab8In(t, r, "no-output.md", i18n.EN)
+	rep = gradeDockerTP2In(t, r, "no-output.md", i18n.EN)
 	expect(t, rep, "compose", "1", "35:3 the command `docker compose up` is shown without its output (\"the services started\" expected)")
-	rep = gradeLab8In(t, r, "names-disagree.md", i18n.EN)
+	rep = gradeDockerTP2In(t, r, "names-disagree.md", i18n.EN)
 	expect(t, rep, "same-container", "0", `6:24 the container started = "web" (6:24), the container stopped = "db" (8:15)`)
-	rep = gradeLab8In(t, r, "output-elsewhere.md", i18n.EN)
+	rep = gradeDockerTP2In(t, r, "output-elsewhere.md", i18n.EN)
 	expect(t, rep, "first-run", "1", "14:1 \"the stopped container\" is shown under `docker container ls -a`, but the command `docker ps -a` is not shown")
-	rep = gradeLab8In(t, r, "misconception.md", i18n.EN)
+	rep = gradeDockerTP2In(t, r, "misconception.md", i18n.EN)
 	expect(t, rep, "container-vm", "1.5", "5:22 \"machine virtuelle légère\" is a known wrong answer about `conteneur`: the idea \"the host's kernel is shared\" earns nothing here")
 	hinted := false
 	for _, f := range criterion(t, rep, "container-vm").Findings {
@@ -297,5 +301,29 @@ func TestLab8InEnglish(t *testing.T) {
 	}
 	if !hinted {
 		t.Error("the wrong answer's finding lacks the concept's hint in English")
+	}
+}
+
+// The rubric includes a file of the course's and a file bundled with
+// tpgrade: their criteria come after its own, and the course's placeholder,
+// a {regex} word, costs its penalty where the student left it.
+func TestDockerTP2IncludedPlaceholder(t *testing.T) {
+	r := loadDockerTP2(t)
+	if want := []string{filepath.Join(tp2, "commun", "identite.yaml"), "include/leftovers.yaml"}; !reflect.DeepEqual(r.Included, want) {
+		t.Errorf("included %q, want %q", r.Included, want)
+	}
+	n := len(r.Criteria)
+	if n < 2 || r.Criteria[n-2].ID != "identite" || r.Criteria[n-1].ID != "leftovers" {
+		t.Fatalf("the included criteria are not last: %v", r.Criteria)
+	}
+	rep := gradeDockerTP2(t, r, "modele-partiel.md")
+	expect(t, rep, "identite", "-1", "3:10 « Nom Prénom » est un reste du modèle")
+	expect(t, rep, "leftovers", "-0.5", "34:1 « À compléter » est un reste du modèle")
+	en := gradeDockerTP2In(t, r, "modele-partiel.md", i18n.EN)
+	if c := criterion(t, en, "identite"); c.Title != "The header gives your name" || c.Feedback != "Replace \"Nom Prénom\" with your name in the report's header." {
+		t.Errorf("the included criterion in English: %q, %q", c.Title, c.Feedback)
+	}
+	for _, name := range []string{"complete.md", "modele.md", "english.md"} {
+		expect(t, gradeDockerTP2(t, r, name), "identite", "0")
 	}
 }
