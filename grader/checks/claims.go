@@ -20,7 +20,10 @@ var sortSearch = sort.Search
 //     sentence or sits in parentheses;
 //   - a clause has a verb when one of its words is a verb form students
 //     use in explanations (est, gère, lance, is, runs, listens...) or
-//     follows a subject pronoun (il, qui, it, which...);
+//     follows a subject pronoun (il, qui, it, which...); a past participle
+//     alone is no verb: folded, "démarré" is "démarre", but "le démon
+//     démarré à la demande, ça n'arrive jamais" asserts nothing before
+//     its comma;
 //   - a clause denies what it names when it holds a negation (pas, jamais,
 //     aucun, désactivé, not, never, disabled...), before or after the
 //     term; "sans", "au lieu de", "plutôt que", "without", "instead of" and
@@ -126,10 +129,11 @@ var (
 	clitics  = wordSet(`le la les l lui leur y en me m te t se s`)
 )
 
-// isVerbAt reports whether words[i] is a verb.
-func isVerbAt(words []string, i int) bool {
+// isVerbAt reports whether words[i] is a verb; participle tells whether
+// it was written as a French past participle.
+func isVerbAt(words []string, i int, participle bool) bool {
 	w := words[i]
-	if verbs[w] {
+	if verbs[w] && !participle {
 		return true
 	}
 	// "it's", "that's": the s of a contraction.
@@ -151,8 +155,9 @@ func isVerbAt(words []string, i int) bool {
 // a piece's fold.Key: words separated by single spaces; hard holds the
 // offsets of the key where the original text had ";" and soft those where
 // it had ",", ":" or a parenthesis, paren telling which of them opened or
-// closed a parenthesis (all sorted).
-func clausesOf(key string, hard, soft []int, paren []bool) []clause {
+// closed a parenthesis, and participles those of the words written as
+// French past participles (all sorted).
+func clausesOf(key string, hard, soft []int, paren []bool, participles []int) []clause {
 	type seg struct {
 		start, end int
 		verb       bool
@@ -175,7 +180,7 @@ func clausesOf(key string, hard, soft []int, paren []bool) []clause {
 	// Cut points: each is an offset of the key where a new segment starts.
 	var segs []seg
 	cur := seg{start: 0}
-	h, s := 0, 0
+	h, s, pp := 0, 0, 0
 	for wi, w := range words {
 		at := starts[wi]
 		cutHard, cutSoft, isParen := false, false, false
@@ -202,7 +207,10 @@ func clausesOf(key string, hard, soft []int, paren []bool) []clause {
 		if at == cur.start && clauseOpeners[w] {
 			cur.opener = true
 		}
-		if isVerbAt(words, wi) {
+		for pp < len(participles) && participles[pp] < at {
+			pp++
+		}
+		if isVerbAt(words, wi, pp < len(participles) && participles[pp] == at) {
 			cur.verb = true
 		}
 	}
@@ -289,5 +297,32 @@ func (p piece) clauses() []clause {
 			soft, paren = append(soft, keyAt(i)), append(paren, true)
 		}
 	}
-	return clausesOf(p.ft.key, hard, soft, paren)
+	return clausesOf(p.ft.key, hard, soft, paren, p.participles())
+}
+
+// participles returns the offsets of the key where a word starts that was
+// written as a French past participle of the first group: a word whose
+// fold is a verb of the present tense ("demarre", "lance", "gere") but
+// that ends in "é" or "és" as written ("démarré", "lancés"). The present
+// tense of verbs whose stem ends in é ("crée") ends in e.
+func (p piece) participles() []int {
+	if !strings.Contains(p.text, "é") && !strings.Contains(p.text, "É") {
+		return nil
+	}
+	var out []int
+	key := p.ft.key
+	for i := 0; i < len(key); {
+		j := strings.IndexByte(key[i:], ' ')
+		if j < 0 {
+			j = len(key) - i
+		}
+		if verbs[key[i:i+j]] {
+			written := strings.TrimSuffix(strings.TrimSuffix(p.text[:p.ft.end[i+j-1]], "s"), "S")
+			if strings.HasSuffix(written, "é") || strings.HasSuffix(written, "É") {
+				out = append(out, i)
+			}
+		}
+		i += j + 1
+	}
+	return out
 }

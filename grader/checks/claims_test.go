@@ -40,6 +40,13 @@ func TestClaims(t *testing.T) {
 		{"Les requêtes du client, il ne les exécute plus.", "requetes", "denied"},
 		{"Aucun conteneur n'est géré par lui.", "conteneur", "denied"},
 		{"It no longer starts the daemon.", "starts the daemon", "denied"},
+		// A past participle is no verb: the phrase before the comma is
+		// what the clause after it denies.
+		{"L'activation par socket est désactivée par défaut, et le démon démarré à la demande, ça n'arrive jamais avec systemd.", "a la demande", "denied"},
+		{"Le démon lancé à la demande, docker.socket ne le fait pas.", "a la demande", "denied"},
+		{"Le démon est démarré à la demande par systemd.", "a la demande", "yes"},
+		{"systemd démarre le démon à la demande.", "a la demande", "yes"},
+		{"Systemd crée le socket unix au démarrage.", "socket unix", "yes"},
 		// Forward denials only deny what follows them.
 		{"Le client passe par le réseau au lieu du socket unix.", "socket unix", "yes"},
 		{"Le client passe par le réseau au lieu de passer par le socket unix.", "socket unix", "denied"},
