@@ -108,21 +108,22 @@ func claimed(ps []piece, names []foldedName, clauses map[pieceKey][]clause) (ok 
 	return false, denied, listed
 }
 
-// asserted returns the first mention of one of names that a clause with a
-// verb asserts without denying it, or false.
-func asserted(ps []piece, names []foldedName, clauses map[pieceKey][]clause) (mention, bool) {
+// asserted returns the mentions of names that a clause with a verb asserts
+// without denying them, in the order of the pieces.
+func asserted(ps []piece, names []foldedName, clauses map[pieceKey][]clause) []mention {
+	var out []mention
 	for _, m := range mentionsOf(ps, names) {
 		for _, c := range clauses[m.p.id()] {
 			if m.key < c.start || m.key >= c.end {
 				continue
 			}
 			if c.verb && !c.denies(m.key) {
-				return m, true
+				out = append(out, m)
 			}
 			break
 		}
 	}
-	return mention{}, false
+	return out
 }
 
 // assess judges an answer.
@@ -175,8 +176,32 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 			as.listed = listed
 		}
 	}
+	// A known wrong answer, asserted, cancels its concept wherever the
+	// right words are: "Docker est une machine virtuelle" is not saved by a
+	// right word beside it. Denied ("n'est pas une machine virtuelle"), it
+	// is right. And the sentence that asserts it earns nothing: "docker.socket
+	// is a log file in /var/run/docker.sock" names the socket's path to say
+	// something false of it, and "docker.service c'est containerd, le
+	// programme qui fait tourner les conteneurs" is about containerd.
+	trusted := as.own
+	for i := range e.Concepts {
+		if len(r.wrong[i]) == 0 {
+			continue
+		}
+		ms := asserted(as.own, r.wrong[i], clauses)
+		if len(ms) == 0 {
+			continue
+		}
+		if as.wrong == nil {
+			as.wrong = map[int]mention{}
+		}
+		as.wrong[i] = ms[0]
+		for _, m := range ms {
+			trusted = slices.DeleteFunc(slices.Clone(trusted), func(p piece) bool { return p.id() == m.p.id() })
+		}
+	}
 	for i, t := range r.terms {
-		ok, _, listed := claimed(as.own, t, clauses)
+		ok, _, listed := claimed(trusted, t, clauses)
 		note(listed)
 		if ok && !as.recited {
 			as.terms[i] = true
@@ -184,19 +209,10 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 		}
 	}
 	for i := range e.Concepts {
-		ok, denied, listed := claimed(as.own, r.concepts[i], clauses)
+		ok, denied, listed := claimed(trusted, r.concepts[i], clauses)
 		note(listed)
-		// A known wrong answer, asserted, cancels the concept: "Docker est
-		// une machine virtuelle" is not saved by a right word beside it.
-		// Denied ("n'est pas une machine virtuelle"), it is right.
-		if len(r.wrong[i]) > 0 {
-			if m, bad := asserted(as.own, r.wrong[i], clauses); bad {
-				if as.wrong == nil {
-					as.wrong = map[int]mention{}
-				}
-				as.wrong[i] = m
-				continue
-			}
+		if _, bad := as.wrong[i]; bad {
+			continue
 		}
 		switch {
 		case ok && !as.recited:

@@ -213,6 +213,10 @@ criteria:
 		{"# Le conteneur\n\nUn conteneur n'est pas une machine virtuelle : il utilise le noyau de l'hôte.\n", 1, 0},
 		{"# Le conteneur\n\nUn conteneur est une machine virtuelle qui utilise le noyau de l'hôte.\n", 0, 1},
 		{"# Le conteneur\n\nLe conteneur démarre son\npropre noyau. Il utilise le noyau de l'hôte et les namespaces l'isolent.\n", 1, 1},
+		// The sentence that asserts a wrong answer earns nothing, the
+		// right words in it included; the next sentence does.
+		{"# Le conteneur\n\nUn conteneur est une machine virtuelle, qui utilise les namespaces.\n", 0, 1},
+		{"# Le conteneur\n\nUn conteneur est une machine virtuelle. Il utilise les namespaces.\n", 1, 1},
 	} {
 		doc := parseMD(t, c.md)
 		out := e.Grade(doc, &rubric.Env{})
