@@ -326,6 +326,12 @@ func (e *Explanation) findings(doc *document.Document, as *assessment, lang i18n
 				"l'explication de %s nie une idée qu'elle devrait affirmer : %s (une idée niée ne rapporte rien)", e.subjectMsg(), c.label(lang))})
 			continue
 		}
+		if d, ok := as.falsified[i]; ok {
+			fs = append(fs, rubric.Finding{Span: d, Severity: rubric.Error, Hint: c.Hint, Message: i18n.M(
+				"the explanation of %s states the idea %q only in a sentence that says something known to be false: a false sentence earns nothing",
+				"l'explication de %s n'énonce l'idée « %s » que dans une phrase qui contient une erreur connue : une phrase fausse ne rapporte rien", e.subjectMsg(), c.label(lang))})
+			continue
+		}
 		fs = append(fs, rubric.Finding{Span: at, Severity: rubric.Error, Hint: c.Hint, Message: i18n.M(
 			"the explanation of %s misses an idea: %s",
 			"il manque une idée à l'explication de %s : %s", e.subjectMsg(), c.label(lang))})

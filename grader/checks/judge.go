@@ -39,20 +39,21 @@ const minRecited = 5
 
 // assessment is what an answer earns.
 type assessment struct {
-	ans      *answer
-	met      int
-	own      []piece // the student's own sentences
-	copied   []piece // sentences that repeat the assignment or the question
-	words    int     // words of the student's own claims
-	command  *document.Span
-	output   *outputVerdict // how the command's required output was shown
-	terms    []bool
-	concepts []bool
-	denied   map[int]document.Span // concept index -> where the student denies it
-	wrong    map[int]mention       // concept index -> where the student asserts a known wrong answer
-	listed   *document.Span        // the first rubric name met outside a claim, when none counts
-	recited  bool                  // the claims are mostly the rubric's own words
-	context  bool                  // the claims were read in the answer's context
+	ans       *answer
+	met       int
+	own       []piece // the student's own sentences
+	copied    []piece // sentences that repeat the assignment or the question
+	words     int     // words of the student's own claims
+	command   *document.Span
+	output    *outputVerdict // how the command's required output was shown
+	terms     []bool
+	concepts  []bool
+	denied    map[int]document.Span // concept index -> where the student denies it
+	wrong     map[int]mention       // concept index -> where the student asserts a known wrong answer
+	falsified map[int]document.Span // concept index -> where it is stated, only in a sentence that asserts a wrong answer
+	listed    *document.Span        // the first rubric name met outside a claim, when none counts
+	recited   bool                  // the claims are mostly the rubric's own words
+	context   bool                  // the claims were read in the answer's context
 }
 
 // mention is where one of a concept's or term's names sits in a piece.
@@ -223,6 +224,13 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 				as.denied = map[int]document.Span{}
 			}
 			as.denied[i] = *denied
+		case !ok && len(trusted) < len(as.own):
+			if ms := asserted(as.own, r.concepts[i], clauses); len(ms) > 0 {
+				if as.falsified == nil {
+					as.falsified = map[int]document.Span{}
+				}
+				as.falsified[i] = ms[0].span()
+			}
 		}
 	}
 	if slices.Contains(as.terms, true) || slices.Contains(as.concepts, true) {

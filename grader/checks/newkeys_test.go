@@ -370,3 +370,41 @@ criteria:
 		}
 	}
 }
+
+// An idea stated only in a false sentence is pointed at, not reported
+// missing: the student did name it.
+func TestIdeaOnlyInAFalseSentence(t *testing.T) {
+	src := `id: t
+criteria:
+  - id: vm
+    kind: explanation
+    points: 2
+    subject: conteneur
+    concepts:
+      - {name: noyau partagé, any: [noyau de l'hôte], wrong: [machine virtuelle]}
+      - {name: isolation, any: [namespaces]}
+`
+	r, err := rubric.Parse("r.yaml", []byte(src), Kinds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := r.Criteria[0].Check.(*Explanation)
+	md := "# Le conteneur\n\nUn conteneur est une machine virtuelle, qui utilise les namespaces.\n"
+	doc := parseMD(t, md)
+	out := e.Grade(doc, &rubric.Env{})
+	var inFalse, missing int
+	for _, f := range out.Findings {
+		switch {
+		case strings.Contains(f.Message.EN, `states the idea "isolation" only in a sentence that says something known to be false`):
+			inFalse++
+			if got := md[f.Span.Start:f.Span.End]; got != "namespaces" {
+				t.Errorf("the false sentence's idea is pointed at %q", got)
+			}
+		case strings.Contains(f.Message.EN, "misses an idea: isolation"):
+			missing++
+		}
+	}
+	if inFalse != 1 || missing != 0 {
+		t.Errorf("%d findings of an idea in a false sentence, %d of it missing; want 1, 0: %+v", inFalse, missing, out.Findings)
+	}
+}
