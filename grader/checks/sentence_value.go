@@ -81,19 +81,72 @@ func (l *Lookup) proseFact(doc *document.Document, sc Scope, usable func(string)
 			if ai >= bestAlias {
 				break
 			}
+			found := false
 			for _, m := range ft.findAll(foldedNameOf(alias)) {
 				if toks == nil {
 					toks = tokenize(b.Text)
 				}
-				f := l.valueNear(doc, b, toks, m, usable)
-				if f != nil {
-					best, bestAlias = f, ai
+				if f := l.valueNear(doc, b, toks, m, usable); f != nil {
+					best, bestAlias, found = f, ai, true
+					break
+				}
+			}
+			if found || alias.IsRegex() {
+				continue
+			}
+			forms, head := elided(alias.Text)
+			for _, form := range forms {
+				for _, m := range ft.findAll(form) {
+					if !saidBefore(b.Text, m[0], head) {
+						continue
+					}
+					if toks == nil {
+						toks = tokenize(b.Text)
+					}
+					if f := l.valueNear(doc, b, toks, m, usable); f != nil {
+						best, bestAlias, found = f, ai, true
+						break
+					}
+				}
+				if found {
 					break
 				}
 			}
 		}
 	}
 	return best
+}
+
+// prepositions join a French key's head noun to its complement: "Runtime
+// par défaut", "Version du serveur", "Pilote de stockage".
+var prepositions = wordSet(`de du des d par a au aux en pour sur`)
+
+// elided returns the ways a sentence names a key without repeating its head
+// noun once the noun was said, and the head, folded: "Runtime par défaut"
+// is "celui par défaut" after "les runtimes disponibles sont ...",
+// "Version du serveur" is "celle du serveur" after "la version du client
+// est ...", "Default Runtime" is "the default one".
+func elided(alias string) ([]foldedName, string) {
+	words := strings.Fields(fold.Key(alias))
+	switch {
+	case len(words) >= 3 && prepositions[words[1]]:
+		rest := strings.Join(words[1:], " ")
+		return []foldedName{{key: "celui " + rest}, {key: "celle " + rest}, {key: "ceux " + rest}, {key: "celles " + rest}}, words[0]
+	case len(words) == 2 && !prepositions[words[0]]:
+		return []foldedName{{key: "the " + words[0] + " one"}, {key: "the " + words[0] + " ones"}}, words[1]
+	}
+	return nil, ""
+}
+
+// saidBefore reports whether the sentence of text that holds offset i names
+// head (or a word that starts with it: "runtimes") before i.
+func saidBefore(text string, i int, head string) bool {
+	for _, r := range sentences(text) {
+		if r[0] <= i && i < r[1] {
+			return fold.IndexKey(fold.Key(text[r[0]:i]), head, true) >= 0
+		}
+	}
+	return false
 }
 
 // valueNear reads the clause of toks around the key at m: the word or two

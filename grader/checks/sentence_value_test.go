@@ -69,3 +69,37 @@ func TestLookupSkipsQuestions(t *testing.T) {
 	onlyQuestion := parseMD(t, "# TP\n\n- Quelles options de sécurité sont actives ?\n")
 	expectFound(t, onlyQuestion, Lookup{Key: names("Options de sécurité")}, usable, true, "", "")
 }
+
+// A sentence that has just named a key's head noun names the key with a
+// pronoun: "celui par défaut", "celle du serveur", "the default one".
+func TestLookupReadsElidedKeys(t *testing.T) {
+	runtime := &ValueRule{OneOf: names("runc", "crun")}
+	isRuntime := func(s string) bool { ok, _ := runtime.check("r", s); return ok }
+	for _, tt := range []struct {
+		md     string
+		l      Lookup
+		usable func(string) bool
+		value  string
+	}{
+		{"# TP\n\nLes runtimes disponibles sont io.containerd.runc.v2 et runc, celui par défaut est runc.\n",
+			Lookup{Key: names("Default Runtime", "Runtime par défaut")}, isRuntime, "runc"},
+		{"# TP\n\nThe runtimes are io.containerd.runc.v2 and crun, and the default one is crun.\n",
+			Lookup{Key: names("Default Runtime", "Runtime par défaut")}, isRuntime, "crun"},
+		{"# TP\n\nLa version du client est 27.3.1 et celle du serveur est 26.1.4.\n",
+			Lookup{Key: names("Version du serveur")}, isVersion, "26.1.4"},
+		// The head noun must come first, in the same sentence.
+		{"# TP\n\nCelui par défaut est runc. Les runtimes sont runc et crun.\n",
+			Lookup{Key: names("Runtime par défaut")}, isRuntime, ""},
+		{"# TP\n\nLe client est en 27.3.1, celle du serveur est 26.1.4.\n",
+			Lookup{Key: names("Version du serveur")}, isVersion, ""},
+	} {
+		doc := parseMD(t, tt.md)
+		f, _ := tt.l.find(doc, nil, tt.usable, true)
+		switch {
+		case tt.value == "" && f != nil:
+			t.Errorf("%q: found %q, want nothing", tt.md, f.Value)
+		case tt.value != "" && (f == nil || f.Value != tt.value):
+			t.Errorf("%q: found %+v, want %q", tt.md, f, tt.value)
+		}
+	}
+}
