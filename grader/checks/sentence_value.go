@@ -7,6 +7,7 @@ import (
 
 	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/fold"
+	"github.com/tpgrade/tpgrade/grader/i18n"
 )
 
 // Values written in sentences: "le storage driver est overlay2", "2 CPUs et
@@ -240,4 +241,111 @@ func inQuestion(text string, i int) bool {
 		}
 	}
 	return false
+}
+
+// A value given without its key, in a sentence that lists the criterion's
+// values: "La machine : noyau 6.8.0-45-generic, Ubuntu 24.04.1 LTS, OSType
+// linux, architecture x86_64". A teacher knows "Ubuntu 24.04.1 LTS" is the
+// operating system by its form. When a value was not found and its rule
+// tells its form (a pattern or a list of values), the items of a sentence
+// that gives two or more of the criterion's other values are read: an item
+// that names none of the criterion's keys and holds the rule as a whole is
+// the value.
+
+// minListed is the fewest of a criterion's values a sentence must give for
+// its items without a key to be read as the criterion's values.
+const minListed = 2
+
+// unkeyed fills in found the values that a sentence listing the
+// criterion's values gives without their key.
+func (c *Fact) unkeyed(doc *document.Document, found []*document.Fact) {
+	var keys []foldedName
+	for i, f := range found {
+		r := c.Values[i].Value
+		if f != nil || r == nil || r.Regex.IsZero() && len(r.OneOf) == 0 || !c.Values[i].Command.IsZero() || len(c.Values[i].In) > 0 {
+			continue
+		}
+		if keys == nil {
+			for k := range c.Values {
+				keys = append(keys, foldedNames(c.Values[k].Key)...)
+			}
+		}
+		label := c.Values[i].label(i18n.EN)
+		if f := listedWithout(doc, found, keys, func(s string) bool { ok, _ := r.check(label, s); return ok }); f != nil {
+			found[i] = f
+		}
+	}
+}
+
+// listedWithout returns the first item, of a sentence that gives minListed
+// of the found values in prose, that names none of keys and is usable.
+func listedWithout(doc *document.Document, found []*document.Fact, keys []foldedName, usable func(string) bool) *document.Fact {
+	for _, b := range doc.Blocks {
+		if b.Kind != document.Paragraph && b.Kind != document.ListItem || b.Output {
+			continue
+		}
+		for _, r := range sentences(b.Text) {
+			at := blockRange(b, r[0], r[1])
+			n := 0
+			for _, f := range found {
+				if f != nil && f.Origin == document.FromText && at.Contains(f.Span.Start) {
+					n++
+				}
+			}
+			if n < minListed {
+				continue
+			}
+			for _, it := range listItems(b.Text, r[0], r[1]) {
+				item := b.Text[it[0]:it[1]]
+				if hasName(item, fold.Key(item), keys) || !usable(item) {
+					continue
+				}
+				return &document.Fact{
+					Key:     item,
+					KeyFold: fold.NameKey(item),
+					Value:   item,
+					KeySpan: blockRange(b, it[0], it[1]),
+					Span:    blockRange(b, it[0], it[1]),
+					Origin:  document.FromText,
+					Section: b.Section,
+					Context: []string{b.Text[r[0]:r[1]]},
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// listItems cuts text[from:to] at commas, semicolons, colons and the words
+// "et", "and", and returns the items, trimmed of spaces and of a final dot.
+func listItems(text string, from, to int) [][2]int {
+	var out [][2]int
+	add := func(a, b int) {
+		for a < b && isSpaceByte(text[a]) {
+			a++
+		}
+		for b > a && (isSpaceByte(text[b-1]) || text[b-1] == '.') {
+			b--
+		}
+		if a < b {
+			out = append(out, [2]int{a, b})
+		}
+	}
+	start := from
+	for i := from; i < to; i++ {
+		switch {
+		case text[i] == ',' || text[i] == ';' || text[i] == ':' && i+1 < to && isSpaceByte(text[i+1]):
+			add(start, i)
+			start = i + 1
+		case isSpaceByte(text[i]):
+			for _, w := range []string{" et ", " and "} {
+				if strings.HasPrefix(text[i:to], w) {
+					add(start, i)
+					start = i + len(w) - 1
+				}
+			}
+		}
+	}
+	add(start, to)
+	return out
 }

@@ -103,3 +103,38 @@ func TestLookupReadsElidedKeys(t *testing.T) {
 		}
 	}
 }
+
+// A sentence that lists a criterion's values may give one without its
+// key: it is recognised by its form, as a teacher recognises it.
+func TestFactReadsAValueListedWithoutItsKey(t *testing.T) {
+	system := func() *Fact {
+		return &Fact{Values: []FactValue{
+			{Lookup: Lookup{Key: names("Kernel Version", "Noyau")}, Value: &ValueRule{Regex: rubric.MustPattern(`^\d+\.\d+`)}},
+			{Lookup: Lookup{Key: names("Operating System", "OS")}, Value: &ValueRule{Regex: rubric.MustPattern(`^(ubuntu|debian)`)}},
+			{Lookup: Lookup{Key: names("Architecture")}, Value: &ValueRule{OneOf: names("x86_64", "aarch64")}},
+			{Lookup: Lookup{Key: names("CPUs")}, Value: &ValueRule{Number: &NumberRange{}}},
+		}}
+	}
+	for _, c := range []struct {
+		md string
+		os string // the value found for the OS, "" when none
+	}{
+		{"# TP\n\nLa machine : noyau 6.8.0-45-generic, Ubuntu 24.04.1 LTS, architecture x86_64 et 2 CPUs.\n", "Ubuntu 24.04.1 LTS"},
+		// One value of the criterion is not a list of its values.
+		{"# TP\n\nJ'ai un noyau 6.8.0-45-generic. Ubuntu 24.04.1 LTS est installé, c'est bien.\n", ""},
+		// An item that names another key is that key's.
+		{"# TP\n\nNoyau 6.8.0-45-generic, architecture x86_64, 2 CPUs, Debian 12 architecture.\n", ""},
+	} {
+		doc := parseMD(t, c.md)
+		out := system().Grade(doc, &rubric.Env{})
+		got := ""
+		for _, p := range out.Parts {
+			if p.Label == "Operating System" && p.Met {
+				got = c.md[p.Span.Start:p.Span.End]
+			}
+		}
+		if got != c.os {
+			t.Errorf("%q: OS %q, want %q (%+v)", c.md, got, c.os, out.Findings)
+		}
+	}
+}
