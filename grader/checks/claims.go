@@ -26,7 +26,9 @@ var sortSearch = sort.Search
 //     its comma;
 //   - a clause denies what it names when it holds a negation (pas, jamais,
 //     aucun, désactivé, not, never, disabled...), before or after the
-//     term; "sans", "au lieu de", "plutôt que", "without", "instead of" and
+//     term; a verbless phrase that starts with one after a comma or in
+//     parentheses (", pas un port TCP", "(not a log file)") is a clause of
+//     its own, which denies itself and not the clause before it; "sans", "au lieu de", "plutôt que", "without", "instead of" and
 //     "rather than" deny what follows them only. "ne ... que" restricts, it
 //     does not deny.
 
@@ -57,6 +59,10 @@ var negators = map[string]bool{
 	"disabled": true, "isn": true, "doesn": true, "don": true, "aren": true, "wasn": true, "weren": true,
 	"didn": true, "won": true, "hasn": true, "haven": true, "shouldn": true, "couldn": true, "wouldn": true,
 }
+
+// contrasts open a verbless phrase that denies itself only, after a comma
+// or a parenthesis: "c'est le socket unix, pas un port TCP".
+var contrasts = map[string]bool{"pas": true, "not": true, "jamais": true, "never": true}
 
 // afterNe are negators only when "ne" (or n') came before them in the
 // clause: "plus" alone is "more".
@@ -164,6 +170,7 @@ func clausesOf(key string, hard, soft []int, paren []bool, participles []int) []
 		paren      bool
 		hardAfter  bool
 		opener     bool // starts with "mais", "but"...
+		contrast   bool // starts with "pas", "not"...
 	}
 	// Word boundaries.
 	var words []string
@@ -207,6 +214,9 @@ func clausesOf(key string, hard, soft []int, paren []bool, participles []int) []
 		if at == cur.start && clauseOpeners[w] {
 			cur.opener = true
 		}
+		if at == cur.start && contrasts[w] {
+			cur.contrast = true
+		}
 		for pp < len(participles) && participles[pp] < at {
 			pp++
 		}
@@ -221,6 +231,7 @@ func clausesOf(key string, hard, soft []int, paren []bool, participles []int) []
 	// one before them.
 	var out []clause
 	from, pending := 0, -1
+	contrast := -1 // the index in out of the last contrast clause
 	for i, sg := range segs {
 		inGroup := len(out) > 0 && out[len(out)-1].start >= segs[from].start
 		switch {
@@ -231,6 +242,12 @@ func clausesOf(key string, hard, soft []int, paren []bool, participles []int) []
 			}
 			out = append(out, clause{start: start, end: sg.end, verb: true})
 			pending = -1
+		case sg.contrast && pending < 0:
+			// ", pas un port TCP", "(not a log file)": the verb of the
+			// clause before is understood, and the negation denies this
+			// phrase only.
+			out = append(out, clause{start: sg.start, end: sg.end, verb: true})
+			contrast = len(out) - 1
 		case sg.paren && inGroup && pending < 0:
 			out[len(out)-1].end = sg.end
 		case pending < 0:
@@ -241,7 +258,7 @@ func clausesOf(key string, hard, soft []int, paren []bool, participles []int) []
 				// "ce n'est pas le démon, mais le socket unix": after
 				// "mais", the verb of the clause before is understood.
 				elliptic := segs[from].opener && len(out) > 0
-				if len(out) > 0 && out[len(out)-1].start >= segs[from].start {
+				if len(out) > 0 && out[len(out)-1].start >= segs[from].start && contrast != len(out)-1 {
 					out[len(out)-1].end = sg.end
 				} else {
 					out = append(out, clause{start: pending, end: sg.end, verb: elliptic})
