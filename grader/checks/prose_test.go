@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/tpgrade/tpgrade/grader/rubric"
@@ -44,6 +45,19 @@ func TestSentences(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("sentence %d = %q, want %q", i, got[i], want[i])
 		}
+	}
+}
+
+// An abbreviation's dot does not end a sentence.
+func TestSentencesAbbreviations(t *testing.T) {
+	text := "It runs the engine, i.e. the dockerd process. Le démon (c.-à-d. dockerd) gère tout, etc. et il écoute. Images, volumes, etc. The end."
+	var got []string
+	for _, r := range sentences(text) {
+		got = append(got, text[r[0]:r[1]])
+	}
+	want := []string{"It runs the engine, i.e. the dockerd process.", "Le démon (c.-à-d. dockerd) gère tout, etc. et il écoute.", "Images, volumes, etc.", "The end."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("sentences = %q, want %q", got, want)
 	}
 }
 
