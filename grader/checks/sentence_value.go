@@ -32,11 +32,20 @@ type token struct {
 	stop       bool
 }
 
-func tokenize(s string) []token {
+// In a table's text (table), cells are joined by " | " and rows by line
+// breaks: both end a clause.
+func tokenize(s string, table bool) []token {
 	var out []token
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if table && (r == '\n' || r == '|' && (i+1 == len(s) || s[i+1] == ' ')) {
+			if len(out) > 0 {
+				out[len(out)-1].stop = true
+			}
+			i += n
+			continue
+		}
 		if unicode.IsSpace(r) {
 			i += n
 			continue
@@ -73,7 +82,9 @@ func (l *Lookup) proseFact(doc *document.Document, sc Scope, usable func(string)
 	var best *document.Fact
 	bestAlias := len(l.Key)
 	for _, b := range doc.Blocks {
-		if b.Kind != document.Paragraph && b.Kind != document.ListItem || !sc.Holds(b.Span.Start) {
+		// A table's cell may hold a sentence too: "4 (1 running, 0
+		// paused, 3 stopped)".
+		if b.Kind != document.Paragraph && b.Kind != document.ListItem && b.Kind != document.TableBlock || !sc.Holds(b.Span.Start) {
 			continue
 		}
 		ft := foldOffsets(b.Text)
@@ -85,7 +96,7 @@ func (l *Lookup) proseFact(doc *document.Document, sc Scope, usable func(string)
 			found := false
 			for _, m := range ft.findAll(foldedNameOf(alias)) {
 				if toks == nil {
-					toks = tokenize(b.Text)
+					toks = tokenize(b.Text, b.Kind == document.TableBlock)
 				}
 				if f := l.valueNear(doc, b, toks, m, usable); f != nil {
 					best, bestAlias, found = f, ai, true
@@ -102,7 +113,7 @@ func (l *Lookup) proseFact(doc *document.Document, sc Scope, usable func(string)
 						continue
 					}
 					if toks == nil {
-						toks = tokenize(b.Text)
+						toks = tokenize(b.Text, b.Kind == document.TableBlock)
 					}
 					if f := l.valueNear(doc, b, toks, m, usable); f != nil {
 						best, bestAlias, found = f, ai, true

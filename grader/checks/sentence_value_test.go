@@ -138,3 +138,23 @@ func TestFactReadsAValueListedWithoutItsKey(t *testing.T) {
 		}
 	}
 }
+
+// A table cell may hold its value with a remark in parentheses, and the
+// remark may give other values: "4 (1 running, 0 paused, 3 stopped)".
+func TestLookupReadsValuesInACellsRemark(t *testing.T) {
+	md := "# TP\n\n| What | docker info says |\n|---|---|\n| Containers | 4 (1 running, 0 paused, 3 stopped) |\n| Images | 3 |\n\n" +
+		"The 3 stopped containers are my hello-world tries.\n"
+	doc := parseMD(t, md)
+	number := func(s string) bool { _, ok := parseNumber(s); return ok }
+	for key, want := range map[string]string{"Containers": "4", "Running": "1", "Paused": "0", "Stopped": "3", "Images": "3"} {
+		l := Lookup{Key: names(key)}
+		f, _ := l.find(doc, nil, number, true)
+		if f == nil || f.Value != want {
+			t.Errorf("%s: found %+v, want %q", key, f, want)
+			continue
+		}
+		if got := string(doc.Text[f.Span.Start:f.Span.End]); got != want {
+			t.Errorf("%s: points at %q, want %q", key, got, want)
+		}
+	}
+}
