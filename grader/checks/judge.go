@@ -112,8 +112,14 @@ func claimed(ps []piece, names []foldedName, clauses map[pieceKey][]clause) (ok 
 // asserted returns the mentions of names that a clause with a verb asserts
 // without denying them, in the order of the pieces.
 func asserted(ps []piece, names []foldedName, clauses map[pieceKey][]clause) []mention {
+	return assertedOf(mentionsOf(ps, names), clauses)
+}
+
+// assertedOf returns the mentions that a clause with a verb asserts without
+// denying them.
+func assertedOf(ms []mention, clauses map[pieceKey][]clause) []mention {
 	var out []mention
-	for _, m := range mentionsOf(ps, names) {
+	for _, m := range ms {
 		for _, c := range clauses[m.p.id()] {
 			if m.key < c.start || m.key >= c.end {
 				continue
@@ -185,11 +191,19 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 	// something false of it, and "docker.service c'est containerd, le
 	// programme qui fait tourner les conteneurs" is about containerd.
 	trusted := as.own
-	for i := range e.Concepts {
-		if len(r.wrong[i]) == 0 {
-			continue
+	var wrongs [][]mention // per concept, the mentions of its wrong answers
+	for _, p := range as.own {
+		for i, ms := range r.wrongMentions(p) {
+			if len(ms) > 0 {
+				if wrongs == nil {
+					wrongs = make([][]mention, len(e.Concepts))
+				}
+				wrongs[i] = append(wrongs[i], ms...)
+			}
 		}
-		ms := asserted(as.own, r.wrong[i], clauses)
+	}
+	for i := range wrongs {
+		ms := assertedOf(wrongs[i], clauses)
 		if len(ms) == 0 {
 			continue
 		}

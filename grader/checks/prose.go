@@ -34,6 +34,9 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // written for a regular expression.
 func (ft foldedText) findAll(n foldedName) [][2]int {
 	if !n.re.IsZero() {
+		if !mayMatch(ft.key, n.re.Regexp()) {
+			return nil
+		}
 		var out [][2]int
 		for _, m := range n.re.Regexp().FindAllStringIndex(ft.text, -1) {
 			if m[1] > m[0] {
@@ -90,6 +93,9 @@ func (ft foldedText) findKeys(n foldedName) [][2]int {
 // the key they cover; a match of punctuation alone covers none and is left
 // out.
 func (ft foldedText) regexKeys(re rubric.Pattern) [][2]int {
+	if !mayMatch(ft.key, re.Regexp()) {
+		return nil
+	}
 	var out [][2]int
 	for _, m := range re.Regexp().FindAllStringIndex(ft.text, -1) {
 		i := sort.SearchInts(ft.start, m[0])
