@@ -72,22 +72,42 @@ type reading struct {
 	terms    [][]foldedName // in the order of Terms
 	concepts [][]foldedName // in the order of Concepts
 	wrong    [][]foldedName // each concept's known wrong answers
+
+	// wrongIn caches, per piece, the mentions of each concept's wrong
+	// answers: the candidate answers overlap, and wrong answers are often
+	// regular expressions, the costliest names to look for.
+	wrongIn map[pieceKey][][]mention
+}
+
+// wrongMentions returns the mentions of each concept's wrong answers in p.
+func (r *reading) wrongMentions(p piece) [][]mention {
+	if ms, ok := r.wrongIn[p.id()]; ok {
+		return ms
+	}
+	ms := make([][]mention, len(r.wrong))
+	for i, names := range r.wrong {
+		if len(names) > 0 {
+			ms[i] = mentionsOf([]piece{p}, names)
+		}
+	}
+	if r.wrongIn == nil {
+		r.wrongIn = map[pieceKey][][]mention{}
+	}
+	r.wrongIn[p.id()] = ms
+	return ms
 }
 
 func (e *Explanation) newReading(doc *document.Document, cmds *document.CommandSet, memo *rubric.Memo, src copySource) *reading {
+	n := e.names()
 	r := &reading{doc: doc, cmds: cmds, memo: memo, src: src,
 		tables:   map[*document.Block]*document.Table{},
 		headings: map[*document.Block]*document.Section{},
 		rows:     map[*document.Table][][]*document.Cell{},
-		subject:  foldedNames(e.Subject),
-		labels:   foldedNames(headingNames(e.Subject)),
-	}
-	for _, t := range e.Terms {
-		r.terms = append(r.terms, foldedNames(t))
-	}
-	for i := range e.Concepts {
-		r.concepts = append(r.concepts, foldedNames(e.Concepts[i].Any))
-		r.wrong = append(r.wrong, foldedNames(e.Concepts[i].Wrong))
+		subject:  n.subject,
+		labels:   n.labels,
+		terms:    n.terms,
+		concepts: n.concepts,
+		wrong:    n.wrong,
 	}
 	opens := map[int]*document.Section{}
 	for _, s := range doc.Sections {

@@ -20,10 +20,15 @@ var sortSearch = sort.Search
 //     sentence or sits in parentheses;
 //   - a clause has a verb when one of its words is a verb form students
 //     use in explanations (est, gère, lance, is, runs, listens...) or
-//     follows a subject pronoun (il, qui, it, which...);
+//     follows a subject pronoun (il, qui, it, which...); a past participle
+//     alone is no verb: folded, "démarré" is "démarre", but "le démon
+//     démarré à la demande, ça n'arrive jamais" asserts nothing before
+//     its comma;
 //   - a clause denies what it names when it holds a negation (pas, jamais,
 //     aucun, désactivé, not, never, disabled...), before or after the
-//     term; "sans", "au lieu de", "plutôt que", "without", "instead of" and
+//     term; a verbless phrase that starts with one after a comma or in
+//     parentheses (", pas un port TCP", "(not a log file)") is a clause of
+//     its own, which denies itself and not the clause before it; "sans", "au lieu de", "plutôt que", "without", "instead of" and
 //     "rather than" deny what follows them only. "ne ... que" restricts, it
 //     does not deny.
 
@@ -54,6 +59,10 @@ var negators = map[string]bool{
 	"disabled": true, "isn": true, "doesn": true, "don": true, "aren": true, "wasn": true, "weren": true,
 	"didn": true, "won": true, "hasn": true, "haven": true, "shouldn": true, "couldn": true, "wouldn": true,
 }
+
+// contrasts open a verbless phrase that denies itself only, after a comma
+// or a parenthesis: "c'est le socket unix, pas un port TCP".
+var contrasts = map[string]bool{"pas": true, "not": true, "jamais": true, "never": true}
 
 // afterNe are negators only when "ne" (or n') came before them in the
 // clause: "plus" alone is "more".
@@ -126,10 +135,11 @@ var (
 	clitics  = wordSet(`le la les l lui leur y en me m te t se s`)
 )
 
-// isVerbAt reports whether words[i] is a verb.
-func isVerbAt(words []string, i int) bool {
+// isVerbAt reports whether words[i] is a verb; participle tells whether
+// it was written as a French past participle.
+func isVerbAt(words []string, i int, participle bool) bool {
 	w := words[i]
-	if verbs[w] {
+	if verbs[w] && !participle {
 		return true
 	}
 	// "it's", "that's": the s of a contraction.
@@ -151,14 +161,16 @@ func isVerbAt(words []string, i int) bool {
 // a piece's fold.Key: words separated by single spaces; hard holds the
 // offsets of the key where the original text had ";" and soft those where
 // it had ",", ":" or a parenthesis, paren telling which of them opened or
-// closed a parenthesis (all sorted).
-func clausesOf(key string, hard, soft []int, paren []bool) []clause {
+// closed a parenthesis, and participles those of the words written as
+// French past participles (all sorted).
+func clausesOf(key string, hard, soft []int, paren []bool, participles []int) []clause {
 	type seg struct {
 		start, end int
 		verb       bool
 		paren      bool
 		hardAfter  bool
 		opener     bool // starts with "mais", "but"...
+		contrast   bool // starts with "pas", "not"...
 	}
 	// Word boundaries.
 	var words []string
@@ -175,7 +187,7 @@ func clausesOf(key string, hard, soft []int, paren []bool) []clause {
 	// Cut points: each is an offset of the key where a new segment starts.
 	var segs []seg
 	cur := seg{start: 0}
-	h, s := 0, 0
+	h, s, pp := 0, 0, 0
 	for wi, w := range words {
 		at := starts[wi]
 		cutHard, cutSoft, isParen := false, false, false
@@ -202,7 +214,13 @@ func clausesOf(key string, hard, soft []int, paren []bool) []clause {
 		if at == cur.start && clauseOpeners[w] {
 			cur.opener = true
 		}
-		if isVerbAt(words, wi) {
+		if at == cur.start && contrasts[w] {
+			cur.contrast = true
+		}
+		for pp < len(participles) && participles[pp] < at {
+			pp++
+		}
+		if isVerbAt(words, wi, pp < len(participles) && participles[pp] == at) {
 			cur.verb = true
 		}
 	}
@@ -213,6 +231,7 @@ func clausesOf(key string, hard, soft []int, paren []bool) []clause {
 	// one before them.
 	var out []clause
 	from, pending := 0, -1
+	contrast := -1 // the index in out of the last contrast clause
 	for i, sg := range segs {
 		inGroup := len(out) > 0 && out[len(out)-1].start >= segs[from].start
 		switch {
@@ -223,6 +242,12 @@ func clausesOf(key string, hard, soft []int, paren []bool) []clause {
 			}
 			out = append(out, clause{start: start, end: sg.end, verb: true})
 			pending = -1
+		case sg.contrast && pending < 0:
+			// ", pas un port TCP", "(not a log file)": the verb of the
+			// clause before is understood, and the negation denies this
+			// phrase only.
+			out = append(out, clause{start: sg.start, end: sg.end, verb: true})
+			contrast = len(out) - 1
 		case sg.paren && inGroup && pending < 0:
 			out[len(out)-1].end = sg.end
 		case pending < 0:
@@ -233,7 +258,7 @@ func clausesOf(key string, hard, soft []int, paren []bool) []clause {
 				// "ce n'est pas le démon, mais le socket unix": after
 				// "mais", the verb of the clause before is understood.
 				elliptic := segs[from].opener && len(out) > 0
-				if len(out) > 0 && out[len(out)-1].start >= segs[from].start {
+				if len(out) > 0 && out[len(out)-1].start >= segs[from].start && contrast != len(out)-1 {
 					out[len(out)-1].end = sg.end
 				} else {
 					out = append(out, clause{start: pending, end: sg.end, verb: elliptic})
@@ -289,5 +314,32 @@ func (p piece) clauses() []clause {
 			soft, paren = append(soft, keyAt(i)), append(paren, true)
 		}
 	}
-	return clausesOf(p.ft.key, hard, soft, paren)
+	return clausesOf(p.ft.key, hard, soft, paren, p.participles())
+}
+
+// participles returns the offsets of the key where a word starts that was
+// written as a French past participle of the first group: a word whose
+// fold is a verb of the present tense ("demarre", "lance", "gere") but
+// that ends in "é" or "és" as written ("démarré", "lancés"). The present
+// tense of verbs whose stem ends in é ("crée") ends in e.
+func (p piece) participles() []int {
+	if !strings.Contains(p.text, "é") && !strings.Contains(p.text, "É") {
+		return nil
+	}
+	var out []int
+	key := p.ft.key
+	for i := 0; i < len(key); {
+		j := strings.IndexByte(key[i:], ' ')
+		if j < 0 {
+			j = len(key) - i
+		}
+		if verbs[key[i:i+j]] {
+			written := strings.TrimSuffix(strings.TrimSuffix(p.text[:p.ft.end[i+j-1]], "s"), "S")
+			if strings.HasSuffix(written, "é") || strings.HasSuffix(written, "É") {
+				out = append(out, i)
+			}
+		}
+		i += j + 1
+	}
+	return out
 }

@@ -40,6 +40,13 @@ func TestClaims(t *testing.T) {
 		{"Les requêtes du client, il ne les exécute plus.", "requetes", "denied"},
 		{"Aucun conteneur n'est géré par lui.", "conteneur", "denied"},
 		{"It no longer starts the daemon.", "starts the daemon", "denied"},
+		// A past participle is no verb: the phrase before the comma is
+		// what the clause after it denies.
+		{"L'activation par socket est désactivée par défaut, et le démon démarré à la demande, ça n'arrive jamais avec systemd.", "a la demande", "denied"},
+		{"Le démon lancé à la demande, docker.socket ne le fait pas.", "a la demande", "denied"},
+		{"Le démon est démarré à la demande par systemd.", "a la demande", "yes"},
+		{"systemd démarre le démon à la demande.", "a la demande", "yes"},
+		{"Systemd crée le socket unix au démarrage.", "socket unix", "yes"},
 		// Forward denials only deny what follows them.
 		{"Le client passe par le réseau au lieu du socket unix.", "socket unix", "yes"},
 		{"Le client passe par le réseau au lieu de passer par le socket unix.", "socket unix", "denied"},
@@ -53,6 +60,15 @@ func TestClaims(t *testing.T) {
 		// "ne ... que" restricts, it does not deny; "plus" alone is "more".
 		{"La commande docker n'est qu'un client du démon.", "client", "yes"},
 		{"En plus, systemd fait de l'activation par socket.", "activation par socket", "yes"},
+		// A phrase that opens on a negation after a comma or in
+		// parentheses denies itself, not the clause before it.
+		{"docker.socket crée le socket unix /var/run/docker.sock, pas un port TCP.", "socket unix", "yes"},
+		{"docker.socket crée le socket unix /var/run/docker.sock, pas un port TCP.", "port tcp", "denied"},
+		{"Le socket /var/run/docker.sock est un fichier spécial (pas un fichier de log).", "docker.sock", "yes"},
+		{"Le socket /var/run/docker.sock est un fichier spécial (pas un fichier de log).", "fichier de log", "denied"},
+		{"It creates the Unix socket /var/run/docker.sock, not a TCP port, and systemd listens on it.", "unix socket", "yes"},
+		{"It creates the Unix socket /var/run/docker.sock, not a TCP port, and systemd listens on it.", "tcp port", "denied"},
+		{"Pas de port TCP : le socket unix suffit.", "socket unix", "listed"},
 		// No verb: a list of words.
 		{"/var/run/docker.sock, socket activation, on demand.", "socket activation", "listed"},
 		{"activation par socket", "activation par socket", "listed"},

@@ -393,7 +393,11 @@ func (c *CommandSpec) findCode(doc *document.Document, spans []document.Span, ex
 			if best != nil && code.Span.Start >= best.Span.Start {
 				break
 			}
-			for _, l := range codeLines(code.Text) {
+			lines := codeLines(code.Text)
+			if full, ok := completed(doc, code); ok {
+				lines = append(lines, full)
+			}
+			for _, l := range lines {
 				if match(l) && (excluded == nil || !excluded(code)) {
 					best = code
 					break

@@ -29,6 +29,34 @@ type Explanation struct {
 	Concepts []Concept      `yaml:"concepts" doc:"ideas the answer must cover: any one of a concept's names earns its weight"`
 	MinWords int            `yaml:"min_words" doc:"shortest acceptable answer in words, one share when set (default 0: no length required)"`
 	Need     int            `yaml:"need" doc:"the concepts' share is whole once this many concepts are met, and fewer earn their part of it (need: 3 of 5 concepts; default: every concept)"`
+
+	folded *explanationNames // the names folded, by Validate when the rubric is loaded
+}
+
+// explanationNames are an explanation's names folded once, so that grading
+// a report does not fold the rubric again.
+type explanationNames struct {
+	subject, labels []foldedName
+	terms           [][]foldedName
+	concepts, wrong [][]foldedName
+}
+
+// names folds the explanation's names: a rubric's once, when it is loaded
+// (Validate), an explanation built by hand each time (without storing
+// them, so that an explanation shared by goroutines is never written).
+func (e *Explanation) names() *explanationNames {
+	if e.folded != nil {
+		return e.folded
+	}
+	n := &explanationNames{subject: foldedNames(e.Subject), labels: foldedNames(headingNames(e.Subject))}
+	for _, t := range e.Terms {
+		n.terms = append(n.terms, foldedNames(t))
+	}
+	for i := range e.Concepts {
+		n.concepts = append(n.concepts, foldedNames(e.Concepts[i].Any))
+		n.wrong = append(n.wrong, foldedNames(e.Concepts[i].Wrong))
+	}
+	return n
 }
 
 // Concept is one idea an explanation must cover, said in any of several ways.
@@ -92,6 +120,8 @@ func (e *Explanation) Validate() error {
 	if e.shares() == 0 {
 		return fmt.Errorf("an explanation needs something to check: command, terms, concepts or min_words")
 	}
+	e.folded = nil
+	e.folded = e.names()
 	return nil
 }
 
@@ -324,6 +354,12 @@ func (e *Explanation) findings(doc *document.Document, as *assessment, lang i18n
 			fs = append(fs, rubric.Finding{Span: d, Severity: rubric.Error, Hint: c.Hint, Message: i18n.M(
 				"the explanation of %s denies an idea it should state: %s (a denied idea earns nothing)",
 				"l'explication de %s nie une idée qu'elle devrait affirmer : %s (une idée niée ne rapporte rien)", e.subjectMsg(), c.label(lang))})
+			continue
+		}
+		if d, ok := as.falsified[i]; ok {
+			fs = append(fs, rubric.Finding{Span: d, Severity: rubric.Error, Hint: c.Hint, Message: i18n.M(
+				"the explanation of %s states the idea %q only in a sentence that says something known to be false: a false sentence earns nothing",
+				"l'explication de %s n'énonce l'idée « %s » que dans une phrase qui contient une erreur connue : une phrase fausse ne rapporte rien", e.subjectMsg(), c.label(lang))})
 			continue
 		}
 		fs = append(fs, rubric.Finding{Span: at, Severity: rubric.Error, Hint: c.Hint, Message: i18n.M(

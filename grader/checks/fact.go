@@ -99,10 +99,18 @@ func (c *Fact) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	var out rubric.Outcome
 	cmds := shownCommands(doc, env, c)
 	t := newTally(doc, cmds, &out, env.Lang)
+	found := make([]*document.Fact, len(c.Values))
+	scopes := make([]Scope, len(c.Values))
 	for i := range c.Values {
 		v := &c.Values[i]
 		label := v.label(env.Lang)
-		f, sc := v.find(doc, cmds, func(s string) bool { ok, _ := v.Value.check(label, s); return ok }, v.Value.specific())
+		found[i], scopes[i] = v.find(doc, cmds, func(s string) bool { ok, _ := v.Value.check(label, s); return ok }, v.Value.specific())
+	}
+	c.unkeyed(doc, found)
+	for i := range c.Values {
+		v := &c.Values[i]
+		label := v.label(env.Lang)
+		f, sc := found[i], scopes[i]
 		if f == nil {
 			t.notFound(&v.Lookup, sc)
 			continue

@@ -39,20 +39,21 @@ const minRecited = 5
 
 // assessment is what an answer earns.
 type assessment struct {
-	ans      *answer
-	met      int
-	own      []piece // the student's own sentences
-	copied   []piece // sentences that repeat the assignment or the question
-	words    int     // words of the student's own claims
-	command  *document.Span
-	output   *outputVerdict // how the command's required output was shown
-	terms    []bool
-	concepts []bool
-	denied   map[int]document.Span // concept index -> where the student denies it
-	wrong    map[int]mention       // concept index -> where the student asserts a known wrong answer
-	listed   *document.Span        // the first rubric name met outside a claim, when none counts
-	recited  bool                  // the claims are mostly the rubric's own words
-	context  bool                  // the claims were read in the answer's context
+	ans       *answer
+	met       int
+	own       []piece // the student's own sentences
+	copied    []piece // sentences that repeat the assignment or the question
+	words     int     // words of the student's own claims
+	command   *document.Span
+	output    *outputVerdict // how the command's required output was shown
+	terms     []bool
+	concepts  []bool
+	denied    map[int]document.Span // concept index -> where the student denies it
+	wrong     map[int]mention       // concept index -> where the student asserts a known wrong answer
+	falsified map[int]document.Span // concept index -> where it is stated, only in a sentence that asserts a wrong answer
+	listed    *document.Span        // the first rubric name met outside a claim, when none counts
+	recited   bool                  // the claims are mostly the rubric's own words
+	context   bool                  // the claims were read in the answer's context
 }
 
 // mention is where one of a concept's or term's names sits in a piece.
@@ -108,21 +109,28 @@ func claimed(ps []piece, names []foldedName, clauses map[pieceKey][]clause) (ok 
 	return false, denied, listed
 }
 
-// asserted returns the first mention of one of names that a clause with a
-// verb asserts without denying it, or false.
-func asserted(ps []piece, names []foldedName, clauses map[pieceKey][]clause) (mention, bool) {
-	for _, m := range mentionsOf(ps, names) {
+// asserted returns the mentions of names that a clause with a verb asserts
+// without denying them, in the order of the pieces.
+func asserted(ps []piece, names []foldedName, clauses map[pieceKey][]clause) []mention {
+	return assertedOf(mentionsOf(ps, names), clauses)
+}
+
+// assertedOf returns the mentions that a clause with a verb asserts without
+// denying them.
+func assertedOf(ms []mention, clauses map[pieceKey][]clause) []mention {
+	var out []mention
+	for _, m := range ms {
 		for _, c := range clauses[m.p.id()] {
 			if m.key < c.start || m.key >= c.end {
 				continue
 			}
 			if c.verb && !c.denies(m.key) {
-				return m, true
+				out = append(out, m)
 			}
 			break
 		}
 	}
-	return mention{}, false
+	return out
 }
 
 // assess judges an answer.
@@ -175,8 +183,40 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 			as.listed = listed
 		}
 	}
+	// A known wrong answer, asserted, cancels its concept wherever the
+	// right words are: "Docker est une machine virtuelle" is not saved by a
+	// right word beside it. Denied ("n'est pas une machine virtuelle"), it
+	// is right. And the sentence that asserts it earns nothing: "docker.socket
+	// is a log file in /var/run/docker.sock" names the socket's path to say
+	// something false of it, and "docker.service c'est containerd, le
+	// programme qui fait tourner les conteneurs" is about containerd.
+	trusted := as.own
+	var wrongs [][]mention // per concept, the mentions of its wrong answers
+	for _, p := range as.own {
+		for i, ms := range r.wrongMentions(p) {
+			if len(ms) > 0 {
+				if wrongs == nil {
+					wrongs = make([][]mention, len(e.Concepts))
+				}
+				wrongs[i] = append(wrongs[i], ms...)
+			}
+		}
+	}
+	for i := range wrongs {
+		ms := assertedOf(wrongs[i], clauses)
+		if len(ms) == 0 {
+			continue
+		}
+		if as.wrong == nil {
+			as.wrong = map[int]mention{}
+		}
+		as.wrong[i] = ms[0]
+		for _, m := range ms {
+			trusted = slices.DeleteFunc(slices.Clone(trusted), func(p piece) bool { return p.id() == m.p.id() })
+		}
+	}
 	for i, t := range r.terms {
-		ok, _, listed := claimed(as.own, t, clauses)
+		ok, _, listed := claimed(trusted, t, clauses)
 		note(listed)
 		if ok && !as.recited {
 			as.terms[i] = true
@@ -184,19 +224,10 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 		}
 	}
 	for i := range e.Concepts {
-		ok, denied, listed := claimed(as.own, r.concepts[i], clauses)
+		ok, denied, listed := claimed(trusted, r.concepts[i], clauses)
 		note(listed)
-		// A known wrong answer, asserted, cancels the concept: "Docker est
-		// une machine virtuelle" is not saved by a right word beside it.
-		// Denied ("n'est pas une machine virtuelle"), it is right.
-		if len(r.wrong[i]) > 0 {
-			if m, bad := asserted(as.own, r.wrong[i], clauses); bad {
-				if as.wrong == nil {
-					as.wrong = map[int]mention{}
-				}
-				as.wrong[i] = m
-				continue
-			}
+		if _, bad := as.wrong[i]; bad {
+			continue
 		}
 		switch {
 		case ok && !as.recited:
@@ -207,6 +238,13 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 				as.denied = map[int]document.Span{}
 			}
 			as.denied[i] = *denied
+		case !ok && len(trusted) < len(as.own):
+			if ms := asserted(as.own, r.concepts[i], clauses); len(ms) > 0 {
+				if as.falsified == nil {
+					as.falsified = map[int]document.Span{}
+				}
+				as.falsified[i] = ms[0].span()
+			}
 		}
 	}
 	if slices.Contains(as.terms, true) || slices.Contains(as.concepts, true) {

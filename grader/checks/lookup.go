@@ -151,6 +151,9 @@ func (l *Lookup) find(doc *document.Document, cmds *document.CommandSet, usable 
 		if alias < 0 || !l.contextMatches(f) || l.printedElsewhere(f, cmds) {
 			continue
 		}
+		if g := beforeAside(doc, f, usable); g != nil {
+			f = g
+		}
 		r := factRank(f, usable)*len(l.Key) + alias
 		if best == nil || r < bestRank {
 			best, bestRank = f, r
@@ -162,6 +165,30 @@ func (l *Lookup) find(doc *document.Document, cmds *document.CommandSet, usable 
 		}
 	}
 	return best, sc
+}
+
+// beforeAside returns the fact with the value that comes before a remark in
+// parentheses, when the value as written is not usable and that part is:
+// "4 (1 running, 0 paused, 3 stopped)" gives Containers 4. It returns nil
+// otherwise.
+func beforeAside(doc *document.Document, f *document.Fact, usable func(string) bool) *document.Fact {
+	v := strings.TrimSpace(f.Value)
+	i := strings.IndexByte(v, '(')
+	if usable == nil || i <= 0 || usable(v) {
+		return nil
+	}
+	head := strings.TrimSpace(v[:i])
+	if head == "" || !usable(head) {
+		return nil
+	}
+	g := *f
+	g.Value = head
+	if f.Span.Start >= 0 && f.Span.End <= len(doc.Text) && f.Span.Start <= f.Span.End {
+		if k := strings.Index(string(doc.Text[f.Span.Start:f.Span.End]), head); k >= 0 {
+			g.Span = document.Span{Start: f.Span.Start + k, End: f.Span.Start + k + len(head)}
+		}
+	}
+	return &g
 }
 
 // factRank orders candidate facts by usability, then origin: lower is

@@ -34,6 +34,9 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // written for a regular expression.
 func (ft foldedText) findAll(n foldedName) [][2]int {
 	if !n.re.IsZero() {
+		if !mayMatch(ft.key, n.re.Regexp()) {
+			return nil
+		}
 		var out [][2]int
 		for _, m := range n.re.Regexp().FindAllStringIndex(ft.text, -1) {
 			if m[1] > m[0] {
@@ -90,6 +93,9 @@ func (ft foldedText) findKeys(n foldedName) [][2]int {
 // the key they cover; a match of punctuation alone covers none and is left
 // out.
 func (ft foldedText) regexKeys(re rubric.Pattern) [][2]int {
+	if !mayMatch(ft.key, re.Regexp()) {
+		return nil
+	}
 	var out [][2]int
 	for _, m := range re.Regexp().FindAllStringIndex(ft.text, -1) {
 		i := sort.SearchInts(ft.start, m[0])
@@ -142,8 +148,9 @@ func studentWords(s string) string {
 
 // sentences splits text into sentences: a sentence ends at ".", "!", "?",
 // "…" or ";" followed by a space or the end, and at a blank line. Dots inside
-// words ("docker.service", "27.3.1") do not end a sentence. Each range is
-// trimmed of surrounding spaces; empty ranges are dropped.
+// words ("docker.service", "27.3.1") and the dot of an abbreviation ("i.e.",
+// "c.-à-d.", "etc." before a lower-case word) do not end a sentence. Each
+// range is trimmed of surrounding spaces; empty ranges are dropped.
 func sentences(text string) [][2]int {
 	var out [][2]int
 	add := func(a, b int) {
@@ -162,6 +169,9 @@ func sentences(text string) [][2]int {
 		end := i + utf8.RuneLen(r)
 		switch r {
 		case '.', '!', '?', '…', ';':
+			if r == '.' && abbreviation(text, i, end) {
+				continue
+			}
 			if end == len(text) || isSpaceByte(text[end]) {
 				add(start, end)
 				start = end
@@ -318,4 +328,30 @@ func isProse(b *document.Block) bool {
 func inCode(doc *document.Document, offset int) bool {
 	i := sort.Search(len(doc.Code), func(i int) bool { return doc.Code[i].Span.Start > offset }) - 1
 	return i >= 0 && doc.Code[i].Span.Contains(offset)
+}
+
+// abbreviations are words whose dot does not end a sentence, folded, their
+// inner dots and hyphens kept: "i.e" of "i.e.".
+var abbreviations = wordSet(`i.e e.g cf c.-a-d c-a-d c.a.d p.ex ex vs resp env approx fig viz`)
+
+// abbreviation reports whether the dot at text[i:end] ends an abbreviation
+// rather than a sentence: one of abbreviations, or "etc." when a lower-case
+// word follows.
+func abbreviation(text string, i, end int) bool {
+	from := i
+	for from > 0 && !isSpaceByte(text[from-1]) && text[from-1] != '(' {
+		from--
+	}
+	word := fold.Accents(strings.ToLower(text[from:i]))
+	if abbreviations[word] {
+		return true
+	}
+	if word == "etc" {
+		k := end
+		for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
+			k++
+		}
+		return k < len(text) && text[k] >= 'a' && text[k] <= 'z'
+	}
+	return false
 }

@@ -48,6 +48,19 @@ func TestSentences(t *testing.T) {
 	}
 }
 
+// An abbreviation's dot does not end a sentence.
+func TestSentencesAbbreviations(t *testing.T) {
+	text := "It runs the engine, i.e. the dockerd process. Le démon (c.-à-d. dockerd) gère tout, etc. et il écoute. Images, volumes, etc. The end."
+	var got []string
+	for _, r := range sentences(text) {
+		got = append(got, text[r[0]:r[1]])
+	}
+	want := []string{"It runs the engine, i.e. the dockerd process.", "Le démon (c.-à-d. dockerd) gère tout, etc. et il écoute.", "Images, volumes, etc.", "The end."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("sentences = %q, want %q", got, want)
+	}
+}
+
 func TestCopySource(t *testing.T) {
 	src := newCopySource("Expliquez le rôle de docker.socket. Quel est le rôle de docker.socket dans le démarrage du démon ?", "")
 	cases := []struct {

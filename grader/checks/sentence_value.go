@@ -7,6 +7,7 @@ import (
 
 	"github.com/tpgrade/tpgrade/grader/document"
 	"github.com/tpgrade/tpgrade/grader/fold"
+	"github.com/tpgrade/tpgrade/grader/i18n"
 )
 
 // Values written in sentences: "le storage driver est overlay2", "2 CPUs et
@@ -31,11 +32,20 @@ type token struct {
 	stop       bool
 }
 
-func tokenize(s string) []token {
+// In a table's text (table), cells are joined by " | " and rows by line
+// breaks: both end a clause.
+func tokenize(s string, table bool) []token {
 	var out []token
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if table && (r == '\n' || r == '|' && (i+1 == len(s) || s[i+1] == ' ')) {
+			if len(out) > 0 {
+				out[len(out)-1].stop = true
+			}
+			i += n
+			continue
+		}
 		if unicode.IsSpace(r) {
 			i += n
 			continue
@@ -72,7 +82,9 @@ func (l *Lookup) proseFact(doc *document.Document, sc Scope, usable func(string)
 	var best *document.Fact
 	bestAlias := len(l.Key)
 	for _, b := range doc.Blocks {
-		if b.Kind != document.Paragraph && b.Kind != document.ListItem || !sc.Holds(b.Span.Start) {
+		// A table's cell may hold a sentence too: "4 (1 running, 0
+		// paused, 3 stopped)".
+		if b.Kind != document.Paragraph && b.Kind != document.ListItem && b.Kind != document.TableBlock || !sc.Holds(b.Span.Start) {
 			continue
 		}
 		ft := foldOffsets(b.Text)
@@ -81,19 +93,72 @@ func (l *Lookup) proseFact(doc *document.Document, sc Scope, usable func(string)
 			if ai >= bestAlias {
 				break
 			}
+			found := false
 			for _, m := range ft.findAll(foldedNameOf(alias)) {
 				if toks == nil {
-					toks = tokenize(b.Text)
+					toks = tokenize(b.Text, b.Kind == document.TableBlock)
 				}
-				f := l.valueNear(doc, b, toks, m, usable)
-				if f != nil {
-					best, bestAlias = f, ai
+				if f := l.valueNear(doc, b, toks, m, usable); f != nil {
+					best, bestAlias, found = f, ai, true
+					break
+				}
+			}
+			if found || alias.IsRegex() {
+				continue
+			}
+			forms, head := elided(alias.Text)
+			for _, form := range forms {
+				for _, m := range ft.findAll(form) {
+					if !saidBefore(b.Text, m[0], head) {
+						continue
+					}
+					if toks == nil {
+						toks = tokenize(b.Text, b.Kind == document.TableBlock)
+					}
+					if f := l.valueNear(doc, b, toks, m, usable); f != nil {
+						best, bestAlias, found = f, ai, true
+						break
+					}
+				}
+				if found {
 					break
 				}
 			}
 		}
 	}
 	return best
+}
+
+// prepositions join a French key's head noun to its complement: "Runtime
+// par défaut", "Version du serveur", "Pilote de stockage".
+var prepositions = wordSet(`de du des d par a au aux en pour sur`)
+
+// elided returns the ways a sentence names a key without repeating its head
+// noun once the noun was said, and the head, folded: "Runtime par défaut"
+// is "celui par défaut" after "les runtimes disponibles sont ...",
+// "Version du serveur" is "celle du serveur" after "la version du client
+// est ...", "Default Runtime" is "the default one".
+func elided(alias string) ([]foldedName, string) {
+	words := strings.Fields(fold.Key(alias))
+	switch {
+	case len(words) >= 3 && prepositions[words[1]]:
+		rest := strings.Join(words[1:], " ")
+		return []foldedName{{key: "celui " + rest}, {key: "celle " + rest}, {key: "ceux " + rest}, {key: "celles " + rest}}, words[0]
+	case len(words) == 2 && !prepositions[words[0]]:
+		return []foldedName{{key: "the " + words[0] + " one"}, {key: "the " + words[0] + " ones"}}, words[1]
+	}
+	return nil, ""
+}
+
+// saidBefore reports whether the sentence of text that holds offset i names
+// head (or a word that starts with it: "runtimes") before i.
+func saidBefore(text string, i int, head string) bool {
+	for _, r := range sentences(text) {
+		if r[0] <= i && i < r[1] {
+			return fold.IndexKey(fold.Key(text[r[0]:i]), head, true) >= 0
+		}
+	}
+	return false
 }
 
 // valueNear reads the clause of toks around the key at m: the word or two
@@ -187,4 +252,111 @@ func inQuestion(text string, i int) bool {
 		}
 	}
 	return false
+}
+
+// A value given without its key, in a sentence that lists the criterion's
+// values: "La machine : noyau 6.8.0-45-generic, Ubuntu 24.04.1 LTS, OSType
+// linux, architecture x86_64". A teacher knows "Ubuntu 24.04.1 LTS" is the
+// operating system by its form. When a value was not found and its rule
+// tells its form (a pattern or a list of values), the items of a sentence
+// that gives two or more of the criterion's other values are read: an item
+// that names none of the criterion's keys and holds the rule as a whole is
+// the value.
+
+// minListed is the fewest of a criterion's values a sentence must give for
+// its items without a key to be read as the criterion's values.
+const minListed = 2
+
+// unkeyed fills in found the values that a sentence listing the
+// criterion's values gives without their key.
+func (c *Fact) unkeyed(doc *document.Document, found []*document.Fact) {
+	var keys []foldedName
+	for i, f := range found {
+		r := c.Values[i].Value
+		if f != nil || r == nil || r.Regex.IsZero() && len(r.OneOf) == 0 || !c.Values[i].Command.IsZero() || len(c.Values[i].In) > 0 {
+			continue
+		}
+		if keys == nil {
+			for k := range c.Values {
+				keys = append(keys, foldedNames(c.Values[k].Key)...)
+			}
+		}
+		label := c.Values[i].label(i18n.EN)
+		if f := listedWithout(doc, found, keys, func(s string) bool { ok, _ := r.check(label, s); return ok }); f != nil {
+			found[i] = f
+		}
+	}
+}
+
+// listedWithout returns the first item, of a sentence that gives minListed
+// of the found values in prose, that names none of keys and is usable.
+func listedWithout(doc *document.Document, found []*document.Fact, keys []foldedName, usable func(string) bool) *document.Fact {
+	for _, b := range doc.Blocks {
+		if b.Kind != document.Paragraph && b.Kind != document.ListItem || b.Output {
+			continue
+		}
+		for _, r := range sentences(b.Text) {
+			at := blockRange(b, r[0], r[1])
+			n := 0
+			for _, f := range found {
+				if f != nil && f.Origin == document.FromText && at.Contains(f.Span.Start) {
+					n++
+				}
+			}
+			if n < minListed {
+				continue
+			}
+			for _, it := range listItems(b.Text, r[0], r[1]) {
+				item := b.Text[it[0]:it[1]]
+				if hasName(item, fold.Key(item), keys) || !usable(item) {
+					continue
+				}
+				return &document.Fact{
+					Key:     item,
+					KeyFold: fold.NameKey(item),
+					Value:   item,
+					KeySpan: blockRange(b, it[0], it[1]),
+					Span:    blockRange(b, it[0], it[1]),
+					Origin:  document.FromText,
+					Section: b.Section,
+					Context: []string{b.Text[r[0]:r[1]]},
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// listItems cuts text[from:to] at commas, semicolons, colons and the words
+// "et", "and", and returns the items, trimmed of spaces and of a final dot.
+func listItems(text string, from, to int) [][2]int {
+	var out [][2]int
+	add := func(a, b int) {
+		for a < b && isSpaceByte(text[a]) {
+			a++
+		}
+		for b > a && (isSpaceByte(text[b-1]) || text[b-1] == '.') {
+			b--
+		}
+		if a < b {
+			out = append(out, [2]int{a, b})
+		}
+	}
+	start := from
+	for i := from; i < to; i++ {
+		switch {
+		case text[i] == ',' || text[i] == ';' || text[i] == ':' && i+1 < to && isSpaceByte(text[i+1]):
+			add(start, i)
+			start = i + 1
+		case isSpaceByte(text[i]):
+			for _, w := range []string{" et ", " and "} {
+				if strings.HasPrefix(text[i:to], w) {
+					add(start, i)
+					start = i + len(w) - 1
+				}
+			}
+		}
+	}
+	add(start, to)
+	return out
 }

@@ -69,3 +69,92 @@ func TestLookupSkipsQuestions(t *testing.T) {
 	onlyQuestion := parseMD(t, "# TP\n\n- Quelles options de sécurité sont actives ?\n")
 	expectFound(t, onlyQuestion, Lookup{Key: names("Options de sécurité")}, usable, true, "", "")
 }
+
+// A sentence that has just named a key's head noun names the key with a
+// pronoun: "celui par défaut", "celle du serveur", "the default one".
+func TestLookupReadsElidedKeys(t *testing.T) {
+	runtime := &ValueRule{OneOf: names("runc", "crun")}
+	isRuntime := func(s string) bool { ok, _ := runtime.check("r", s); return ok }
+	for _, tt := range []struct {
+		md     string
+		l      Lookup
+		usable func(string) bool
+		value  string
+	}{
+		{"# TP\n\nLes runtimes disponibles sont io.containerd.runc.v2 et runc, celui par défaut est runc.\n",
+			Lookup{Key: names("Default Runtime", "Runtime par défaut")}, isRuntime, "runc"},
+		{"# TP\n\nThe runtimes are io.containerd.runc.v2 and crun, and the default one is crun.\n",
+			Lookup{Key: names("Default Runtime", "Runtime par défaut")}, isRuntime, "crun"},
+		{"# TP\n\nLa version du client est 27.3.1 et celle du serveur est 26.1.4.\n",
+			Lookup{Key: names("Version du serveur")}, isVersion, "26.1.4"},
+		// The head noun must come first, in the same sentence.
+		{"# TP\n\nCelui par défaut est runc. Les runtimes sont runc et crun.\n",
+			Lookup{Key: names("Runtime par défaut")}, isRuntime, ""},
+		{"# TP\n\nLe client est en 27.3.1, celle du serveur est 26.1.4.\n",
+			Lookup{Key: names("Version du serveur")}, isVersion, ""},
+	} {
+		doc := parseMD(t, tt.md)
+		f, _ := tt.l.find(doc, nil, tt.usable, true)
+		switch {
+		case tt.value == "" && f != nil:
+			t.Errorf("%q: found %q, want nothing", tt.md, f.Value)
+		case tt.value != "" && (f == nil || f.Value != tt.value):
+			t.Errorf("%q: found %+v, want %q", tt.md, f, tt.value)
+		}
+	}
+}
+
+// A sentence that lists a criterion's values may give one without its
+// key: it is recognised by its form, as a teacher recognises it.
+func TestFactReadsAValueListedWithoutItsKey(t *testing.T) {
+	system := func() *Fact {
+		return &Fact{Values: []FactValue{
+			{Lookup: Lookup{Key: names("Kernel Version", "Noyau")}, Value: &ValueRule{Regex: rubric.MustPattern(`^\d+\.\d+`)}},
+			{Lookup: Lookup{Key: names("Operating System", "OS")}, Value: &ValueRule{Regex: rubric.MustPattern(`^(ubuntu|debian)`)}},
+			{Lookup: Lookup{Key: names("Architecture")}, Value: &ValueRule{OneOf: names("x86_64", "aarch64")}},
+			{Lookup: Lookup{Key: names("CPUs")}, Value: &ValueRule{Number: &NumberRange{}}},
+		}}
+	}
+	for _, c := range []struct {
+		md string
+		os string // the value found for the OS, "" when none
+	}{
+		{"# TP\n\nLa machine : noyau 6.8.0-45-generic, Ubuntu 24.04.1 LTS, architecture x86_64 et 2 CPUs.\n", "Ubuntu 24.04.1 LTS"},
+		// One value of the criterion is not a list of its values.
+		{"# TP\n\nJ'ai un noyau 6.8.0-45-generic. Ubuntu 24.04.1 LTS est installé, c'est bien.\n", ""},
+		// An item that names another key is that key's.
+		{"# TP\n\nNoyau 6.8.0-45-generic, architecture x86_64, 2 CPUs, Debian 12 architecture.\n", ""},
+	} {
+		doc := parseMD(t, c.md)
+		out := system().Grade(doc, &rubric.Env{})
+		got := ""
+		for _, p := range out.Parts {
+			if p.Label == "Operating System" && p.Met {
+				got = c.md[p.Span.Start:p.Span.End]
+			}
+		}
+		if got != c.os {
+			t.Errorf("%q: OS %q, want %q (%+v)", c.md, got, c.os, out.Findings)
+		}
+	}
+}
+
+// A table cell may hold its value with a remark in parentheses, and the
+// remark may give other values: "4 (1 running, 0 paused, 3 stopped)".
+func TestLookupReadsValuesInACellsRemark(t *testing.T) {
+	md := "# TP\n\n| What | docker info says |\n|---|---|\n| Containers | 4 (1 running, 0 paused, 3 stopped) |\n| Images | 3 |\n\n" +
+		"The 3 stopped containers are my hello-world tries.\n"
+	doc := parseMD(t, md)
+	number := func(s string) bool { _, ok := parseNumber(s); return ok }
+	for key, want := range map[string]string{"Containers": "4", "Running": "1", "Paused": "0", "Stopped": "3", "Images": "3"} {
+		l := Lookup{Key: names(key)}
+		f, _ := l.find(doc, nil, number, true)
+		if f == nil || f.Value != want {
+			t.Errorf("%s: found %+v, want %q", key, f, want)
+			continue
+		}
+		if got := string(doc.Text[f.Span.Start:f.Span.End]); got != want {
+			t.Errorf("%s: points at %q, want %q", key, got, want)
+		}
+	}
+}

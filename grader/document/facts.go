@@ -1,6 +1,7 @@
 package document
 
 import (
+	"bytes"
 	"iter"
 	"regexp"
 	"strings"
@@ -63,6 +64,7 @@ func (p *walker) tableFacts(tb *Table) {
 			Context: context,
 		}
 		p.doc.Facts = append(p.doc.Facts, f)
+		p.pairedFacts(f)
 	}
 	// One context slice per header cell and per row key, shared by the facts
 	// under it (full, so that appending to one copies it).
@@ -400,5 +402,43 @@ func lineRanges(text string) iter.Seq2[int, int] {
 			}
 			ls = le + 1
 		}
+	}
+}
+
+// pairedFacts reads a fact whose key and value both pair several items
+// with " / " ("Cgroup Driver / Version | systemd / 2", "OSType /
+// Architecture | linux / x86_64") as one fact per pair, besides the fact
+// itself. A later key of one word shares the head of the first one: "Cgroup
+// Driver / Version" is Cgroup Driver and Cgroup Version. A slash without
+// spaces ("OS/Arch", "linux/amd64") is one word, not a pair.
+func (p *walker) pairedFacts(f *Fact) {
+	if !strings.Contains(f.Key, " / ") || !strings.Contains(f.Value, " / ") {
+		return
+	}
+	keys, values := strings.Split(f.Key, " / "), strings.Split(f.Value, " / ")
+	if len(keys) != len(values) || len(keys) > 4 {
+		return
+	}
+	first := strings.Fields(keys[0])
+	at := f.Span.Start
+	for i := range keys {
+		key, value := strings.TrimSpace(keys[i]), strings.TrimSpace(values[i])
+		if key == "" || value == "" {
+			return
+		}
+		if i > 0 && len(strings.Fields(key)) == 1 && len(first) > 1 {
+			key = strings.Join(first[:len(first)-1], " ") + " " + key
+		}
+		span := f.Span
+		if f.Span.End <= len(p.src) && at <= f.Span.End {
+			if k := bytes.Index(p.src[at:f.Span.End], []byte(value)); k >= 0 {
+				span = Span{Start: at + k, End: at + k + len(value)}
+				at = span.End
+			}
+		}
+		g := p.facts.new()
+		*g = *f
+		g.Key, g.KeyFold, g.Value, g.Span = key, fold.NameKey(key), value, span
+		p.doc.Facts = append(p.doc.Facts, g)
 	}
 }

@@ -204,3 +204,31 @@ func TestOutputListFacts(t *testing.T) {
 		t.Errorf("Server, whose lines all have values, became a list: %q", got["Server"])
 	}
 }
+
+// A row that pairs keys and values with " / " is a fact per pair too; a
+// later key of one word shares the first key's head.
+func TestPairedTableFacts(t *testing.T) {
+	src := "| What | Value |\n" + // 1
+		"|---|---|\n" + // 2
+		"| Cgroup Driver / Version | systemd / 2 |\n" + // 3
+		"| OS/Arch | linux/amd64 |\n" + // 4
+		"| CPUs / Total Memory | 8 / 15.31GiB |\n" + // 5
+		"| A / B | only one |\n" // 6
+	doc := parse(t, src)
+	var got []string
+	for _, f := range doc.Facts {
+		if f.Origin == FromTable && f.Key != "What" && f.Key != "Value" && !strings.HasPrefix(f.Value, "What") {
+			got = append(got, fmt.Sprintf("%s=%s %s", f.Key, f.Value, at(doc, f.Span)))
+		}
+	}
+	sameLines(t, "paired facts", got[:8], []string{
+		"Cgroup Driver / Version=systemd / 2 3:29-3:40",
+		"Cgroup Driver=systemd 3:29-3:36",
+		"Cgroup Version=2 3:39-3:40",
+		"OS/Arch=linux/amd64 4:13-4:24",
+		"CPUs / Total Memory=8 / 15.31GiB 5:25-5:37",
+		"CPUs=8 5:25-5:26",
+		"Total Memory=15.31GiB 5:29-5:37",
+		"A / B=only one 6:11-6:19",
+	})
+}
