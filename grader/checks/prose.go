@@ -61,25 +61,13 @@ func (ft foldedText) findKeys(n foldedName) [][2]int {
 		return ft.regexKeys(n.re)
 	}
 	var out [][2]int
-	folded, prefix := n.key, n.prefix
-	if len(folded) == 0 {
-		return nil
-	}
-	from := 0
-	for from < len(ft.key) {
-		i := fold.IndexKey(ft.key[from:], folded, prefix)
+	for from := 0; from < len(ft.key); {
+		i, j := n.phrase.Find(ft.key, from)
 		if i < 0 {
 			break
 		}
-		i += from
-		j := i + len(folded)
-		if prefix { // the match runs to the end of the word
-			for j < len(ft.key) && ft.key[j] != ' ' {
-				j++
-			}
-		}
 		out = append(out, [2]int{i, j})
-		// Resume at the next word start, where fold.Index sees a boundary.
+		// Resume at the next word start, where a word boundary is.
 		next := strings.IndexByte(ft.key[i:], ' ')
 		if next < 0 {
 			break

@@ -15,6 +15,7 @@ import (
 type foldedName struct {
 	key    string
 	prefix bool
+	phrase fold.Phrase // key and prefix, ready to be found (fold.Phrase: insertions are skipped)
 	re     rubric.Pattern
 }
 
@@ -35,17 +36,25 @@ func foldedNameOf(n rubric.Name) foldedName {
 	if n.IsRegex() {
 		return foldedName{re: n.Regex}
 	}
-	return foldedName{key: fold.Key(strings.TrimSuffix(n.Text, "*")), prefix: strings.HasSuffix(n.Text, "*")}
+	key, prefix := fold.Key(strings.TrimSuffix(n.Text, "*")), strings.HasSuffix(n.Text, "*")
+	return foldedName{key: key, prefix: prefix, phrase: fold.NewPhrase(key, prefix)}
+}
+
+// keyName prepares a name already folded, without "*".
+func keyName(key string) foldedName {
+	return foldedName{key: key, phrase: fold.NewPhrase(key, false)}
 }
 
 // in reports whether the name occurs in text, whose folded key is key: on
-// word boundaries in the key, or, for a regular expression, anywhere in the
-// text as written.
+// word boundaries in the key, a phrase's words perhaps interrupted by an
+// adverb (fold.Phrase), or, for a regular expression, anywhere in the text
+// as written.
 func (n foldedName) in(text, key string) bool {
 	if !n.re.IsZero() {
 		return n.re.MatchString(text)
 	}
-	return fold.IndexKey(key, n.key, n.prefix) >= 0
+	i, _ := n.phrase.Find(key, 0)
+	return i >= 0
 }
 
 // is reports whether text (whose folded key is key) is the name: the same

@@ -143,9 +143,9 @@ func elided(alias string) ([]foldedName, string) {
 	switch {
 	case len(words) >= 3 && prepositions[words[1]]:
 		rest := strings.Join(words[1:], " ")
-		return []foldedName{{key: "celui " + rest}, {key: "celle " + rest}, {key: "ceux " + rest}, {key: "celles " + rest}}, words[0]
+		return []foldedName{keyName("celui " + rest), keyName("celle " + rest), keyName("ceux " + rest), keyName("celles " + rest)}, words[0]
 	case len(words) == 2 && !prepositions[words[0]]:
-		return []foldedName{{key: "the " + words[0] + " one"}, {key: "the " + words[0] + " ones"}}, words[1]
+		return []foldedName{keyName("the " + words[0] + " one"), keyName("the " + words[0] + " ones")}, words[1]
 	}
 	return nil, ""
 }

@@ -1,0 +1,91 @@
+package fold
+
+import (
+	"strings"
+	"testing"
+)
+
+// find returns the text of the first occurrence of needle (a name as a
+// rubric writes it, "*" included) in hay, or "".
+func find(hay, needle string) string {
+	key := Key(hay)
+	p := NewPhrase(Key(strings.TrimSuffix(needle, "*")), strings.HasSuffix(needle, "*"))
+	i, j := p.Find(key, 0)
+	if i < 0 {
+		return ""
+	}
+	return key[i:j]
+}
+
+func TestPhraseSkipsInsertions(t *testing.T) {
+	cases := []struct{ hay, needle, want string }{
+		// As written.
+		{"systemd relance docker.service", "relance docker.service", "relance docker.service"},
+		{"the Docker sockets are here", "socket*", "sockets"},
+		// One or two adverbs or particles inside the phrase.
+		{"systemd relance automatiquement docker.service.", "relance docker.service", "relance automatiquement docker.service"},
+		{"Le démon est lancé automatiquement à la demande.", "lancé à la demande", "lance automatiquement a la demande"},
+		{"Le démon est lancé alors automatiquement à la demande.", "lancé à la demande", "lance alors automatiquement a la demande"},
+		{"systemd starts automatically the daemon", "starts the daemon", "starts automatically the daemon"},
+		{"it starts then the daemon", "starts the daemon", "starts then the daemon"},
+		{"Le client parle bien au démon", "parle au démon", "parle bien au demon"},
+		{"les couches sont aussi partagées", "sont partagées", "sont aussi partagees"},
+		{"les couches sont aussi partagées entre images", "sont partagée*", "sont aussi partagees"},
+		// The earliest occurrence, interrupted or not.
+		{"relance bien docker.service puis relance docker.service", "relance docker.service", "relance bien docker.service"},
+		// Three insertions are too many; a noun, a negation or another
+		// word is no insertion.
+		{"relance alors aussi automatiquement docker.service", "relance docker.service", ""},
+		{"relance le démon docker.service", "relance docker.service", ""},
+		{"il ne relance pas docker.service", "relance docker.service", ""},
+		{"it starts not the daemon", "starts the daemon", ""},
+		{"it never starts, the daemon", "never the daemon", ""},
+		// Words bounded as ever: an insertion does not join parts of words.
+		{"relancer automatiquement docker.services", "relance docker.service", ""},
+		{"xrelance automatiquement docker.service", "relance docker.service", ""},
+		{"relance automatiquement /run/docker.service/", "relance docker.service", ""},
+		{"lance automatiquement /run/docker.sock", "lance /run/docker.sock", "lance automatiquement /run/docker.sock"},
+		// A single word is found as it is, never across other words.
+		{"un socket", "socket", "socket"},
+		{"sock et", "socket", ""},
+		{"", "socket", ""},
+	}
+	for _, c := range cases {
+		if got := find(c.hay, c.needle); got != c.want {
+			t.Errorf("find(%q, %q) = %q, want %q", c.hay, c.needle, got, c.want)
+		}
+	}
+}
+
+// Every occurrence, from one word start to the next, as the checks list
+// them.
+func TestPhraseFindFrom(t *testing.T) {
+	key := Key("relance bien docker.service, puis relance docker.service et relance vraiment docker.service")
+	p := NewPhrase("relance docker.service", false)
+	var got []string
+	for from := 0; from < len(key); {
+		i, j := p.Find(key, from)
+		if i < 0 {
+			break
+		}
+		got = append(got, key[i:j])
+		from = j
+	}
+	want := "relance bien docker.service|relance docker.service|relance vraiment docker.service"
+	if strings.Join(got, "|") != want {
+		t.Errorf("occurrences %q, want %q", got, want)
+	}
+}
+
+func TestInsertion(t *testing.T) {
+	for w, want := range map[string]bool{
+		"automatiquement": true, "directement": true, "automatically": true, "bien": true, "aussi": true,
+		"alors": true, "also": true, "then": true,
+		"pas": false, "plus": false, "not": false, "never": false, "jamais": false,
+		"le": false, "demon": false, "ment": false, "fly": false, "socket": false,
+	} {
+		if got := Insertion(w); got != want {
+			t.Errorf("Insertion(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
