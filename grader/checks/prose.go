@@ -18,13 +18,14 @@ type foldedText struct {
 	text       string // as written: what {regex: ...} names are matched against
 	key        string
 	start, end []int // per key byte: [start, end) in the original text
+	insertions bool  // the key holds a word that may interrupt a phrase (fold.HasInsertion)
 }
 
 // foldOffsets folds s as fold.Key does and keeps, for every byte of the
 // key, where in s it came from.
 func foldOffsets(s string) foldedText {
 	key, start, end := fold.KeyOffsets(s)
-	return foldedText{text: s, key: key, start: start, end: end}
+	return foldedText{text: s, key: key, start: start, end: end, insertions: fold.HasInsertion(key)}
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -62,7 +63,7 @@ func (ft foldedText) findKeys(n foldedName) [][2]int {
 	}
 	var out [][2]int
 	for from := 0; from < len(ft.key); {
-		i, j := n.phrase.Find(ft.key, from)
+		i, j := n.phrase.Find(ft.key, from, ft.insertions)
 		if i < 0 {
 			break
 		}

@@ -53,7 +53,7 @@ func (n foldedName) in(text, key string) bool {
 	if !n.re.IsZero() {
 		return n.re.MatchString(text)
 	}
-	i, _ := n.phrase.Find(key, 0)
+	i, _ := n.phrase.Find(key, 0, true)
 	return i >= 0
 }
 

@@ -57,12 +57,29 @@ func NewPhrase(key string, prefix bool) Phrase {
 	return p
 }
 
+// HasInsertion reports whether a folded key holds a word that may
+// interrupt a phrase: a key without one holds only plain occurrences.
+func HasInsertion(key string) bool {
+	for i := 0; i < len(key); {
+		j := strings.IndexByte(key[i:], ' ')
+		if j < 0 {
+			j = len(key) - i
+		}
+		if Insertion(key[i : i+j]) {
+			return true
+		}
+		i += j + 1
+	}
+	return false
+}
+
 // Find returns the first occurrence of the phrase in the folded key at or
 // after from, as the byte range [start, end) of the key (a prefix runs to
 // the end of the word); -1, -1 when there is none. Words are bounded as
 // IndexKey bounds them, and up to MaxInsertions insertions may sit between
-// the phrase's words.
-func (p Phrase) Find(key string, from int) (start, end int) {
+// the phrase's words. insertions false says the key holds none
+// (HasInsertion, known beforehand): only plain occurrences are looked for.
+func (p Phrase) Find(key string, from int, insertions bool) (start, end int) {
 	if p.key == "" || from >= len(key) {
 		return -1, -1
 	}
@@ -77,7 +94,7 @@ func (p Phrase) Find(key string, from int) (start, end int) {
 		}
 	}
 	// An interrupted occurrence counts when it starts before the plain one.
-	if len(p.words) > 0 && limit > from {
+	if insertions && len(p.words) > 0 && limit > from {
 		if s, e := p.interrupted(key, from, limit); s >= 0 {
 			return s, e
 		}

@@ -10,7 +10,7 @@ import (
 func find(hay, needle string) string {
 	key := Key(hay)
 	p := NewPhrase(Key(strings.TrimSuffix(needle, "*")), strings.HasSuffix(needle, "*"))
-	i, j := p.Find(key, 0)
+	i, j := p.Find(key, 0, HasInsertion(key))
 	if i < 0 {
 		return ""
 	}
@@ -64,7 +64,7 @@ func TestPhraseFindFrom(t *testing.T) {
 	p := NewPhrase("relance docker.service", false)
 	var got []string
 	for from := 0; from < len(key); {
-		i, j := p.Find(key, from)
+		i, j := p.Find(key, from, true)
 		if i < 0 {
 			break
 		}
@@ -74,6 +74,29 @@ func TestPhraseFindFrom(t *testing.T) {
 	want := "relance bien docker.service|relance docker.service|relance vraiment docker.service"
 	if strings.Join(got, "|") != want {
 		t.Errorf("occurrences %q, want %q", got, want)
+	}
+}
+
+// A key without insertions holds only plain occurrences: told so, Find
+// does not look for others.
+func TestPhraseWithoutInsertions(t *testing.T) {
+	p := NewPhrase("relance docker.service", false)
+	for key, want := range map[string]bool{
+		"systemd relance docker.service":                 false,
+		"systemd relance automatiquement docker.service": true,
+		"it starts then":                                 true,
+		"":                                               false,
+	} {
+		if got := HasInsertion(key); got != want {
+			t.Errorf("HasInsertion(%q) = %v, want %v", key, got, want)
+		}
+	}
+	key := "relance automatiquement docker.service puis relance docker.service"
+	if i, _ := p.Find(key, 0, false); i != strings.LastIndex(key, "relance") {
+		t.Errorf("Find without insertions = %d, want the plain occurrence at %d", i, strings.LastIndex(key, "relance"))
+	}
+	if i, _ := p.Find(key, 0, true); i != 0 {
+		t.Errorf("Find with insertions = %d, want 0", i)
 	}
 }
 
