@@ -1,95 +1,113 @@
 package checks
 
 import (
-	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
-var sortSearch = sort.Search
-
 // Claims: what a student asserts. An explanation earns a concept only when
-// the student says it in a clause with a verb, and does not deny it there.
-// tpgrade has no grammar of French or English; it reads clauses the way a
-// teacher skims them, from a few marks:
+// the student says it in a clause with a verb, and does not deny it there
+// (negation.go). tpgrade has no grammar of French or English; it reads
+// clauses the way a teacher skims them, from a few marks, in one pass over
+// a sentence's words:
 //
-//   - a sentence is cut into clauses at ";", at words that open a new
-//     clause ("mais", "but", "alors que", "whereas"...), and at ",", ":" and
-//     parentheses; a piece cut at a comma or a colon that has no verb of its
-//     own ("Les conteneurs, les images, ce service ne les gère pas") belongs
-//     to the clause after it, or to the one before it when it ends the
-//     sentence or sits in parentheses;
-//   - a clause has a verb when one of its words is a verb form students
-//     use in explanations (est, gère, lance, is, runs, listens...) or
-//     follows a subject pronoun (il, qui, it, which...); a past participle
-//     alone is no verb: folded, "démarré" is "démarre", but "le démon
-//     démarré à la demande, ça n'arrive jamais" asserts nothing before
+//   - a sentence is cut into clauses at ";", ",", ":" and parentheses (a
+//     mark inside a word, "8080:80", "1,5", cuts nothing), at words that
+//     open a contrast ("mais", "but", "alors que", "whereas", "while"...),
+//     at words that open a subordinate clause ("car", "parce que", "quand",
+//     "because", "when"...) when a verb follows them, and at "et", "ou",
+//     "and", "or" when a verb stands on both sides ("il utilise le noyau de
+//     l'hôte et ne démarre aucun système"; not "il ne gère pas les images et
+//     les volumes");
+//   - a piece cut at a mark that has no verb of its own ("Les conteneurs,
+//     les images, ce service ne les gère pas") belongs to the clause after
+//     it, or to the one before it when it ends the sentence or sits in
+//     parentheses;
+//   - a word is a verb when it is a verb form students use in explanations
+//     (est, gère, publie, is, runs, maps...), when it follows a subject
+//     pronoun (il, qui, it, which...), or when a lower-case word of letters
+//     that is no function word comes right before an article ("publie le
+//     port", "construit l'image", "builds the image"). A word of the list
+//     right after an article is a noun ("la liste", "the points"); a past
+//     participle alone is no verb: folded, "démarré" is "démarre", but "le
+//     démon démarré à la demande, ça n'arrive jamais" asserts nothing before
 //     its comma;
-//   - a clause denies what it names when it holds a negation (pas, jamais,
-//     aucun, désactivé, not, never, disabled...), before or after the
-//     term; a verbless phrase that starts with one after a comma or in
-//     parentheses (", pas un port TCP", "(not a log file)") is a clause of
-//     its own, which denies itself and not the clause before it; "sans", "au lieu de", "plutôt que", "without", "instead of" and
-//     "rather than" deny what follows them only. "ne ... que" restricts, it
-//     does not deny.
+//   - clauses that stand or fall together form a group: a clause and the
+//     ones that hang on it, after a comma a relative clause ("…, qui utilise
+//     les namespaces"), a cause or a consequence ("car", "because", "donc"),
+//     a phrase in parentheses or a contrast (", pas un port TCP"), and the
+//     main clause after a subordinate that opens the sentence ("Quand …,
+//     systemd …"). A known wrong answer cancels its group (judge.go), not an
+//     independent clause of the same sentence.
 
 // clause is a range of a piece's folded key.
 type clause struct {
 	start, end int // byte range of the folded key
 	verb       bool
-	denyFrom   int // the clause denies what starts at or after this offset; -1: nothing
+	denyFrom   int  // the clause denies what starts at or after this offset; -1: nothing
+	group      int  // clauses of one group stand or fall together
+	wrong      bool // the group asserts a known wrong answer (set by judge.go)
 }
 
 // denies reports whether the clause denies a match starting at offset i of
 // the folded key.
 func (c clause) denies(i int) bool { return c.denyFrom >= 0 && i >= c.denyFrom }
 
-// clauseOpeners start a new clause: what follows "mais" is not denied by a
-// "pas" before it.
-var clauseOpeners = map[string]bool{
-	"mais": true, "but": true, "however": true, "cependant": true, "pourtant": true, "whereas": true,
-	"alors": true, "tandis": true, "while": true, "although": true, "bien": false,
+// word is one word of a piece's folded key, with what the student wrote
+// between it and the word before.
+type word struct {
+	w          string
+	at         int  // offset in the key
+	hard       bool // after ";"
+	soft       bool // after ",", ":", "(" or ")"
+	paren      bool // the last of those marks opens a parenthesis
+	plain      bool // only spaces between it and the word before
+	participle bool // written as a French past participle ("démarré", "lancée")
+	lower      bool // written in lower case
+	letters    bool // letters only: not a number, a path or a name with dots
+	verb       bool
 }
 
-// negators deny the whole clause they are in; plus, rien and personne only
-// after ne.
-var negators = map[string]bool{
-	"pas": true, "jamais": true, "aucun": true, "aucune": true, "nullement": true, "guere": true, "non": true,
-	"desactive": true, "desactivee": true, "desactives": true, "desactivees": true, "inactif": true, "inactive": true,
-	"not": true, "never": true, "no": true, "none": true, "neither": true, "nor": true, "cannot": true,
-	"disabled": true, "isn": true, "doesn": true, "don": true, "aren": true, "wasn": true, "weren": true,
-	"didn": true, "won": true, "hasn": true, "haven": true, "shouldn": true, "couldn": true, "wouldn": true,
-}
+// Words that link clauses, folded.
+var (
+	// contrastOpeners always start a new, independent clause; "alors",
+	// "tandis", "bien" and "even" only before "que", "qu" or "though".
+	contrastOpeners = wordSet(`mais but however cependant pourtant whereas while although though`)
+	// subordinators start a clause that hangs on another when a verb
+	// follows them.
+	subordinators = wordSet(`car parce puisque quand lorsque lorsqu because when whenever if si since donc`)
+	// fronted subordinators make the clause after them the one they hang on
+	// when they open the sentence.
+	fronted = wordSet(`quand lorsque lorsqu si when whenever if since comme as once`)
+	// coordinators start an independent clause when a verb stands on both
+	// sides of them.
+	coordinators = wordSet(`et ou and or`)
+	// relatives open, after a comma, a clause that hangs on the one before.
+	relatives = wordSet(`qui que qu dont lequel laquelle lesquels lesquelles ou which who whom whose where`)
+	// dependents open, after a comma, a clause that hangs on the one before:
+	// its cause, its consequence, its purpose.
+	dependents = wordSet(`car parce puisque donc pour afin because since so thus therefore`)
+)
 
-// contrasts open a verbless phrase that denies itself only, after a comma
-// or a parenthesis: "c'est le socket unix, pas un port TCP".
-var contrasts = map[string]bool{"pas": true, "not": true, "jamais": true, "never": true}
-
-// afterNe are negators only when "ne" (or n') came before them in the
-// clause: "plus" alone is "more".
-var afterNe = map[string]bool{"plus": true, "rien": true, "personne": true}
-
-// forward negators deny only what follows them ("sans", "au lieu de").
-func forwardNegator(words []string, i int) int {
-	w := words[i]
-	next := func(k int) string {
-		if i+k < len(words) {
-			return words[i+k]
-		}
-		return ""
+// contrastAt reports whether a contrast opens at words[i]: "mais",
+// "alors que", "tandis que", "bien que", "even though".
+func contrastAt(ws []word, i int) bool {
+	w := ws[i].w
+	if contrastOpeners[w] {
+		return true
 	}
-	switch {
-	case w == "sans" || w == "without":
-		return 1
-	case w == "au" && next(1) == "lieu" && (next(2) == "de" || next(2) == "d"):
-		return 3
-	case w == "plutot" && (next(1) == "que" || next(1) == "qu"):
-		return 2
-	case w == "instead" && next(1) == "of":
-		return 2
-	case w == "rather" && next(1) == "than":
-		return 2
+	if i+1 >= len(ws) {
+		return false
 	}
-	return 0
+	next := ws[i+1].w
+	switch w {
+	case "alors", "tandis", "bien":
+		return next == "que" || next == "qu"
+	case "even":
+		return next == "though"
+	}
+	return false
 }
 
 // verbs are verb forms of the present tense that explanations use, folded
@@ -110,6 +128,10 @@ tiennent vient viennent dit disent met mettent prend prennent affiche affichent
 montre montrent appartient appartiennent appelle appellent existe existent joue jouent constitue
 constituent cree recupere recuperent telecharge telechargent supervise supervisent heberge
 hebergent orchestre orchestrent relance relancent repose reposent s'occupe lie lient
+publie publient redirige redirigent mappe mappent associe associent ajoute ajoutent construit
+construisent supprime suppriment garde gardent conserve conservent survit survivent suffit
+suffisent partage partagent isole isolent limite limitent renvoie renvoient copie copient
+liste listent persiste persistent monte montent
 is are was were be been being has have had does do did can could will would may might must shall
 should runs run starts launches manages handles listens receives sends creates contains executes
 activates waits connects allows lets provides exposes forwards processes loads monitors restarts
@@ -117,7 +139,12 @@ stops stores uses passes opens triggers talks communicates corresponds represent
 acts serves works controls accepts responds spawns keeps makes gives takes goes comes needs
 brings belongs answers writes reads calls asks pulls builds supervises binds holds exists lives
 points links owns becomes remains enables disables wakes boots depends relies tells shows prints
-returns gets sets handles launches sits carries hands waits`)
+returns gets sets handles launches sits carries hands waits maps publishes redirects adds removes
+deletes persists survives isolates shares copies lists stays reaches
+stay persist remain survive listen communicate contain manage depend exist belong allow provide isolate
+share keep live talk send receive create execute activate connect expose restart spawn make give take
+bring write ask supervise bind become enable disable rely tell publish redirect add remove delete reach
+start use`)
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -133,125 +160,243 @@ func wordSet(s string) map[string]bool {
 var (
 	subjects = wordSet(`il elle ils elles qui je j nous vous tu s se n ne it he she they we i you which who`)
 	clitics  = wordSet(`le la les l lui leur y en me m te t se s`)
+	// articles make the word after them a noun, whatever the verbs say:
+	// "une copie", "the points", "a start" ("a" is also "à", which no verb
+	// follows). Le, la, les, l' and leur are also pronouns before a verb
+	// ("il le lance"): see isVerb.
+	articles = wordSet(`un une des du au aux cet cette ces son sa ses mon ma mes ton ta tes notre nos votre vos
+		chaque the a an its their our my your every`)
+	// determiners start the object of a verb: "publie le port", "builds the
+	// image"; so do "it" and "them": "reaches it".
+	determiners = wordSet(`le la les l un une ce cet cette ces son sa ses leur leurs notre nos votre vos chaque
+		the an its their this these those his our your every each it them`)
+	// functionWords are never verbs, whatever follows them.
+	functionWords = wordSet(`a au aux de du des d en par pour sur sous dans avec sans vers chez entre et ou ni mais
+		donc or car que qu qui quoi dont ce cet cette ces c le la les l un une son sa ses leur leurs mon ma mes
+		ton ta tes notre nos votre vos chaque il elle ils elles on nous vous je j tu me te se s y ne n pas plus
+		tres bien aussi alors comme si quand lorsque lorsqu puis tout tous toute toutes meme autre autres
+		the an of in on at to by for with from into over under and or but nor so if when as than that this
+		these those it its they them their he she we you i me my your our his her not no all each every
+		some any also then just only both via per between through about after before during without within
+		behind across against among around toward towards upon like near inside outside until while
+		avant apres pendant depuis contre selon malgre parmi jusqu derriere devant hors lors durant`)
 )
 
-// isVerbAt reports whether words[i] is a verb; participle tells whether
-// it was written as a French past participle.
-func isVerbAt(words []string, i int, participle bool) bool {
-	w := words[i]
-	if verbs[w] && !participle {
-		return true
-	}
+// isVerb reports whether ws[i] is a verb (see above).
+func isVerb(ws []word, i int) bool {
+	w := ws[i]
 	// "it's", "that's": the s of a contraction.
-	if w == "s" && i > 0 && (words[i-1] == "it" || words[i-1] == "that" || words[i-1] == "there" || words[i-1] == "what") {
+	if w.w == "s" && i > 0 && (ws[i-1].w == "it" || ws[i-1].w == "that" || ws[i-1].w == "there" || ws[i-1].w == "what") {
 		return true
 	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
-		if subjects[words[k]] {
+		if subjects[ws[k].w] {
 			return true
 		}
-		if !clitics[words[k]] {
+		if !clitics[ws[k].w] {
 			break
 		}
+	}
+	if w.participle {
+		return false
+	}
+	// After le, la, les, l': an article at the start of a phrase or after
+	// a preposition ("la liste", "dans la liste"), a pronoun after a noun
+	// ("systemd la lance").
+	afterArticle := i > 0 && w.plain && (articles[ws[i-1].w] ||
+		clitics[ws[i-1].w] && determiners[ws[i-1].w] && (i == 1 || !ws[i-1].plain || functionWords[ws[i-2].w]))
+	if verbs[w.w] {
+		return !afterArticle
+	}
+	// A word that takes an object right after it: "publie le port".
+	if i+1 < len(ws) && ws[i+1].plain && determiners[ws[i+1].w] && w.lower && w.letters && len(w.w) > 2 &&
+		!functionWords[w.w] && !afterArticle && !(i > 0 && determiners[ws[i-1].w]) {
+		// "le démon, ce qui…": a pronoun, not an object.
+		return ws[i+1].w != "ce" || i+2 >= len(ws) || ws[i+2].w != "qui" && ws[i+2].w != "que" && ws[i+2].w != "qu"
 	}
 	return false
 }
 
-// clausesOf cuts a folded key into clauses, as described above. The key is
-// a piece's fold.Key: words separated by single spaces; hard holds the
-// offsets of the key where the original text had ";" and soft those where
-// it had ",", ":" or a parenthesis, paren telling which of them opened or
-// closed a parenthesis, and participles those of the words written as
-// French past participles (all sorted).
-func clausesOf(key string, hard, soft []int, paren []bool, participles []int) []clause {
-	type seg struct {
-		start, end int
-		verb       bool
-		paren      bool
-		hardAfter  bool
-		opener     bool // starts with "mais", "but"...
-		contrast   bool // starts with "pas", "not"...
-	}
-	// Word boundaries.
-	var words []string
-	var starts []int
+// words cuts the piece's folded key into words and reads what the student
+// wrote around each.
+func (p piece) words() []word {
+	key := p.ft.key
+	out := make([]word, 0, strings.Count(key, " ")+1)
+	prevEnd := 0 // where the word before ends in the text
 	for i := 0; i < len(key); {
 		j := strings.IndexByte(key[i:], ' ')
 		if j < 0 {
 			j = len(key) - i
 		}
-		words = append(words, key[i:i+j])
-		starts = append(starts, i)
-		i += j + 1
+		j += i
+		from, to := p.ft.start[i], p.ft.end[j-1]
+		w := word{w: key[i:j], at: i, letters: true}
+		if len(out) > 0 {
+			w.marks(p.text[prevEnd:from])
+		}
+		for k := 0; k < len(w.w); k++ {
+			if c := w.w[k]; c < 'a' && c < 0x80 || c > 'z' && c < 0x80 {
+				w.letters = false
+				break
+			}
+		}
+		written := p.text[from:to]
+		r, _ := utf8.DecodeRuneInString(written)
+		w.lower = unicode.IsLower(r)
+		if strings.HasSuffix(written, "s") || strings.HasSuffix(written, "S") {
+			written = written[:len(written)-1]
+		}
+		// "démarré", "lancés", "lancée"; but "crée" is the present of créer.
+		w.participle = strings.HasSuffix(written, "é") || strings.HasSuffix(written, "É") ||
+			!verbs[w.w] && (strings.HasSuffix(written, "ée") || strings.HasSuffix(written, "ÉE"))
+		out = append(out, w)
+		prevEnd = to
+		i = j + 1
 	}
-	// Cut points: each is an offset of the key where a new segment starts.
+	return out
+}
+
+// marks reads the text between a word and the one before it: a mark cuts
+// when a space follows it ("socket, unix", not "8080:80"); a parenthesis
+// always does.
+func (w *word) marks(gap string) {
+	w.plain = gap != ""
+	for k := 0; k < len(gap); k++ {
+		c := gap[k]
+		spaced := k+1 < len(gap) && (gap[k+1] == ' ' || gap[k+1] == '\t' || gap[k+1] == '\n' || gap[k+1] == '\r')
+		switch c {
+		case ' ', '\t':
+			continue
+		case ';':
+			w.hard = w.hard || spaced
+		case ',', ':':
+			w.soft = w.soft || spaced
+		case '(':
+			w.soft, w.paren = true, true
+		case ')':
+			w.soft, w.paren = true, false
+		}
+		w.plain = false
+	}
+}
+
+// clauses cuts the piece into clauses (see above).
+func (p piece) clauses() []clause { return clausesOf(p.words()) }
+
+// Segment links: how a piece of a sentence hangs on the one before it.
+const (
+	linkNew       = iota // an independent clause
+	linkOpener           // an independent clause after "mais", "et"...
+	linkDependent        // hangs on the clause before ("…, qui", "car", "(…)")
+	linkFronted          // a subordinate that opens the sentence: the clause after hangs on it
+)
+
+// clausesOf cuts a piece's words into clauses (see above).
+func clausesOf(ws []word) []clause {
+	if len(ws) == 0 {
+		return nil
+	}
+	for i := range ws {
+		ws[i].verb = isVerb(ws, i)
+	}
+	// verbAhead[i]: a verb stands in ws[i:k], where k is the next mark or
+	// linking word after i.
+	verbAhead := make([]bool, len(ws)+1)
+	for i := len(ws) - 1; i >= 0; i-- {
+		verbAhead[i] = ws[i].verb
+		if i+1 < len(ws) && !ws[i+1].hard && !ws[i+1].soft && !linking(ws, i+1) {
+			verbAhead[i] = verbAhead[i] || verbAhead[i+1]
+		}
+	}
+	type seg struct {
+		start, end int // word indexes
+		verb       bool
+		paren      bool
+		hardAfter  bool
+		opener     bool // starts with "mais", "but"...
+		contrast   bool // starts with "pas", "not"...
+		link       int
+	}
 	var segs []seg
-	cur := seg{start: 0}
-	h, s, pp := 0, 0, 0
-	for wi, w := range words {
-		at := starts[wi]
-		cutHard, cutSoft, isParen := false, false, false
-		for h < len(hard) && hard[h] <= at {
-			cutHard = true
-			h++
+	begin := func(i int) seg {
+		w := ws[i]
+		sg := seg{start: i, paren: w.paren, link: linkNew}
+		switch {
+		case contrastAt(ws, i):
+			sg.opener, sg.link = true, linkOpener
+		case i == 0 && fronted[w.w]:
+			sg.link = linkFronted
+		case coordinators[w.w] && i > 0:
+			sg.link = linkOpener
+		case relatives[w.w] && w.soft, dependents[w.w], subordinators[w.w], w.paren:
+			sg.link = linkDependent
 		}
-		for s < len(soft) && soft[s] <= at {
-			cutSoft = true
-			isParen = paren[s] // the last mark before the word opens the segment
-			s++
+		if contrasts[w.w] {
+			sg.contrast = true
 		}
-		if clauseOpeners[w] {
-			cutHard = true
+		return sg
+	}
+	cur := begin(0)
+	for i := range ws {
+		if i > 0 {
+			w := ws[i]
+			cutHard := w.hard
+			switch {
+			case contrastAt(ws, i):
+				cutHard = true
+			case w.soft:
+			case subordinators[w.w] && verbAhead[i]:
+				cutHard = true
+			case coordinators[w.w] && verbAhead[i] && cur.verb:
+				// "il utilise le noyau et ne démarre aucun système", not
+				// "il ne gère pas les images et les volumes".
+				cutHard = true
+			}
+			if cutHard || w.soft {
+				cur.end, cur.hardAfter = i, cutHard
+				segs = append(segs, cur)
+				cur = begin(i)
+			}
 		}
-		if (cutHard || cutSoft) && at > cur.start {
-			cur.end = at
-			cur.hardAfter = cutHard
-			segs = append(segs, cur)
-			cur = seg{start: at, paren: isParen}
-		} else if at == cur.start {
-			cur.paren = cur.paren || isParen
-		}
-		if at == cur.start && clauseOpeners[w] {
-			cur.opener = true
-		}
-		if at == cur.start && contrasts[w] {
-			cur.contrast = true
-		}
-		for pp < len(participles) && participles[pp] < at {
-			pp++
-		}
-		if isVerbAt(words, wi, pp < len(participles) && participles[pp] == at) {
+		if ws[i].verb {
 			cur.verb = true
 		}
 	}
-	cur.end = len(key)
+	cur.end = len(ws)
 	segs = append(segs, cur)
 	// Verbless segments join a neighbour within the same hard clause: the
 	// clause with a verb after them, or, at the end or in parentheses, the
 	// one before them.
-	var out []clause
-	from, pending := 0, -1
+	type built struct {
+		clause // in word indexes
+		link   int
+	}
+	var out []built
+	from, pending, pendingLink := 0, -1, linkNew
 	contrast := -1 // the index in out of the last contrast clause
 	for i, sg := range segs {
 		inGroup := len(out) > 0 && out[len(out)-1].start >= segs[from].start
 		switch {
 		case sg.verb:
-			start := sg.start
+			start, link := sg.start, sg.link
 			if pending >= 0 {
 				start = pending
+				if pendingLink == linkOpener {
+					link = linkOpener
+				}
 			}
-			out = append(out, clause{start: start, end: sg.end, verb: true})
+			out = append(out, built{clause{start: start, end: sg.end, verb: true}, link})
 			pending = -1
 		case sg.contrast && pending < 0:
 			// ", pas un port TCP", "(not a log file)": the verb of the
 			// clause before is understood, and the negation denies this
 			// phrase only.
-			out = append(out, clause{start: sg.start, end: sg.end, verb: true})
+			out = append(out, built{clause{start: sg.start, end: sg.end, verb: true}, linkDependent})
 			contrast = len(out) - 1
 		case sg.paren && inGroup && pending < 0:
 			out[len(out)-1].end = sg.end
 		case pending < 0:
-			pending = sg.start
+			pending, pendingLink = sg.start, sg.link
 		}
 		if sg.hardAfter || i == len(segs)-1 {
 			if pending >= 0 {
@@ -261,85 +406,40 @@ func clausesOf(key string, hard, soft []int, paren []bool, participles []int) []
 				if len(out) > 0 && out[len(out)-1].start >= segs[from].start && contrast != len(out)-1 {
 					out[len(out)-1].end = sg.end
 				} else {
-					out = append(out, clause{start: pending, end: sg.end, verb: elliptic})
+					out = append(out, built{clause{start: pending, end: sg.end, verb: elliptic}, pendingLink})
 				}
 			}
 			from, pending = i+1, -1
 		}
 	}
-	for k := range out {
-		out[k].denyFrom = denial(key, out[k].start, out[k].end)
-	}
-	return out
-}
-
-// denial returns the offset from which a clause key[start:end] denies what
-// it names: its start for a negation anywhere in it, the word after a
-// forward negator ("sans", "instead of"), or -1.
-func denial(key string, start, end int) int {
-	words := strings.Fields(key[start:end])
-	ne := false
-	at := start
-	from := -1
-	for i, w := range words {
+	// Denials, groups, and word indexes to offsets of the key.
+	cs := make([]clause, len(out))
+	group, front := 0, false
+	for k, b := range out {
+		c := b.clause
+		c.denyFrom = denial(ws[c.start:c.end])
 		switch {
-		case negators[w], ne && afterNe[w], w == "t" && i > 0 && (words[i-1] == "can" || words[i-1] == "don" || words[i-1] == "won"):
-			return start
-		case w == "ne" || w == "n":
-			ne = true
+		case k == 0:
+			front = b.link == linkFronted
+		case b.link == linkDependent || front:
+			front = false
+		default:
+			group++
 		}
-		if k := forwardNegator(words, i); k > 0 && from < 0 {
-			from = at
+		c.group = group
+		c.start = ws[c.start].at
+		if c.end < len(ws) {
+			c.end = ws[c.end].at
+		} else {
+			last := ws[len(ws)-1]
+			c.end = last.at + len(last.w)
 		}
-		at += len(w) + 1
+		cs[k] = c
 	}
-	return from
+	return cs
 }
 
-// clauses cuts the piece into clauses (see clausesOf).
-func (p piece) clauses() []clause {
-	var hard, soft []int
-	var paren []bool
-	keyAt := func(i int) int {
-		// the first byte of the key that comes from at or after offset i
-		return sortSearch(len(p.ft.start), func(k int) bool { return p.ft.start[k] >= i })
-	}
-	for i := 0; i < len(p.text); i++ {
-		switch p.text[i] {
-		case ';':
-			hard = append(hard, keyAt(i))
-		case ',', ':', ')':
-			soft, paren = append(soft, keyAt(i)), append(paren, false)
-		case '(':
-			soft, paren = append(soft, keyAt(i)), append(paren, true)
-		}
-	}
-	return clausesOf(p.ft.key, hard, soft, paren, p.participles())
-}
-
-// participles returns the offsets of the key where a word starts that was
-// written as a French past participle of the first group: a word whose
-// fold is a verb of the present tense ("demarre", "lance", "gere") but
-// that ends in "é" or "és" as written ("démarré", "lancés"). The present
-// tense of verbs whose stem ends in é ("crée") ends in e.
-func (p piece) participles() []int {
-	if !strings.Contains(p.text, "é") && !strings.Contains(p.text, "É") {
-		return nil
-	}
-	var out []int
-	key := p.ft.key
-	for i := 0; i < len(key); {
-		j := strings.IndexByte(key[i:], ' ')
-		if j < 0 {
-			j = len(key) - i
-		}
-		if verbs[key[i:i+j]] {
-			written := strings.TrimSuffix(strings.TrimSuffix(p.text[:p.ft.end[i+j-1]], "s"), "S")
-			if strings.HasSuffix(written, "é") || strings.HasSuffix(written, "É") {
-				out = append(out, i)
-			}
-		}
-		i += j + 1
-	}
-	return out
+// linking reports whether a word that may open a clause stands at ws[i].
+func linking(ws []word, i int) bool {
+	return coordinators[ws[i].w] || subordinators[ws[i].w] || contrastAt(ws, i)
 }
