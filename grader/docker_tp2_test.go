@@ -327,3 +327,35 @@ func TestDockerTP2IncludedPlaceholder(t *testing.T) {
 		expect(t, gradeDockerTP2(t, r, name), "identite", "0")
 	}
 }
+
+// The engine reads clauses: a denial after "et" covers its own clause, a
+// known wrong answer cancels its own clause and not an independent one, and
+// a sentence whose verb is no word of the list is still a sentence.
+func TestDockerTP2ReadsClauses(t *testing.T) {
+	r := loadDockerTP2(t)
+	rep := gradeDockerTP2(t, r, "modele-partiel.md")
+	// "il utilise le noyau de l'hôte et ne démarre aucun système": the
+	// kernel is asserted, and with the start in seconds need: 2 is met.
+	expect(t, rep, "container-vm", "3", "19:1 crédité : le noyau de l'hôte est partagé, démarrage rapide")
+	// "L'option `-p 8080:80` publie le port 80 ...": a sentence, not a
+	// list of words.
+	expect(t, rep, "port", "1", "29:1 crédité : redirection du port")
+	for _, f := range criterion(t, rep, "port").Findings {
+		if strings.Contains(f.Message, "liste de mots") {
+			t.Errorf("a sentence read as a list of words: %d:%d %s", f.Line, f.Col, f.Message)
+		}
+	}
+	if rep.Points != 750 {
+		t.Errorf("modele-partiel.md: %s points, want 7.5", rep.Points)
+	}
+	rep = gradeDockerTP2(t, r, "enonce-recopie.md")
+	// "Chaque instruction du Dockerfile ajoute une couche, et les couches
+	// sont modifiables ...": the first clause earns its idea, the second's
+	// wrong answer cancels the read-only one.
+	expect(t, rep, "layers", "1",
+		"13:20 « couches sont modifiables » est une erreur connue sur `couche`",
+		"5:1 crédité : une couche par instruction du Dockerfile")
+	if rep.Points != 450 {
+		t.Errorf("enonce-recopie.md: %s points, want 4.5", rep.Points)
+	}
+}

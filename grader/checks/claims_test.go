@@ -12,13 +12,13 @@ import (
 func claimOf(text, name string) string {
 	p := piece{text: text, ft: foldOffsets(text), src: func(i int) int { return i }}
 	clauses := map[pieceKey][]clause{p.id(): p.clauses()}
-	ok, denied, listed := claimed([]piece{p}, foldedNames(rubric.NamesOf(name)), clauses)
+	c := claimed([]piece{p}, foldedNames(rubric.NamesOf(name)), clauses)
 	switch {
-	case ok:
+	case c.ok:
 		return "yes"
-	case denied != nil:
+	case c.denied != nil:
 		return "denied"
-	case listed != nil:
+	case c.listed != nil:
 		return "listed"
 	}
 	return ""

@@ -358,8 +358,8 @@ func (e *Explanation) findings(doc *document.Document, as *assessment, lang i18n
 		}
 		if d, ok := as.falsified[i]; ok {
 			fs = append(fs, rubric.Finding{Span: d, Severity: rubric.Error, Hint: c.Hint, Message: i18n.M(
-				"the explanation of %s states the idea %q only in a sentence that says something known to be false: a false sentence earns nothing",
-				"l'explication de %s n'énonce l'idée « %s » que dans une phrase qui contient une erreur connue : une phrase fausse ne rapporte rien", e.subjectMsg(), c.label(lang))})
+				"the explanation of %s states the idea %q only in a clause that says something known to be false: a false statement earns nothing",
+				"l'explication de %s n'énonce l'idée « %s » que dans une proposition qui contient une erreur connue : ce qui est faux ne rapporte rien", e.subjectMsg(), c.label(lang))})
 			continue
 		}
 		fs = append(fs, rubric.Finding{Span: at, Severity: rubric.Error, Hint: c.Hint, Message: i18n.M(

@@ -12,7 +12,9 @@ import (
 // without denying it (claims.go). Words that are not in such a clause (a
 // bullet list of terms, a comma list, a heading, a link's label or an
 // image's alternative text) are not an explanation; an answer made mostly
-// of the rubric's own words earns nothing beyond its command.
+// of the rubric's own words earns nothing beyond its command. A known wrong
+// answer, asserted, cancels its concept, and what its clause and the
+// clauses that hang on it say (claims.go's groups).
 
 // mostlyRubric is the share of an answer's content words that, when they
 // are the rubric's own names (subject, terms, concepts), make the answer a
@@ -50,7 +52,7 @@ type assessment struct {
 	concepts  []bool
 	denied    map[int]document.Span // concept index -> where the student denies it
 	wrong     map[int]mention       // concept index -> where the student asserts a known wrong answer
-	falsified map[int]document.Span // concept index -> where it is stated, only in a sentence that asserts a wrong answer
+	falsified map[int]document.Span // concept index -> where it is stated, only in clauses that assert a wrong answer
 	listed    *document.Span        // the first rubric name met outside a claim, when none counts
 	recited   bool                  // the claims are mostly the rubric's own words
 	context   bool                  // the claims were read in the answer's context
@@ -81,38 +83,57 @@ func (m mention) span() document.Span {
 	return m.p.at([2]int{m.p.ft.start[m.key], m.p.ft.end[m.key+m.n-1]})
 }
 
-// claimed reports how the pieces name one of names: asserted in a clause
-// with a verb; else denied (where); else only outside any claim (where).
-func claimed(ps []piece, names []foldedName, clauses map[pieceKey][]clause) (ok bool, denied, listed *document.Span) {
-	for _, m := range mentionsOf(ps, names) {
-		cs := clauses[m.p.id()]
-		for _, c := range cs {
-			if m.key < c.start || m.key >= c.end {
-				continue
-			}
-			s := m.span()
-			switch {
-			case !c.verb:
-				if listed == nil {
-					listed = &s
-				}
-			case c.denies(m.key):
-				if denied == nil {
-					denied = &s
-				}
-			default:
-				return true, nil, nil
-			}
-			break
-		}
-	}
-	return false, denied, listed
+// claim is how an answer names one of a concept's or a term's names.
+type claim struct {
+	ok        bool           // asserted in a clause with a verb, not denied, not false
+	denied    *document.Span // else where a clause denies it
+	listed    *document.Span // else where it is named outside any clause with a verb
+	falsified *document.Span // else where it is asserted, only in clauses that assert a known wrong answer
 }
 
-// asserted returns the mentions of names that a clause with a verb asserts
-// without denying them, in the order of the pieces.
-func asserted(ps []piece, names []foldedName, clauses map[pieceKey][]clause) []mention {
-	return assertedOf(mentionsOf(ps, names), clauses)
+// claimed reports how the pieces name one of names.
+func claimed(ps []piece, names []foldedName, clauses map[pieceKey][]clause) claim {
+	return claimedBy(mentionsOf(ps, names), clauses)
+}
+
+// claimedBy reports how the mentions of one concept's or term's names
+// name it.
+func claimedBy(ms []mention, clauses map[pieceKey][]clause) claim {
+	var out claim
+	for _, m := range ms {
+		c, ok := clauseOf(clauses[m.p.id()], m.key)
+		if !ok {
+			continue
+		}
+		s := m.span()
+		switch {
+		case !c.verb:
+			if out.listed == nil {
+				out.listed = &s
+			}
+		case c.denies(m.key):
+			if out.denied == nil {
+				out.denied = &s
+			}
+		case c.wrong:
+			if out.falsified == nil {
+				out.falsified = &s
+			}
+		default:
+			return claim{ok: true}
+		}
+	}
+	return out
+}
+
+// clauseOf returns the clause that holds offset i of a piece's key.
+func clauseOf(cs []clause, i int) (clause, bool) {
+	for _, c := range cs {
+		if i >= c.start && i < c.end {
+			return c, true
+		}
+	}
+	return clause{}, false
 }
 
 // assertedOf returns the mentions that a clause with a verb asserts without
@@ -120,17 +141,26 @@ func asserted(ps []piece, names []foldedName, clauses map[pieceKey][]clause) []m
 func assertedOf(ms []mention, clauses map[pieceKey][]clause) []mention {
 	var out []mention
 	for _, m := range ms {
-		for _, c := range clauses[m.p.id()] {
-			if m.key < c.start || m.key >= c.end {
-				continue
-			}
-			if c.verb && !c.denies(m.key) {
-				out = append(out, m)
-			}
-			break
+		if c, ok := clauseOf(clauses[m.p.id()], m.key); ok && c.verb && !c.denies(m.key) {
+			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// falsify marks as wrong the group of clauses that holds the mention: a
+// known wrong answer cancels what its clause says, and what hangs on it.
+func falsify(m mention, clauses map[pieceKey][]clause) {
+	cs := clauses[m.p.id()]
+	c, ok := clauseOf(cs, m.key)
+	if !ok {
+		return
+	}
+	for k := range cs {
+		if cs[k].group == c.group {
+			cs[k].wrong = true
+		}
+	}
 }
 
 // assess judges an answer.
@@ -177,7 +207,17 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 	if as.command != nil {
 		as.met++
 	}
-	as.recited = e.recited(r, as.own, clauses)
+	// Each name's mentions, found once: judged one by one below, and
+	// counted together to tell a recitation.
+	termMs := make([][]mention, len(r.terms))
+	for i, t := range r.terms {
+		termMs[i] = mentionsOf(as.own, t)
+	}
+	conceptMs := make([][]mention, len(r.concepts))
+	for i, c := range r.concepts {
+		conceptMs[i] = mentionsOf(as.own, c)
+	}
+	as.recited = recited(as.own, clauses, mentionsOf(as.own, r.subject), termMs, conceptMs)
 	note := func(listed *document.Span) {
 		if listed != nil && as.listed == nil {
 			as.listed = listed
@@ -186,65 +226,58 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 	// A known wrong answer, asserted, cancels its concept wherever the
 	// right words are: "Docker est une machine virtuelle" is not saved by a
 	// right word beside it. Denied ("n'est pas une machine virtuelle"), it
-	// is right. And the sentence that asserts it earns nothing: "docker.socket
-	// is a log file in /var/run/docker.sock" names the socket's path to say
-	// something false of it, and "docker.service c'est containerd, le
-	// programme qui fait tourner les conteneurs" is about containerd.
-	trusted := as.own
-	var wrongs [][]mention // per concept, the mentions of its wrong answers
+	// is right. And the clause that asserts it earns nothing, with the
+	// clauses that hang on it: "docker.socket is a log file in
+	// /var/run/docker.sock" names the socket's path to say something false
+	// of it, "un conteneur est une machine virtuelle, qui utilise les
+	// namespaces" too; but in "chaque instruction ajoute une couche, et les
+	// couches sont modifiables", the first clause stands on its own.
 	for _, p := range as.own {
 		for i, ms := range r.wrongMentions(p) {
-			if len(ms) > 0 {
-				if wrongs == nil {
-					wrongs = make([][]mention, len(e.Concepts))
-				}
-				wrongs[i] = append(wrongs[i], ms...)
+			ms = assertedOf(ms, clauses)
+			if len(ms) == 0 {
+				continue
+			}
+			if as.wrong == nil {
+				as.wrong = map[int]mention{}
+			}
+			if _, seen := as.wrong[i]; !seen {
+				as.wrong[i] = ms[0]
+			}
+			for _, m := range ms {
+				falsify(m, clauses)
 			}
 		}
 	}
-	for i := range wrongs {
-		ms := assertedOf(wrongs[i], clauses)
-		if len(ms) == 0 {
-			continue
-		}
-		if as.wrong == nil {
-			as.wrong = map[int]mention{}
-		}
-		as.wrong[i] = ms[0]
-		for _, m := range ms {
-			trusted = slices.DeleteFunc(slices.Clone(trusted), func(p piece) bool { return p.id() == m.p.id() })
-		}
-	}
-	for i, t := range r.terms {
-		ok, _, listed := claimed(trusted, t, clauses)
-		note(listed)
-		if ok && !as.recited {
+	for i := range r.terms {
+		c := claimedBy(termMs[i], clauses)
+		note(c.listed)
+		if c.ok && !as.recited {
 			as.terms[i] = true
 			as.met++
 		}
 	}
 	for i := range e.Concepts {
-		ok, denied, listed := claimed(trusted, r.concepts[i], clauses)
-		note(listed)
+		c := claimedBy(conceptMs[i], clauses)
+		note(c.listed)
 		if _, bad := as.wrong[i]; bad {
 			continue
 		}
 		switch {
-		case ok && !as.recited:
+		case c.ok && !as.recited:
 			as.concepts[i] = true
 			as.met += e.Concepts[i].weight()
-		case !ok && denied != nil:
+		case c.ok:
+		case c.denied != nil:
 			if as.denied == nil {
 				as.denied = map[int]document.Span{}
 			}
-			as.denied[i] = *denied
-		case !ok && len(trusted) < len(as.own):
-			if ms := asserted(as.own, r.concepts[i], clauses); len(ms) > 0 {
-				if as.falsified == nil {
-					as.falsified = map[int]document.Span{}
-				}
-				as.falsified[i] = ms[0].span()
+			as.denied[i] = *c.denied
+		case c.falsified != nil:
+			if as.falsified == nil {
+				as.falsified = map[int]document.Span{}
 			}
+			as.falsified[i] = *c.falsified
 		}
 	}
 	if slices.Contains(as.terms, true) || slices.Contains(as.concepts, true) {
@@ -312,30 +345,43 @@ func (e *Explanation) commandShown(r *reading, a *answer) (*document.Span, *outp
 // recited reports whether the claims are mostly the rubric's own names,
 // counted in words: "docker.socket est le socket unix /var/run/docker.sock,
 // canal de communication, activation par socket à la demande" names
-// everything and explains nothing.
-func (e *Explanation) recited(r *reading, own []piece, clauses map[pieceKey][]clause) bool {
-	var names []foldedName
-	names = append(names, r.subject...)
-	for _, t := range r.terms {
-		names = append(names, t...)
-	}
-	for _, c := range r.concepts {
-		names = append(names, c...)
-	}
-	content, rubricWords, named := 0, 0, 0
+// everything and explains nothing. The mentions are those of the subject,
+// the terms and the concepts in the answer's pieces.
+func recited(own []piece, clauses map[pieceKey][]clause, subject []mention, groups ...[][]mention) bool {
+	covered := make(map[pieceKey][]bool, len(own))
 	for _, p := range own {
-		cs := clauses[p.id()]
-		if !slices.ContainsFunc(cs, func(c clause) bool { return c.verb }) {
-			continue
+		if slices.ContainsFunc(clauses[p.id()], func(c clause) bool { return c.verb }) {
+			covered[p.id()] = make([]bool, len(p.ft.key))
 		}
-		covered := make([]bool, len(p.ft.key))
-		for _, m := range mentionsOf([]piece{p}, names) {
-			if !covered[m.key] {
-				named++
+	}
+	named := 0
+	cover := func(m mention) {
+		cv := covered[m.p.id()]
+		if cv == nil {
+			return
+		}
+		if !cv[m.key] {
+			named++
+		}
+		for k := m.key; k < m.key+m.n; k++ {
+			cv[k] = true
+		}
+	}
+	for _, m := range subject {
+		cover(m)
+	}
+	for _, g := range groups {
+		for _, ms := range g {
+			for _, m := range ms {
+				cover(m)
 			}
-			for k := m.key; k < m.key+m.n; k++ {
-				covered[k] = true
-			}
+		}
+	}
+	content, rubricWords := 0, 0
+	for _, p := range own {
+		cv := covered[p.id()]
+		if cv == nil {
+			continue
 		}
 		for i := 0; i < len(p.ft.key); {
 			j := strings.IndexByte(p.ft.key[i:], ' ')
@@ -343,7 +389,7 @@ func (e *Explanation) recited(r *reading, own []piece, clauses map[pieceKey][]cl
 				j = len(p.ft.key) - i
 			}
 			content++
-			if covered[i] {
+			if cv[i] {
 				rubricWords++
 			}
 			i += j + 1
