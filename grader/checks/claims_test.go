@@ -108,6 +108,11 @@ func TestSentencesAreNotListsOfWords(t *testing.T) {
 		{"Chaque instruction du Dockerfile ajoute une couche.", "couche", "yes"},
 		{"The container listens on port 80 and `curl http://localhost:8080` reaches it.", "localhost:8080", "yes"},
 		{"Le socket unix suffit.", "socket unix", "yes"},
+		// Verbs of no list, known by the object that follows them.
+		{"L'option `-v data:/data` rattache le volume data au conteneur.", "volume", "yes"},
+		{"Le healthcheck interroge le serveur toutes les 30 s.", "serveur", "yes"},
+		{"The `--restart=always` policy revives the container after a reboot.", "reboot", "yes"},
+		{"systemd la relance", "relance", "yes"},
 		// A mark inside a word cuts nothing: "8080:80", "3,8".
 		{"Avec -p 8080:80 le conteneur ne publie pas le port 443.", "port 443", "denied"},
 		// Lists of terms, whatever their punctuation.

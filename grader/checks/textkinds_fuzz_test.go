@@ -66,6 +66,7 @@ func FuzzTextKinds(f *testing.F) {
 	f.Add("docker.socket\n\n```\nsystemctl \\\n")
 	f.Add("# é\u0301\n\n**Question 3.** Quel est le rôle de docker.socket ?\n\n- TODO `TODO` à compléter…")
 	f.Add("```\n$ docker run --name web hello-world\nHello from Docker!\ndocker ps -a\nExited (0)\n$ docker stop \\\n  web\n```\n\nUn conteneur est une machine virtuelle légère.\n")
+	f.Add("# Le conteneur\n\nIl utilise alors automatiquement le noyau de l'hôte et ne démarre aucun système, car `-p 8080:80` publie le port (voir plus bas) ; quand il tourne, c'est une machine virtuelle, qui utilise les namespaces, et les couches sont modifiables.\n")
 	f.Fuzz(func(t *testing.T, md string) {
 		doc, err := document.Parse("r.md", []byte(md), document.Options{})
 		if err != nil {

@@ -112,3 +112,31 @@ func TestInsertion(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPhrase: an occurrence is a range of the key that starts and ends on
+// word boundaries, never after a plain occurrence, and a text that holds
+// the phrase as written always yields one.
+func FuzzPhrase(f *testing.F) {
+	f.Add("systemd relance automatiquement docker.service", "relance docker.service")
+	f.Add("lancé alors automatiquement à la demande", "lancé à la demande")
+	f.Add("a a a a b", "a b*")
+	f.Add("x", "x y")
+	f.Fuzz(func(t *testing.T, hay, needle string) {
+		key := Key(hay)
+		p := NewPhrase(Key(strings.TrimSuffix(needle, "*")), strings.HasSuffix(needle, "*"))
+		plain := IndexKey(key, p.key, p.prefix)
+		i, j := p.Find(key, 0, true)
+		if plain >= 0 && (i < 0 || i > plain) {
+			t.Fatalf("Find(%q, %q) = %d, but it is at %d as written", key, p.key, i, plain)
+		}
+		if i < 0 {
+			return
+		}
+		if j <= i || j > len(key) || i > 0 && key[i-1] != ' ' && key[i-1] != '/' || j < len(key) && key[j] != ' ' && key[j] != '/' && key[j] != '.' {
+			t.Fatalf("Find(%q, %q) = [%d, %d): not a run of words", key, p.key, i, j)
+		}
+		if k, _ := p.Find(key, 0, false); k >= 0 && k != plain {
+			t.Fatalf("Find without insertions = %d, plain occurrence at %d", k, plain)
+		}
+	})
+}
