@@ -49,11 +49,15 @@ func keyName(key string) foldedName {
 // word boundaries in the key, a phrase's words perhaps interrupted by an
 // adverb (fold.Phrase), or, for a regular expression, anywhere in the text
 // as written.
-func (n foldedName) in(text, key string) bool {
+func (n foldedName) in(text, key string) bool { return n.within(text, key, true) }
+
+// within is in, told whether the key may hold a word that interrupts a
+// phrase (fold.HasInsertion): false looks for the name as written only.
+func (n foldedName) within(text, key string, insertions bool) bool {
 	if !n.re.IsZero() {
 		return n.re.MatchString(text)
 	}
-	i, _ := n.phrase.Find(key, 0, true)
+	i, _ := n.phrase.Find(key, 0, insertions)
 	return i >= 0
 }
 
@@ -83,10 +87,23 @@ func keyMatches(title, key string, names []foldedName, exact bool) bool {
 	return false
 }
 
-// hasName reports whether text (and its folded key) holds one of names.
+// hasName reports whether text (and its folded key) holds one of names:
+// each as written first; then, when none is and the text holds a word that
+// may interrupt a phrase, the phrases interrupted. A block is read once for
+// its insertions, not once per name.
 func hasName(text, key string, names []foldedName) bool {
+	phrases := false
 	for _, n := range names {
-		if n.in(text, key) {
+		if n.within(text, key, false) {
+			return true
+		}
+		phrases = phrases || n.re.IsZero() && n.phrase.Interruptible()
+	}
+	if !phrases || !fold.HasInsertion(key) {
+		return false
+	}
+	for _, n := range names {
+		if n.re.IsZero() && n.phrase.Interruptible() && n.within(text, key, true) {
 			return true
 		}
 	}

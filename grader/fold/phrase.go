@@ -73,6 +73,10 @@ func HasInsertion(key string) bool {
 	return false
 }
 
+// Interruptible reports whether the phrase has several words, between
+// which insertions may stand.
+func (p Phrase) Interruptible() bool { return len(p.words) > 0 }
+
 // Find returns the first occurrence of the phrase in the folded key at or
 // after from, as the byte range [start, end) of the key (a prefix runs to
 // the end of the word); -1, -1 when there is none. Words are bounded as
