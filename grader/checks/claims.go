@@ -19,7 +19,8 @@ import (
 //     "because", "when"...) when a verb follows them, and at "et", "ou",
 //     "and", "or" when a verb stands on both sides ("il utilise le noyau de
 //     l'hôte et ne démarre aucun système"; not "il ne gère pas les images et
-//     les volumes");
+//     les volumes", nor "it does not create and manage VMs", where the
+//     second verb shares the first one's auxiliary);
 //   - a piece cut at a mark that has no verb of its own ("Les conteneurs,
 //     les images, ce service ne les gère pas") belongs to the clause after
 //     it, or to the one before it when it ends the sentence or sits in
@@ -111,8 +112,10 @@ func contrastAt(ws []word, i int) bool {
 }
 
 // verbs are verb forms of the present tense that explanations use, folded
-// (no accents), French and English. "a" (il a) is left out: folded, it is
-// also "à"; a subject pronoun before it makes it a verb.
+// (no accents), French and English, with English base forms (baseForms).
+// "a" (il a) is left out: folded, it is also "à"; a subject pronoun before
+// it makes it a verb. English contractions of a negated auxiliary ("don't",
+// "isn't") are verbs, and negations (negation.go).
 var verbs = wordSet(`
 est sont etait etaient sera seront serait ont avait fait font va vont peut peuvent doit doivent
 sert servent permet permettent gere gerent lance lancent demarre demarrent execute executent
@@ -132,8 +135,8 @@ publie publient redirige redirigent mappe mappent associe associent ajoute ajout
 construisent supprime suppriment garde gardent conserve conservent survit survivent suffit
 suffisent partage partagent isole isolent limite limitent renvoie renvoient copie copient
 liste listent persiste persistent monte montent
-is are was were be been being has have had does do did can could will would may might must shall
-should runs run starts launches manages handles listens receives sends creates contains executes
+is are was were been being has had does did can could will would may might must shall
+should runs starts launches manages handles listens receives sends creates contains executes
 activates waits connects allows lets provides exposes forwards processes loads monitors restarts
 stops stores uses passes opens triggers talks communicates corresponds represents defines means
 acts serves works controls accepts responds spawns keeps makes gives takes goes comes needs
@@ -141,10 +144,39 @@ brings belongs answers writes reads calls asks pulls builds supervises binds hol
 points links owns becomes remains enables disables wakes boots depends relies tells shows prints
 returns gets sets handles launches sits carries hands waits maps publishes redirects adds removes
 deletes persists survives isolates shares copies lists stays reaches
-stay persist remain survive listen communicate contain manage depend exist belong allow provide isolate
-share keep live talk send receive create execute activate connect expose restart spawn make give take
-bring write ask supervise bind become enable disable rely tell publish redirect add remove delete reach
-start use`)
+don doesn isn aren wasn weren didn hasn haven cannot couldn wouldn shouldn won`)
+
+// baseForms are English verbs in their base form: the present of a plural
+// subject ("containers share the kernel"), or a verb that shares the
+// auxiliary of the one before ("it does not create and manage VMs").
+var baseForms = wordSet(`
+be do have run stay persist remain survive listen communicate contain manage depend exist belong
+allow provide isolate share keep live talk send receive create execute activate connect expose
+restart spawn make give take bring write ask supervise bind become enable disable rely tell publish
+redirect add remove delete reach start use`)
+
+func init() {
+	for w := range baseForms {
+		verbs[w] = true
+	}
+}
+
+// sharedVerb reports whether the coordinator at ws[i] joins a verb that
+// shares the clause's subject and auxiliary, and so its negation: a
+// base form after "and" or "or" ("it does not create and manage VMs"), an
+// infinitive after "et" or "ou" ("il ne peut pas lancer et arrêter les
+// conteneurs"). "and does not boot", "et ne démarre pas" are clauses of
+// their own.
+func sharedVerb(ws []word, i int) bool {
+	if i+1 >= len(ws) || !ws[i+1].verb {
+		return false
+	}
+	w := ws[i+1].w
+	if ws[i].w == "and" || ws[i].w == "or" {
+		return baseForms[w] || !verbs[w] && !strings.HasSuffix(w, "s")
+	}
+	return !verbs[w] && (strings.HasSuffix(w, "er") || strings.HasSuffix(w, "ir"))
+}
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -347,7 +379,7 @@ func clausesOf(ws []word) []clause {
 			case w.soft:
 			case subordinators[w.w] && verbAhead[i]:
 				cutHard = true
-			case coordinators[w.w] && verbAhead[i] && cur.verb:
+			case coordinators[w.w] && verbAhead[i] && cur.verb && !sharedVerb(ws, i):
 				// "il utilise le noyau et ne démarre aucun système", not
 				// "il ne gère pas les images et les volumes".
 				cutHard = true

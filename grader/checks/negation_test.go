@@ -43,6 +43,14 @@ func TestDenialsStopAtTheirClause(t *testing.T) {
 		{"Un conteneur ne démarre aucun système d'exploitation et aucun noyau.", "noyau", "denied"},
 		{"Il ne lance pas le démon car le socket est fermé.", "demon", "denied"},
 		{"It does not start the daemon because the socket is closed.", "daemon", "denied"},
+		// A verb that shares the auxiliary of the one before shares its
+		// negation; a negated auxiliary after "and" is a clause of its own.
+		{"It does not create and manage virtual machines.", "virtual machines", "denied"},
+		{"It does not build and tag the image.", "image", "denied"},
+		{"Il ne peut pas lancer et arrêter les conteneurs.", "conteneurs", "denied"},
+		{"Containers share the host kernel and don't need a full OS.", "host kernel", "yes"},
+		{"Containers share the host kernel and don't need a full OS.", "full os", "denied"},
+		{"It does not listen on a TCP port and uses the Unix socket.", "unix socket", "yes"},
 		// A restrictive relative shares its clause's denial.
 		{"Un conteneur n'est pas une machine virtuelle qui démarre son propre noyau.", "son propre noyau", "denied"},
 		{"A container is not a virtual machine that boots its own kernel.", "its own kernel", "denied"},
