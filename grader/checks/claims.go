@@ -28,7 +28,8 @@ import (
 //   - a word is a verb when it is a verb form students use in explanations
 //     (est, gère, publie, is, runs, maps...), when it follows a subject
 //     pronoun (il, qui, it, which...), or when a lower-case word of letters
-//     that is no function word comes right before an article ("publie le
+//     that is no function word, with a verb's ending (-e, -t, -d in French,
+//     -s, -ed in English), comes right before an article ("publie le
 //     port", "construit l'image", "builds the image"). A word of the list
 //     right after an article is a noun ("la liste", "the points"); a past
 //     participle alone is no verb: folded, "démarré" is "démarre", but "le
@@ -199,9 +200,11 @@ var (
 	articles = wordSet(`un une des du au aux cet cette ces son sa ses mon ma mes ton ta tes notre nos votre vos
 		chaque the a an its their our my your every`)
 	// determiners start the object of a verb: "publie le port", "builds the
-	// image"; so do "it" and "them": "reaches it".
-	determiners = wordSet(`le la les l un une ce cet cette ces son sa ses leur leurs notre nos votre vos chaque
-		the an its their this these those his our your every each it them`)
+	// image"; so do "it" and "them": "reaches it". French and English ones
+	// apart: the verb before them has the form of their language.
+	frenchDeterminers  = wordSet(`le la les l un une ce cet cette ces son sa ses leur leurs notre nos votre vos chaque`)
+	englishDeterminers = wordSet(`the an its their this these those his our your every each it them`)
+	determiners        = union(frenchDeterminers, englishDeterminers)
 	// functionWords are never verbs, whatever follows them.
 	functionWords = wordSet(`a au aux de du des d en par pour sur sous dans avec sans vers chez entre et ou ni mais
 		donc or car que qu qui quoi dont ce cet cette ces c le la les l un une son sa ses leur leurs mon ma mes
@@ -240,13 +243,42 @@ func isVerb(ws []word, i int) bool {
 	if verbs[w.w] {
 		return !afterArticle
 	}
-	// A word that takes an object right after it: "publie le port".
+	// A word that takes an object right after it: "publie le port",
+	// "builds the image".
 	if i+1 < len(ws) && ws[i+1].plain && determiners[ws[i+1].w] && w.lower && w.letters && len(w.w) > 2 &&
 		!functionWords[w.w] && !afterArticle && !(i > 0 && determiners[ws[i-1].w]) {
-		// "le démon, ce qui…": a pronoun, not an object.
-		return ws[i+1].w != "ce" || i+2 >= len(ws) || ws[i+2].w != "qui" && ws[i+2].w != "que" && ws[i+2].w != "qu"
+		next := ws[i+1].w
+		if next == "ce" && i+2 < len(ws) && (ws[i+2].w == "qui" || ws[i+2].w == "que" || ws[i+2].w == "qu") {
+			return false // "le démon, ce qui…": a pronoun, not an object
+		}
+		return verbForm(w.w, frenchDeterminers[next])
 	}
 	return false
+}
+
+// verbForm reports whether a word has the form of a verb of the present
+// (or an English past) with a subject: in French it ends in -e, -t or -d
+// (publie, construit, prend, publient), in English in -s or -ed (maps,
+// started). "le socket unix le canal", "the unix socket the channel" are
+// no verbs.
+func verbForm(w string, french bool) bool {
+	last := w[len(w)-1]
+	if french {
+		return last == 'e' || last == 't' || last == 'd'
+	}
+	return last == 's' || strings.HasSuffix(w, "ed")
+}
+
+// union is the words of both sets.
+func union(a, b map[string]bool) map[string]bool {
+	m := make(map[string]bool, len(a)+len(b))
+	for w := range a {
+		m[w] = true
+	}
+	for w := range b {
+		m[w] = true
+	}
+	return m
 }
 
 // words cuts the piece's folded key into words and reads what the student

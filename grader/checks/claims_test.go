@@ -122,6 +122,10 @@ func TestSentencesAreNotListsOfWords(t *testing.T) {
 		{"le socket unix, la communication entre le client et le démon, l'activation par socket", "activation par socket", "listed"},
 		{"the Unix socket, the channel between the client and the daemon, socket activation on demand", "socket activation", "listed"},
 		{"/var/run/docker.sock\nsocket activation\non demand", "on demand", "listed"},
+		// Terms strung together with their articles: no verb among them.
+		{"le socket unix le canal de communication l'activation par socket", "activation par socket", "listed"},
+		{"the unix socket the communication channel the socket activation on demand", "socket activation", "listed"},
+		{"le démon docker le client docker la commande systemctl", "client docker", "listed"},
 		// A word of the verbs after an article is a noun.
 		{"la liste des conteneurs, une copie de l'image", "conteneurs", "listed"},
 		{"the points, the lists, the copies of the image", "image", "listed"},
