@@ -12,7 +12,7 @@ import (
 func claimOf(text, name string) string {
 	p := piece{text: text, ft: foldOffsets(text), src: func(i int) int { return i }}
 	clauses := map[pieceKey][]clause{p.id(): p.clauses()}
-	c := claimed([]piece{p}, foldedNames(rubric.NamesOf(name)), clauses)
+	c := claimedBy(mentionsOf([]piece{p}, foldedNames(rubric.NamesOf(name))), clauses)
 	switch {
 	case c.ok:
 		return "yes"

@@ -91,11 +91,6 @@ type claim struct {
 	falsified *document.Span // else where it is asserted, only in clauses that assert a known wrong answer
 }
 
-// claimed reports how the pieces name one of names.
-func claimed(ps []piece, names []foldedName, clauses map[pieceKey][]clause) claim {
-	return claimedBy(mentionsOf(ps, names), clauses)
-}
-
 // claimedBy reports how the mentions of one concept's or term's names
 // name it.
 func claimedBy(ms []mention, clauses map[pieceKey][]clause) claim {
