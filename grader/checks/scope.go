@@ -75,12 +75,11 @@ func (n foldedName) is(text, key string) bool {
 // the whole title); otherwise a name must occur in the title on word
 // boundaries ("Service" matches "Le service Docker").
 func keyMatches(title, key string, names []foldedName, exact bool) bool {
+	if !exact {
+		return hasName(title, key, names)
+	}
 	for _, n := range names {
-		if exact {
-			if n.is(title, key) {
-				return true
-			}
-		} else if n.in(title, key) {
+		if n.is(title, key) {
 			return true
 		}
 	}
