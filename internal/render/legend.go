@@ -50,12 +50,15 @@ func criterionMarkText(c grader.Criterion) string {
 
 // scoreText is a criterion's score as the text output shows it: "1.5/2",
 // for a penalty "-0.5 (max -2)", for a bonus "+0.5/1 (bonus)".
-func scoreText(c grader.Criterion) string {
+func scoreText(c grader.Criterion) string { return score(c, "-") }
+
+// score writes a criterion's score, minus in front of a penalty's maximum.
+func score(c grader.Criterion, minus string) string {
 	if c.Bonus > 0 {
 		return fmt.Sprintf("+%s/%s (bonus)", c.Points, c.Bonus)
 	}
 	if c.MaxPoints == 0 {
-		return fmt.Sprintf("%s (max -%s)", c.Points, c.Penalty)
+		return fmt.Sprintf("%s (max %s%s)", c.Points, minus, c.Penalty)
 	}
 	return fmt.Sprintf("%s/%s", c.Points, c.MaxPoints)
 }

@@ -163,15 +163,9 @@ func criterionMark(c grader.Criterion) string {
 	return "✅"
 }
 
-func criterionScore(c grader.Criterion) string {
-	if c.Bonus > 0 {
-		return fmt.Sprintf("+%s/%s (bonus)", c.Points, c.Bonus)
-	}
-	if c.MaxPoints == 0 {
-		return fmt.Sprintf("%s (max −%s)", c.Points, c.Penalty)
-	}
-	return fmt.Sprintf("%s/%s", c.Points, c.MaxPoints)
-}
+// criterionScore is a criterion's score as Markdown shows it: scoreText's,
+// with a typographic minus (−) in front of a penalty's maximum.
+func criterionScore(c grader.Criterion) string { return score(c, "−") }
 
 // Cell escapes s with Escape after cutting it to max characters, so that it
 // fits one table cell or one list line.
