@@ -1,7 +1,6 @@
 package draft
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -94,11 +93,11 @@ func valueLike(w string) bool {
 		return true
 	case strings.Contains(w, "="):
 		return true
-	case numberShape.MatchString(w):
+	case numberShape().MatchString(w):
 		return true
 	}
 	lw := strings.ToLower(w)
-	return len(lw) >= 12 && hexShape.MatchString(lw)
+	return len(lw) >= 12 && hexShape().MatchString(lw)
 }
 
 // chosenNames finds the words the model's commands use as names a student
@@ -187,7 +186,7 @@ func typedAs(line string, names map[string]bool) string {
 }
 
 // tagRe finds markup tags in a line of output (an HTML page curl printed).
-var tagRe = regexp.MustCompile(`<[^<>]*>`)
+var tagRe = lazyRegexp(`<[^<>]*>`)
 
 // outputLine picks from what a command printed the words that any
 // student's run prints too: the longest run of plain words (no digits, no
@@ -196,7 +195,7 @@ var tagRe = regexp.MustCompile(`<[^<>]*>`)
 func outputLine(out string) string {
 	best, bestScore := "", 0.0
 	for _, line := range strings.Split(out, "\n") {
-		line = tagRe.ReplaceAllString(line, " ")
+		line = tagRe().ReplaceAllString(line, " ")
 		if len(line) > 300 {
 			continue
 		}

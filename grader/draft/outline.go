@@ -1,7 +1,6 @@
 package draft
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/tpgrade/tpgrade/grader/document"
@@ -13,14 +12,14 @@ import (
 
 // numbering is what a heading says about its place rather than its
 // subject: "Partie 2 :", "1.2)", "Exercise 3 -", "II.", "b)".
-var numbering = regexp.MustCompile(`(?i)^\s*(?:(?:partie|part|exercice|exercise|question|[ée]tape|step|section|chapitre|chapter|tp|lab|ex|q)\s*[0-9ivx]+[a-z]?\s*(?:[.):\-–—]\s*|\s+)|[0-9]+(?:[.)][0-9]+)*[.)]?\s+|(?:[ivx]+|[a-z])[.)]\s+)`)
+var numbering = lazyRegexp(`(?i)^\s*(?:(?:partie|part|exercice|exercise|question|[ée]tape|step|section|chapitre|chapter|tp|lab|ex|q)\s*[0-9ivx]+[a-z]?\s*(?:[.):\-–—]\s*|\s+)|[0-9]+(?:[.)][0-9]+)*[.)]?\s+|(?:[ivx]+|[a-z])[.)]\s+)`)
 
 // headingName is a heading without its numbering and the punctuation
 // around it: "Partie 2 : conteneur et VM" is "conteneur et VM". A heading
 // that is only numbering ("Partie 2") stays whole.
 func headingName(title string) string {
 	t := strings.Join(strings.Fields(printable(title)), " ")
-	rest := strings.TrimSpace(numbering.ReplaceAllString(t, ""))
+	rest := strings.TrimSpace(numbering().ReplaceAllString(t, ""))
 	rest = strings.Trim(rest, " :-–—.")
 	if fold.Key(rest) == "" || !hasLetter(rest) {
 		return strings.Trim(t, " :-–—")

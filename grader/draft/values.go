@@ -3,7 +3,6 @@ package draft
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -40,11 +39,11 @@ type valueRule struct {
 }
 
 var (
-	versionShape = regexp.MustCompile(`^v?(\d+)\.(\d+)(\.\d+)*([-+~][0-9A-Za-z.\-+~]*)?$`)
-	numberShape  = regexp.MustCompile(`^-?\d+([.,]\d+)?$`)
-	hexShape     = regexp.MustCompile(`^[0-9a-f]{7,64}$`)
-	dateShape    = regexp.MustCompile(`\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}:\d{2}|\b\d{1,2}/\d{1,2}/\d{2,4}\b`)
-	quantityRe   = regexp.MustCompile(`^(\d+(?:[.,]\d+)?)\s?([A-Za-z]{1,3})$`)
+	versionShape = lazyRegexp(`^v?(\d+)\.(\d+)(\.\d+)*([-+~][0-9A-Za-z.\-+~]*)?$`)
+	numberShape  = lazyRegexp(`^-?\d+([.,]\d+)?$`)
+	hexShape     = lazyRegexp(`^[0-9a-f]{7,64}$`)
+	dateShape    = lazyRegexp(`\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}:\d{2}|\b\d{1,2}/\d{1,2}/\d{2,4}\b`)
+	quantityRe   = lazyRegexp(`^(\d+(?:[.,]\d+)?)\s?([A-Za-z]{1,3})$`)
 )
 
 // byteUnits are the units of a size, by the power they stand for: a value
@@ -76,7 +75,7 @@ func volatile(v string) bool {
 	case "", "null", "none", "nil", "n/a", "-", "<none>", "[]", "{}", "[", "{":
 		return true
 	}
-	return strings.Contains(v, "://") || strings.HasPrefix(k, "sha256:") || dateShape.MatchString(v)
+	return strings.Contains(v, "://") || strings.HasPrefix(k, "sha256:") || dateShape().MatchString(v)
 }
 
 // rulesFor infers the rules of a value, most specific first. names are
@@ -87,7 +86,7 @@ func rulesFor(key, v string, names map[string]bool) []valueRule {
 		"toute valeur : ajoutez une règle (one_of, number, regex ...) si seules certaines sont justes")}
 	isVersionKey := strings.Contains(fold.Key(key), "version")
 	switch {
-	case numberShape.MatchString(v) && !(isVersionKey && strings.ContainsAny(v, ".,")):
+	case numberShape().MatchString(v) && !(isVersionKey && strings.ContainsAny(v, ".,")):
 		n, _ := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
 		if n < 0 {
 			return []valueRule{none}
@@ -96,8 +95,8 @@ func rulesFor(key, v string, names map[string]bool) []valueRule {
 		return []valueRule{{node: flowMap("number", flowMap("min", plain("0"), "max", plain(formatFloat(max)))),
 			note: i18n.M("a number from 0 to %s: your model has %s; narrow or widen the range",
 				"un nombre de 0 à %s : votre corrigé donne %s ; resserrez ou élargissez l'intervalle", formatFloat(max), v)}, none}
-	case versionShape.MatchString(v):
-		m := versionShape.FindStringSubmatch(v)
+	case versionShape().MatchString(v):
+		m := versionShape().FindStringSubmatch(v)
 		floor := m[1]
 		if m[1] == "0" {
 			floor = "0." + m[2]
@@ -109,11 +108,11 @@ func rulesFor(key, v string, names map[string]bool) []valueRule {
 			{node: flowMap("regex", str(`^v?\d+\.\d+`), "expected", text(i18n.M("a version number such as "+v, "un numéro de version comme "+v))),
 				note: i18n.M("a version number (your model: %s)", "un numéro de version (votre corrigé : %s)", v)},
 			none}
-	case hexShape.MatchString(strings.ToLower(v)) && strings.ContainsAny(v, "0123456789") && strings.ContainsAny(strings.ToLower(v), "abcdef"):
+	case hexShape().MatchString(strings.ToLower(v)) && strings.ContainsAny(v, "0123456789") && strings.ContainsAny(strings.ToLower(v), "abcdef"):
 		return []valueRule{{node: flowMap("regex", str(`^[0-9a-f]{7,64}$`), "expected", text(i18n.M("a hexadecimal id such as "+shorten(v, 12), "un identifiant hexadécimal comme "+shorten(v, 12)))),
 			note: i18n.M("an identifier: it differs on every machine", "un identifiant : il change d'une machine à l'autre")}, none}
 	}
-	if m := quantityRe.FindStringSubmatch(v); m != nil {
+	if m := quantityRe().FindStringSubmatch(v); m != nil {
 		if units, ok := byteUnits[strings.ToLower(m[2])]; ok {
 			us := make([]*yaml.Node, len(units))
 			for i, u := range units {
@@ -199,7 +198,7 @@ func keyShape(k string) bool {
 		return false
 	}
 	lk := strings.ToLower(k)
-	return !(hexShape.MatchString(lk) && strings.ContainsAny(lk, "0123456789"))
+	return !(hexShape().MatchString(lk) && strings.ContainsAny(lk, "0123456789"))
 }
 
 // headerLike reports whether a table's first row reads as column titles

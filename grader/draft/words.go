@@ -2,7 +2,9 @@ package draft
 
 import (
 	"embed"
+	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,12 +19,20 @@ import (
 //go:embed words/*.txt
 var wordFiles embed.FS
 
-var (
-	functionWords = readWords("words/fr.txt", "words/en.txt")
-	genericWords  = readWords("words/generic.txt")
-	frenchWords   = readWords("words/fr.txt")
-	englishWords  = readWords("words/en.txt")
-)
+// wordLists are the lists, read on the first draft rather than at the
+// start of every tpgrade process (grade included).
+type wordLists struct {
+	function, generic, french, english map[string]bool
+}
+
+var words = sync.OnceValue(func() wordLists {
+	return wordLists{
+		function: readWords("words/fr.txt", "words/en.txt"),
+		generic:  readWords("words/generic.txt"),
+		french:   readWords("words/fr.txt"),
+		english:  readWords("words/en.txt"),
+	}
+})
 
 func readWords(names ...string) map[string]bool {
 	out := map[string]bool{}
@@ -45,10 +55,13 @@ func readWords(names ...string) map[string]bool {
 
 // isFunction reports whether a folded word is a French or English function
 // word (de, les, the, of ...).
-func isFunction(key string) bool { return functionWords[key] }
+func isFunction(key string) bool { return words().function[key] }
 
 // isGeneric reports whether a folded word is one any lab report uses.
-func isGeneric(key string) bool { return genericWords[key] || genericWords[stem(key)] }
+func isGeneric(key string) bool {
+	generic := words().generic
+	return generic[key] || generic[stem(key)]
+}
 
 // stem is a folded word without the endings that make the same word
 // plural or feminine in French and English (couches, couche; partagées,
@@ -67,6 +80,7 @@ func stem(key string) string {
 // detectLang guesses the language of a model's prose from its function
 // words: French unless English ones are clearly more numerous.
 func detectLang(texts []string) (fr, en int) {
+	frenchWords, englishWords := words().french, words().english
 	for _, t := range texts {
 		for _, w := range strings.Fields(fold.Key(t)) {
 			if frenchWords[w] && !englishWords[w] {
@@ -115,4 +129,10 @@ func slug(s string, max int) string {
 		}
 	}
 	return strings.Trim(out, "-")
+}
+
+// lazyRegexp compiles src on first use: the draft's expressions cost
+// nothing to the processes that never draft (every grade).
+func lazyRegexp(src string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(src) })
 }

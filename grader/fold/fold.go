@@ -13,17 +13,12 @@ import (
 )
 
 // Letters students type with accents are in Latin-1 and Latin Extended-A/B:
-// their accentless forms are computed once, at start-up, so that folding a
-// report never runs the Unicode normaliser on them.
+// their accentless forms are in table (table.go), written at build time by
+// gentable.go, so that neither folding a report nor starting a process runs
+// the Unicode normaliser on them.
 const tableEnd = 0x250
 
-var table [tableEnd]string
-
-func init() {
-	for r := rune(0x80); r < tableEnd; r++ {
-		table[r] = strip(string(r))
-	}
-}
+//go:generate go run gentable.go
 
 var stripPool = sync.Pool{New: func() any {
 	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
+	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -14,9 +16,12 @@ import (
 // "bad regular expression: missing closing ): `^(abc`". It ignores case
 // unless the teacher writes (?-i). The zero Pattern matches nothing.
 type Pattern struct {
-	src   string
-	re    *regexp.Regexp
-	whole *regexp.Regexp // the same, anchored at both ends
+	src string
+	re  *regexp.Regexp
+	// whole is the same, anchored at both ends: compiled when first used,
+	// since few checks match whole texts and loading is part of every
+	// grade's start-up.
+	whole func() *regexp.Regexp
 }
 
 // CompilePattern compiles src as a rubric does.
@@ -24,23 +29,32 @@ func CompilePattern(src string) (Pattern, error) {
 	if src == "" {
 		return Pattern{}, errors.New("expected a regular expression, got nothing")
 	}
-	// Compile the teacher's text alone first, so that the error quotes it
-	// as written and not with the (?i) prefix.
-	if _, err := regexp.Compile(src); err != nil {
+	re, err := regexp.Compile("(?i)" + src)
+	if err != nil {
+		// Quote the teacher's text as written, not with the (?i) prefix.
 		var se *syntax.Error
-		if errors.As(err, &se) {
+		if _, perr := syntax.Parse(src, syntax.Perl); errors.As(perr, &se) {
 			return Pattern{}, fmt.Errorf("bad regular expression: %s: `%s`", se.Code, se.Expr)
 		}
 		return Pattern{}, fmt.Errorf("bad regular expression: %v", err)
 	}
-	re, err := regexp.Compile("(?i)" + src)
-	if err != nil {
-		return Pattern{}, fmt.Errorf("bad regular expression: %v", err)
+	// The anchored form is compiled on first use: few checks match whole
+	// texts. It is valid whenever src is, unless \Q quotes its closing
+	// parenthesis: then it is parsed now, so that the rubric is refused at
+	// the expression's place rather than a check failing later.
+	anchored := "(?i)^(?:" + src + ")$"
+	if strings.Contains(src, `\Q`) {
+		if _, err := syntax.Parse(anchored, syntax.Perl); err != nil {
+			return Pattern{}, fmt.Errorf("bad regular expression: %v", err)
+		}
 	}
-	whole, err := regexp.Compile("(?i)^(?:" + src + ")$")
-	if err != nil {
-		return Pattern{}, fmt.Errorf("bad regular expression: %v", err)
-	}
+	whole := sync.OnceValue(func() *regexp.Regexp {
+		w, err := regexp.Compile(anchored)
+		if err != nil {
+			return nil // only when src is at regexp/syntax's size or nesting limit: then it matches no whole text
+		}
+		return w
+	})
 	return Pattern{src: src, re: re, whole: whole}, nil
 }
 
@@ -77,7 +91,13 @@ func (p Pattern) IsZero() bool { return p.re == nil }
 func (p Pattern) MatchString(s string) bool { return p.re != nil && p.re.MatchString(s) }
 
 // MatchWhole reports whether the expression matches the whole of s.
-func (p Pattern) MatchWhole(s string) bool { return p.whole != nil && p.whole.MatchString(s) }
+func (p Pattern) MatchWhole(s string) bool {
+	if p.whole == nil {
+		return false
+	}
+	w := p.whole()
+	return w != nil && w.MatchString(s)
+}
 
 // FindStringIndex returns the byte span of the leftmost match in s, or nil.
 func (p Pattern) FindStringIndex(s string) []int {

@@ -25,14 +25,23 @@ func TestPattern(t *testing.T) {
 	if strict.MatchString("docker") || !strict.MatchString("Docker") {
 		t.Error("(?-i) does not make the pattern case-sensitive")
 	}
+	// The anchored form, compiled on first use, by copies as by the original.
+	alt := MustPattern(`overlay2|btrfs`)
+	copied := alt
+	if !copied.MatchWhole("Overlay2") || alt.MatchWhole("overlay2 fs") || !alt.MatchWhole("btrfs") {
+		t.Error("MatchWhole does not match the whole text, each alternative anchored")
+	}
 	var zero Pattern
-	if zero.MatchString("") || zero.FindStringIndex("x") != nil || !zero.IsZero() {
+	if zero.MatchString("") || zero.MatchWhole("") || zero.FindStringIndex("x") != nil || !zero.IsZero() {
 		t.Error("the zero Pattern matches")
 	}
 	for src, want := range map[string]string{
 		"^(abc": "bad regular expression: missing closing ): `^(abc`",
 		"*":     "bad regular expression: missing argument to repetition operator: `*`",
 		"":      "expected a regular expression, got nothing",
+		// Valid alone, but \Q quotes the anchored form's closing parenthesis:
+		// refused when the rubric loads, never a panic when it grades.
+		`\Qdocker`: "bad regular expression: error parsing regexp: missing closing ): `(?i)^(?:\\Qdocker)$`",
 	} {
 		if _, err := CompilePattern(src); err == nil || err.Error() != want {
 			t.Errorf("CompilePattern(%q) = %v, want %q", src, err, want)

@@ -3,8 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -132,5 +134,31 @@ criteria:
 		if format == "text" && (!strings.Contains(got, `\x1b]52;c;cm0gLXJmIH4=\x07overU+202Elay`) || !strings.Contains(got, "Total ")) {
 			t.Errorf("text: the quoted line is not shown visibly:\n%s", got)
 		}
+	}
+}
+
+// grade runs the collector at GOGC=400 under a 256 MiB soft limit, unless
+// the user set GOGC or GOMEMLIMIT: then theirs (what Go read) stays.
+func TestGradeTunesTheCollectorUnlessTheUserDid(t *testing.T) {
+	orig := debug.SetGCPercent(100)
+	origLimit := debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() {
+		debug.SetGCPercent(orig)
+		debug.SetMemoryLimit(origLimit)
+	})
+	tuneGC(&Env{Getenv: func(k string) string { return map[string]string{"GOGC": "50"}[k] }})
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("with GOGC set, GC percent changed to %d", got)
+	}
+	tuneGC(&Env{Getenv: func(k string) string { return map[string]string{"GOMEMLIMIT": "1GiB"}[k] }})
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("with GOMEMLIMIT set, the limit changed to %d", got)
+	}
+	tuneGC(&Env{Getenv: func(string) string { return "" }})
+	if got := debug.SetGCPercent(100); got != 400 {
+		t.Errorf("GC percent %d, want 400", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 256<<20 {
+		t.Errorf("memory limit %d, want 256 MiB", got)
 	}
 }

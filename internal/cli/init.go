@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/spf13/cobra"
@@ -110,8 +111,10 @@ type WorkflowSettings struct {
 	Template     string
 }
 
-var workflowTemplate = template.Must(template.New("classroom.yml").Funcs(template.FuncMap{"q": yamlQuote}).Parse(
-	`# Written by ` + "`tpgrade init`" + `. Grades the lab report on every push and posts the
+// workflowTemplate is parsed on the first init, not when any command starts.
+var workflowTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("classroom.yml").Funcs(template.FuncMap{"q": yamlQuote}).Parse(
+		`# Written by ` + "`tpgrade init`" + `. Grades the lab report on every push and posts the
 # score as a check run with annotations on the report's lines; GitHub
 # Classroom's tools read the score from the job's notices.
 # Students: changes to this file are visible to your teacher.
@@ -159,6 +162,7 @@ jobs:
           # template-token: ${{"{{"}} secrets.TEMPLATE_READ_TOKEN {{"}}"}}
 {{- end}}
 `))
+})
 
 // yamlQuote writes s as a single-quoted YAML scalar.
 func yamlQuote(s string) string {
@@ -168,7 +172,7 @@ func yamlQuote(s string) string {
 // Workflow renders the grading workflow.
 func Workflow(s WorkflowSettings) ([]byte, error) {
 	var b bytes.Buffer
-	if err := workflowTemplate.Execute(&b, s); err != nil {
+	if err := workflowTemplate().Execute(&b, s); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tpgrade/tpgrade/grader/i18n"
@@ -114,7 +115,7 @@ func csvCell(s string) string {
 	}
 	switch s[0] {
 	case '=', '+', '-', '@', '\t', '\r':
-		if decimal.MatchString(s) {
+		if decimal().MatchString(s) {
 			return s
 		}
 		return "'" + render.Visible(s)
@@ -123,7 +124,7 @@ func csvCell(s string) string {
 }
 
 // decimal is a number as tpgrade writes points: sign, digits, decimals.
-var decimal = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
+var decimal = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`) })
 
 // points prints a grade for a CSV cell: empty when nothing could be graded.
 func points(r *Result, p func(*Result) rubric.Points) string {

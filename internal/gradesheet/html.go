@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"sync"
 
 	"github.com/tpgrade/tpgrade/grader"
 	"github.com/tpgrade/tpgrade/grader/i18n"
@@ -17,13 +18,16 @@ import (
 //go:embed report.html.tmpl
 var reportTemplate string
 
-// reportTmpl is parsed once; t (the label in the rubric's language), lang
-// and height are bound per page.
-var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"t":      func(en, fr string) string { return en },
-	"lang":   func() string { return "en" },
-	"height": func(n int) int { return n },
-}).Parse(reportTemplate))
+// reportTmpl is parsed once, on the first class report (not at the start
+// of every process); t (the label in the rubric's language), lang and
+// height are bound per page.
+var reportTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"t":      func(en, fr string) string { return en },
+		"lang":   func() string { return "en" },
+		"height": func(n int) int { return n },
+	}).Parse(reportTemplate))
+})
 
 // The histogram's drawing area, in SVG units.
 const (
@@ -129,7 +133,7 @@ func reportHTML(c Class, sum Summary) ([]byte, error) {
 	for _, res := range results {
 		v.Students = append(v.Students, studentOf(res, lang))
 	}
-	tmpl, err := reportTmpl.Clone()
+	tmpl, err := reportTmpl().Clone()
 	if err != nil {
 		return nil, err
 	}

@@ -25,6 +25,20 @@ func JSON(w io.Writer, rep *grader.Report) error {
 	return err
 }
 
+// JSONLine writes the report as one line of compact JSON: the same object
+// as JSON, for `tpgrade grade --format json` with several reports (JSON
+// Lines, https://jsonlines.org: one object per line).
+func JSONLine(w io.Writer, rep *grader.Report) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(rep); err != nil {
+		return err
+	}
+	_, err := w.Write(EscapeHidden(buf.Bytes()))
+	return err
+}
+
 // EscapeHidden returns JSON text with every bidirectional control (the
 // overrides and embeddings U+202A to U+202E, the isolates U+2066 to U+2069,
 // the marks U+200E, U+200F and U+061C) and every C1 control (U+0080 to

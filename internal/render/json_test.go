@@ -73,3 +73,34 @@ func TestEscapeHiddenLeavesOtherJSONAlone(t *testing.T) {
 		}
 	}
 }
+
+// JSONLine is the same object as JSON on one line, hidden characters
+// escaped too, and a message's own line breaks escaped inside its string.
+func TestJSONLineIsTheSameObjectOnOneLine(t *testing.T) {
+	rep := &grader.Report{RubricTitle: "TP \u202Edocker", Usable: true, Passed: true, Findings: []grader.Finding{{
+		Line: 3, Col: 2, Severity: rubric.Error, Message: "two\nlines <b> & co",
+	}}}
+	var line, indented bytes.Buffer
+	if err := JSONLine(&line, rep); err != nil {
+		t.Fatal(err)
+	}
+	if err := JSON(&indented, rep); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(line.String(), "\n") != 1 || !strings.HasSuffix(line.String(), "}\n") {
+		t.Errorf("not one line:\n%s", line.String())
+	}
+	if _, ok := carriesHidden(line.Bytes()); ok || !strings.Contains(line.String(), "<b> & co") {
+		t.Errorf("escaped too much or too little: %s", line.String())
+	}
+	var a, b bytes.Buffer
+	if err := json.Compact(&a, line.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Compact(&b, indented.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if a.String() != b.String() {
+		t.Errorf("JSONLine and JSON differ:\n%s\n%s", a.String(), b.String())
+	}
+}
