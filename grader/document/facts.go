@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/tpgrade/tpgrade/grader/fold"
 )
 
@@ -68,15 +70,18 @@ func (p *walker) tableFacts(tb *Table) {
 	}
 	// One context slice per header cell and per row key, shared by the facts
 	// under it (full, so that appending to one copies it).
+	// The label above the table ("Client :") is the outermost.
+	label := p.label
 	colCtx := make([][]string, len(header))
 	for j, h := range header {
+		colCtx[j] = label
 		if h.Text != "" {
-			colCtx[j] = []string{h.Text}
+			colCtx[j] = append(label[:len(label):len(label)], h.Text)
 		}
 	}
 	for i, row := range tb.Rows {
 		for j := 1; j < len(row); j++ {
-			var ctx []string
+			ctx := label
 			if i > 0 && j < len(header) {
 				ctx = colCtx[j]
 			}
@@ -92,8 +97,9 @@ func (p *walker) tableFacts(tb *Table) {
 	}
 	rowCtx := make([][]string, len(tb.Rows))
 	for i, row := range tb.Rows {
+		rowCtx[i] = label
 		if i > 0 && len(row) > 0 && row[0].Text != "" {
-			rowCtx[i] = []string{row[0].Text}
+			rowCtx[i] = append(label[:len(label):len(label)], row[0].Text)
 		}
 	}
 	for j := first; j < len(header); j++ {
@@ -101,13 +107,66 @@ func (p *walker) tableFacts(tb *Table) {
 			if j >= len(row) {
 				continue
 			}
-			var ctx []string
+			ctx := label
 			if j > 0 {
 				ctx = rowCtx[i+1]
 			}
 			add(header[j], row[j], ctx)
 		}
 	}
+}
+
+// list reads a list. Under a label ("Client:" over "- Version: 26.1.4",
+// "Server (Engine):" over "- Version: 26.1.4"), its items' facts are in
+// the label's context, as the lines indented under a key of pasted output
+// are; and a list of short values with no key of their own is the label's
+// value, as `docker info` prints its security options:
+//
+//	Security Options:
+//	- apparmor
+//	- seccomp (Profile: builtin)
+//
+// gives Security Options = "apparmor, seccomp (Profile: builtin)".
+func (p *walker) list(n *ast.List) {
+	lead, label := p.lead, p.label
+	p.lead, p.label = p.leadOf(n)
+	blocks, facts := len(p.doc.Blocks), len(p.doc.Facts)
+	p.blocks(n)
+	if p.label != nil && len(p.doc.Facts) == facts {
+		p.listFact(p.doc.Blocks[blocks:])
+	}
+	p.lead, p.label = lead, label
+}
+
+// maxValueWords is the most words of a list item read as one of the values
+// of its label.
+const maxValueWords = 4
+
+// listFact records the items of a list (every block read in it) as the
+// value of its label, when each is a short line.
+func (p *walker) listFact(items []*Block) {
+	if len(items) == 0 {
+		return
+	}
+	values := make([]string, len(items))
+	for i, b := range items {
+		if b.Kind != ListItem || b.Lead != p.lead || b.Words > maxValueWords || len(b.Text) > maxKeyBytes || strings.Contains(b.Text, "\n") {
+			return
+		}
+		values[i] = b.Text
+	}
+	lead, key := p.lead, p.label[0]
+	f := p.facts.new()
+	*f = Fact{
+		Key:     key,
+		KeyFold: fold.NameKey(key),
+		Value:   strings.Join(values, ", "),
+		KeySpan: spanOf(lead.segs, 0, len(key), lead.Span.Start),
+		Span:    Span{Start: items[0].Span.Start, End: items[len(items)-1].Span.End},
+		Origin:  FromText,
+		Section: lead.Section,
+	}
+	p.doc.Facts = append(p.doc.Facts, f)
 }
 
 // textFacts reads "Key: value" lines of a paragraph or list item, markup
@@ -127,7 +186,11 @@ func (p *walker) textFacts(b *Block, rows []pipeRow) {
 		}
 		k, v, ok := splitTextFact(line)
 		if ok && canStart {
-			p.addLineFact(b, FromText, ls, k, v, nil)
+			var context []string
+			if b.Kind == ListItem && b.Lead == p.lead {
+				context = p.label
+			}
+			p.addLineFact(b, FromText, ls, k, v, context)
 		}
 		t := strings.TrimRight(line, " \t")
 		canStart = ok || t == "" || strings.ContainsAny(t[len(t)-1:], ".:!?;)")
@@ -147,10 +210,24 @@ func inRows(off int, rows []pipeRow) bool {
 type bounds struct{ start, end int }
 
 // splitTextFact finds "Key: value" in a line of prose: the first colon
-// followed by white space (so "https://..." is no key), a short key, a value.
+// followed by white space (so "https://..." is no key) and outside
+// parentheses (so "seccomp (Profile: builtin)" is a value, not the key
+// "seccomp (Profile"), a short key, a value.
 func splitTextFact(line string) (key, value bounds, ok bool) {
+	open := 0
 	for i := 0; i < len(line); i++ {
-		if line[i] != ':' {
+		switch line[i] {
+		case '(':
+			open++
+			continue
+		case ')':
+			open = max(open-1, 0)
+			continue
+		case ':':
+		default:
+			continue
+		}
+		if open > 0 {
 			continue
 		}
 		rest := line[i+1:]

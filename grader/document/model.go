@@ -140,6 +140,10 @@ type Block struct {
 	// Labels are the ranges of Text that are a link's label or an image's
 	// alternative text: words shown, not written as a sentence.
 	Labels [][2]int
+	// Lead is, for a list item, the paragraph just above its list when it
+	// ends with a colon ("Security Options:", "This approach offers
+	// several benefits:"): the item goes on from it. Nil otherwise.
+	Lead *Block
 
 	// segs maps offsets of Text back to offsets of Document.Text: each
 	// segment says that Text[at:at+n] was copied from source[src:src+n].
