@@ -54,9 +54,10 @@ func (p *walker) tableFacts(tb *Table) {
 			return
 		}
 		f := p.facts.new()
+		keyFold, context := foldKey(key.Text, context)
 		*f = Fact{
 			Key:     key.Text,
-			KeyFold: fold.NameKey(key.Text),
+			KeyFold: keyFold,
 			Value:   strings.TrimSpace(value.Text),
 			KeySpan: key.Span,
 			Span:    value.Span,
@@ -156,10 +157,12 @@ func (p *walker) listFact(items []*Block) {
 		values[i] = b.Text
 	}
 	lead, key := p.lead, p.label[0]
+	keyFold, context := foldKey(key, nil)
 	f := p.facts.new()
 	*f = Fact{
 		Key:     key,
-		KeyFold: fold.NameKey(key),
+		KeyFold: keyFold,
+		Context: context,
 		Value:   strings.Join(values, ", "),
 		KeySpan: spanOf(lead.segs, 0, len(key), lead.Span.Start),
 		Span:    Span{Start: items[0].Span.Start, End: items[len(items)-1].Span.End},
@@ -268,10 +271,11 @@ func (p *walker) addLineFact(b *Block, origin FactOrigin, ls int, k, v bounds, c
 // text; value is the value as read (a list joins several lines).
 func (p *walker) addBlockFact(b *Block, origin FactOrigin, k, v bounds, value string, context []string) {
 	key := b.Text[k.start:k.end]
+	keyFold, context := foldKey(key, context)
 	f := p.facts.new()
 	*f = Fact{
 		Key:     key,
-		KeyFold: fold.NameKey(key),
+		KeyFold: keyFold,
 		Value:   value,
 		KeySpan: spanOf(b.segs, k.start, k.end, b.Span.Start),
 		Span:    spanOf(b.segs, v.start, v.end, b.Span.Start),
@@ -482,6 +486,39 @@ func lineRanges(text string) iter.Seq2[int, int] {
 	}
 }
 
+// foldKey folds a fact's key for comparison with a rubric's keys
+// (fold.NameKey), leaving out a remark in parentheses that ends it: "Nb de
+// conteneurs (total)" is "Nb de conteneurs", "Version containerd (commit)"
+// is "Version containerd". The remark qualifies the key: it is added to
+// context, innermost.
+func foldKey(key string, context []string) (string, []string) {
+	t := strings.TrimRight(key, " \t")
+	if !strings.HasSuffix(t, ")") {
+		return fold.NameKey(key), context
+	}
+	depth := 0
+	for i := len(t) - 1; i >= 0; i-- {
+		switch t[i] {
+		case ')':
+			depth++
+		case '(':
+			if depth--; depth > 0 {
+				continue
+			}
+			head := fold.NameKey(t[:i])
+			if head == "" {
+				return fold.NameKey(key), context
+			}
+			remark := strings.TrimSpace(t[i+1 : len(t)-1])
+			if remark != "" {
+				context = append(context[:len(context):len(context)], remark)
+			}
+			return head, context
+		}
+	}
+	return fold.NameKey(key), context
+}
+
 // pairedFacts reads a fact whose key and value both pair several items
 // with " / " ("Cgroup Driver / Version | systemd / 2", "OSType /
 // Architecture | linux / x86_64") as one fact per pair, besides the fact
@@ -515,7 +552,8 @@ func (p *walker) pairedFacts(f *Fact) {
 		}
 		g := p.facts.new()
 		*g = *f
-		g.Key, g.KeyFold, g.Value, g.Span = key, fold.NameKey(key), value, span
+		g.Key, g.Value, g.Span = key, value, span
+		g.KeyFold, g.Context = foldKey(key, f.Context)
 		p.doc.Facts = append(p.doc.Facts, g)
 	}
 }

@@ -205,6 +205,28 @@ func TestLabelledFacts(t *testing.T) {
 	}
 }
 
+// A remark in parentheses ending a key qualifies it: the key is compared
+// without it.
+func TestKeyRemark(t *testing.T) {
+	src := "| Clé | Valeur |\n" + // 1
+		"|---|---|\n" + // 2
+		"| Nb de conteneurs (total) | 1 |\n" + // 3
+		"| Version (client (CLI)) | 28.0.1 |\n" + // 4
+		"| (total) | 2 |\n" // 5
+	doc := parse(t, src)
+	var got []string
+	for _, f := range doc.Facts {
+		if f.Origin == FromTable && f.Key != "Clé" {
+			got = append(got, f.KeyFold+" | "+strings.Join(f.Context, ">"))
+		}
+	}
+	sameLines(t, "folded keys", got[:3], []string{
+		"nombre conteneurs | Valeur>total",
+		"version | Valeur>client (CLI)",
+		"total | Valeur",
+	})
+}
+
 func TestFactsOfTheReferenceReport(t *testing.T) {
 	doc := parse(t, string(readExample(t)))
 	find := func(key, value string) *Fact {
