@@ -154,7 +154,19 @@ func joinContinuations(s string) string {
 type CommandSet struct {
 	List    []*Command
 	outputs []*Command // the commands shown with output, by output start
+	leads   map[*Table][]string
 }
+
+// Lead returns the lines of text above a table that name the commands it
+// shows the results of: the last paragraph, list item or heading of its
+// section, before it, that names one of the commands a rubric asks for
+// ("Commande : `sudo docker version`", "### 2.2 Versions (`docker
+// version`)"), or the one found for the table before it in the section.
+// A command shown in a code block between them starts afresh: a table
+// under pasted output is the student's own summary. Nil when nothing
+// names a command, or when the set was read from the report's shape
+// alone (Document.Shown).
+func (s *CommandSet) Lead(t *Table) []string { return s.leads[t] }
 
 // At returns the command whose output holds offset, or nil.
 func (s *CommandSet) At(offset int) *Command {
@@ -246,10 +258,46 @@ func readCommands(doc *Document, extra func(line string) bool) *CommandSet {
 		return spanOf(b.segs, 0, len(text), b.Span.Start)
 	}
 	code := 0 // next code span to place, in doc.Code
+	// The text above each table that may name its command (see Lead):
+	// the prose blocks of the section since its last table, read only when
+	// a table comes, from the last one back.
+	var (
+		sec     *Section
+		pending []*Block
+		lead    []string
+		table   int // next table of doc.Tables
+	)
 	for i, b := range blocks {
+		if b.Section != sec {
+			sec, pending, lead = b.Section, pending[:0], nil
+		}
+		for ; table < len(doc.Tables) && doc.Tables[table].Span.Start < b.Span.End; table++ {
+			if extra == nil || doc.Tables[table].Span.Start < b.Span.Start {
+				continue
+			}
+			for k := len(pending) - 1; k >= 0; k-- {
+				if named := namedLines(pending[k].Text, extra); named != nil {
+					lead = named
+					break
+				}
+			}
+			pending = pending[:0]
+			if lead != nil {
+				if set.leads == nil {
+					set.leads = map[*Table][]string{}
+				}
+				set.leads[doc.Tables[table]] = lead
+			}
+		}
+		if b.Kind == Heading || b.Kind == Paragraph && !b.Output || b.Kind == ListItem {
+			pending = append(pending, b)
+		}
 		switch {
 		case b.Kind == CodeBlock || b.Output:
 			lines := commandLines(b.Text, extra)
+			if len(lines) > 0 {
+				pending, lead = pending[:0], nil
+			}
 			for k, cl := range lines {
 				c := &Command{
 					Text:   joinContinuations(b.Text[cl.start:cl.end]),
@@ -306,6 +354,18 @@ func readCommands(doc *Document, extra func(line string) bool) *CommandSet {
 	}
 	sort.SliceStable(set.outputs, func(i, j int) bool { return set.outputs[i].Output.Start < set.outputs[j].Output.Start })
 	return set
+}
+
+// namedLines returns the lines of text that name a command extra knows,
+// or nil.
+func namedLines(text string, extra func(line string) bool) []string {
+	var out []string
+	for ls, le := range lineRanges(text) {
+		if line := strings.TrimSpace(text[ls:le]); line != "" && extra(line) {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // trimmedSpan is the span of b.Text[from:to] without the white space

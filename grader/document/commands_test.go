@@ -168,3 +168,42 @@ func TestReadCommandsWithNamedLines(t *testing.T) {
 		t.Error("Shown differs from Commands")
 	}
 }
+
+// A table's lead is the text above it, in its section, that names a command
+// the caller knows: the last such paragraph, list item or heading, else the
+// lead of the table before it; a command shown in a code block, or a new
+// section, starts afresh.
+func TestTableLeads(t *testing.T) {
+	doc := parse(t, "# Versions (`sudo docker version`)\n\n"+ // 1
+		"| Client | 27.3.1 |\n|---|---|\n\n"+ // 3 table 0: the heading
+		"Composants :\n\n"+ // 6
+		"| runc | 1.1.14 |\n|---|---|\n\n"+ // 8 table 1: inherited
+		"Puis docker info, sans code :\n\n"+ // 11
+		"| CPUs | 2 |\n|---|---|\n\n"+ // 13 table 2: named as text
+		"```\n$ docker info\nCPUs: 2\n```\n\n"+ // 16
+		"| CPUs | 2 |\n|---|---|\n\n"+ // 21 table 3: after pasted output
+		"# Système\n\n"+ // 24
+		"| Kernel | 6.8 |\n|---|---|\n") // 26 table 4: another section
+	known := func(line string) bool {
+		return strings.Contains(line, "docker version") || strings.Contains(line, "docker info")
+	}
+	set := doc.ReadCommands(known)
+	want := [][]string{
+		{"Versions (sudo docker version)"},
+		{"Versions (sudo docker version)"},
+		{"Puis docker info, sans code :"},
+		nil,
+		nil,
+	}
+	if len(doc.Tables) != len(want) {
+		t.Fatalf("%d tables, want %d", len(doc.Tables), len(want))
+	}
+	for i, tb := range doc.Tables {
+		if got := set.Lead(tb); strings.Join(got, "|") != strings.Join(want[i], "|") {
+			t.Errorf("table %d: lead %q, want %q", i, got, want[i])
+		}
+		if doc.Shown().Lead(tb) != nil {
+			t.Errorf("table %d: a lead without the caller's commands", i)
+		}
+	}
+}
