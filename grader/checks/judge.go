@@ -31,7 +31,7 @@ const minContentWords = 6
 const sentenceWords = 6
 
 // cellClauseWords is the fewest words of a clause without a verb that
-// reads as a definition in a table cell.
+// reads as a definition in a table cell or a list item under a lead.
 const cellClauseWords = 6
 
 // minRecited is the fewest of the rubric's names a recitation strings
@@ -167,10 +167,13 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 		n := 0
 		for i := range ps {
 			cs := ps[i].clauses()
-			if ps[i].cell {
+			if ps[i].terse {
 				// A table cell defines rather than tells: "The Unix
 				// socket: communication channel between the CLI and the
-				// daemon" is an answer there, a bare term is not.
+				// daemon" is an answer there, a bare term is not; so
+				// does a list item that goes on from the sentence above
+				// its list ("- Seamless communication between the CLI
+				// and the daemon").
 				for k := range cs {
 					cs[k].verb = cs[k].verb || len(strings.Fields(ps[i].ft.key[cs[k].start:cs[k].end])) >= cellClauseWords
 				}
