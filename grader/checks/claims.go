@@ -50,6 +50,7 @@ type clause struct {
 	denyFrom   int  // the clause denies what starts at or after this offset; -1: nothing
 	group      int  // clauses of one group stand or fall together
 	wrong      bool // the group asserts a known wrong answer (set by judge.go)
+	defines    bool // no verb, but long enough to define in a terse piece (set by judge.go)
 }
 
 // denies reports whether the clause denies a match starting at offset i of
