@@ -158,14 +158,19 @@ type CommandSet struct {
 }
 
 // Lead returns the lines of text above a table that name the commands it
-// shows the results of: the last paragraph, list item or heading of its
-// section, before it, that names one of the commands a rubric asks for
-// ("Commande : `sudo docker version`", "### 2.2 Versions (`docker
-// version`)"), or the one found for the table before it in the section.
-// A command shown in a code block between them starts afresh: a table
-// under pasted output is the student's own summary. Nil when nothing
-// names a command, or when the set was read from the report's shape
-// alone (Document.Shown).
+// shows the results of: the last paragraph or list item of its section
+// between the table before it (or the section's start) and it that names
+// one of the commands a rubric asks for ("Commande : `sudo docker
+// version`"), else the section's heading when it names some ("### 2.2
+// Versions (`docker version`)"). A command shown in a code block between
+// the heading and the table ends the heading's reach: a table under pasted
+// output is the student's own summary. A table keeps the lead of the
+// table before it when only short labels stand between them ("Serveur
+// (Engine) :", "Autres composants du serveur :"), not across a sentence:
+// "Et voici ce que donne le démon sur ma machine :" names no command, and
+// the table under it is not docker version's. Nil when nothing names a
+// command, or when the set was read from the report's shape alone
+// (Document.Shown).
 func (s *CommandSet) Lead(t *Table) []string { return s.leads[t] }
 
 // At returns the command whose output holds offset, or nil.
@@ -260,20 +265,26 @@ func readCommands(doc *Document, extra func(line string) bool) *CommandSet {
 	code := 0 // next code span to place, in doc.Code
 	// The text above each table that may name its command (see Lead):
 	// the prose blocks of the section since its last table, read only when
-	// a table comes, from the last one back.
+	// a table comes, from the last one back; else what the section's
+	// heading names, until a command is shown in a code block.
 	var (
 		sec     *Section
 		pending []*Block
-		lead    []string
-		table   int // next table of doc.Tables
+		heading []string
+		prev    []string // the lead of the table before, in the section
+		table   int      // next table of doc.Tables
 	)
 	for i, b := range blocks {
 		if b.Section != sec {
-			sec, pending, lead = b.Section, pending[:0], nil
+			sec, pending, heading, prev = b.Section, pending[:0], nil, nil
 		}
 		for ; table < len(doc.Tables) && doc.Tables[table].Span.Start < b.Span.End; table++ {
 			if extra == nil || doc.Tables[table].Span.Start < b.Span.Start {
 				continue
+			}
+			lead := heading
+			if prev != nil && labelsOnly(pending) {
+				lead = prev
 			}
 			for k := len(pending) - 1; k >= 0; k-- {
 				if named := namedLines(pending[k].Text, extra); named != nil {
@@ -281,7 +292,7 @@ func readCommands(doc *Document, extra func(line string) bool) *CommandSet {
 					break
 				}
 			}
-			pending = pending[:0]
+			pending, prev = pending[:0], lead
 			if lead != nil {
 				if set.leads == nil {
 					set.leads = map[*Table][]string{}
@@ -289,14 +300,18 @@ func readCommands(doc *Document, extra func(line string) bool) *CommandSet {
 				set.leads[doc.Tables[table]] = lead
 			}
 		}
-		if b.Kind == Heading || b.Kind == Paragraph && !b.Output || b.Kind == ListItem {
+		switch {
+		case extra == nil:
+		case b.Kind == Heading:
+			heading = namedLines(b.Text, extra)
+		case b.Kind == Paragraph && !b.Output || b.Kind == ListItem:
 			pending = append(pending, b)
 		}
 		switch {
 		case b.Kind == CodeBlock || b.Output:
 			lines := commandLines(b.Text, extra)
 			if len(lines) > 0 {
-				pending, lead = pending[:0], nil
+				pending, heading, prev = pending[:0], nil, nil
 			}
 			for k, cl := range lines {
 				c := &Command{
@@ -354,6 +369,23 @@ func readCommands(doc *Document, extra func(line string) bool) *CommandSet {
 	}
 	sort.SliceStable(set.outputs, func(i, j int) bool { return set.outputs[i].Output.Start < set.outputs[j].Output.Start })
 	return set
+}
+
+// maxLabelWords is the most words of a label between two tables that
+// leaves the second one in the first one's lead: "Serveur (Engine) :",
+// "Autres composants du serveur :".
+const maxLabelWords = 4
+
+// labelsOnly reports whether blocks are nothing but short labels, each a
+// line ending with a colon.
+func labelsOnly(blocks []*Block) bool {
+	for _, b := range blocks {
+		t := strings.TrimSpace(b.Text)
+		if !strings.HasSuffix(t, ":") || b.Words > maxLabelWords || strings.Contains(t, "\n") {
+			return false
+		}
+	}
+	return true
 }
 
 // namedLines returns the lines of text that name a command extra knows,
