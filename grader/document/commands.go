@@ -268,29 +268,34 @@ func readCommands(doc *Document, extra func(line string) bool) *CommandSet {
 	// a table comes, from the last one back; else what the section's
 	// heading names, until a command is shown in a code block.
 	var (
-		sec     *Section
-		pending []*Block
-		heading []string
-		prev    []string // the lead of the table before, in the section
-		table   int      // next table of doc.Tables
+		sec      *Section
+		pending  []*Block
+		heading  *Block   // the section's, until a command shown in code
+		headLead []string // what heading names, once read
+		prev     []string // the lead of the table before, in the section
+		table    int      // next table of doc.Tables
 	)
 	for i, b := range blocks {
 		if b.Section != sec {
-			sec, pending, heading, prev = b.Section, pending[:0], nil, nil
+			sec, pending, heading, headLead, prev = b.Section, pending[:0], nil, nil, nil
 		}
 		for ; table < len(doc.Tables) && doc.Tables[table].Span.Start < b.Span.End; table++ {
 			if extra == nil || doc.Tables[table].Span.Start < b.Span.Start {
 				continue
 			}
-			lead := heading
-			if prev != nil && labelsOnly(pending) {
-				lead = prev
+			var lead []string
+			for k := len(pending) - 1; k >= 0 && lead == nil; k-- {
+				lead = namedLines(pending[k].Text, extra)
 			}
-			for k := len(pending) - 1; k >= 0; k-- {
-				if named := namedLines(pending[k].Text, extra); named != nil {
-					lead = named
-					break
-				}
+			switch {
+			case lead != nil:
+			case prev != nil && labelsOnly(pending):
+				lead = prev
+			case heading != nil:
+				headLead, heading = namedLines(heading.Text, extra), nil
+				lead = headLead
+			default:
+				lead = headLead
 			}
 			pending, prev = pending[:0], lead
 			if lead != nil {
@@ -303,7 +308,7 @@ func readCommands(doc *Document, extra func(line string) bool) *CommandSet {
 		switch {
 		case extra == nil:
 		case b.Kind == Heading:
-			heading = namedLines(b.Text, extra)
+			heading = b
 		case b.Kind == Paragraph && !b.Output || b.Kind == ListItem:
 			pending = append(pending, b)
 		}
@@ -311,7 +316,7 @@ func readCommands(doc *Document, extra func(line string) bool) *CommandSet {
 		case b.Kind == CodeBlock || b.Output:
 			lines := commandLines(b.Text, extra)
 			if len(lines) > 0 {
-				pending, heading, prev = pending[:0], nil, nil
+				pending, heading, headLead, prev = pending[:0], nil, nil, nil
 			}
 			for k, cl := range lines {
 				c := &Command{
