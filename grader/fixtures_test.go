@@ -74,8 +74,10 @@ func TestFixturesGolden(t *testing.T) {
 	// copies): kept apart so that batch grading's similarity tests, which
 	// take the top-level reports for different students, do not pair them.
 	// holdout/ holds reports graded by hand before tpgrade graded them,
-	// which the rubric and the engine were not tuned on.
-	n := goldenReports(t, fixtureDir, r, []string{"", "copies", "holdout"}, map[string]i18n.Lang{".golden": ""})
+	// which the rubric and the engine were not tuned on; holdout2/ holds
+	// reports by a writer who never saw the rubric, graded blind by an
+	// independent teacher.
+	n := goldenReports(t, fixtureDir, r, []string{"", "copies", "holdout", "holdout2"}, map[string]i18n.Lang{".golden": ""})
 	if n < 12 {
 		t.Fatalf("only %d fixture reports in %s, want at least 12", n, fixtureDir)
 	}

@@ -15,7 +15,7 @@ import (
 // report and rubric may grade differently (a check reads values otherwise, a
 // message is reworded): stored grades, such as batch grading's cache, are
 // keyed by it, so that an upgraded tpgrade never serves an older grade.
-const Revision = "2026-12-06.3"
+const Revision = "2026-12-06.4"
 
 // Options tune grading.
 type Options struct {

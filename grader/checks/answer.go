@@ -13,8 +13,9 @@ import (
 // The candidates are, from the first way that finds any: the `in:`
 // sections, the text after the question, the sections whose heading names
 // the subject (with the part that holds them and the section just before
-// as context), the text after each mention of the subject. Judging what an
-// answer asserts is judge.go's.
+// as context), the text after each mention of the subject (after each
+// block that opens with it as a label, "docker.socket : ...", when there is
+// one). Judging what an answer asserts is judge.go's.
 
 // answer is a stretch of the report read as the explanation.
 type answer struct {
@@ -177,9 +178,16 @@ func (e *Explanation) candidates(r *reading) []*answer {
 	if len(out) > 0 {
 		return out
 	}
+	// A block that opens with the subject as its label ("docker.socket :
+	// ...") is where the student answers about it: when there is one, the
+	// mentions in passing ("systemctl list-units → docker.service et
+	// docker.socket") are not read as the answer, nor the blocks after
+	// them that answer about something else.
+	var labelled []*answer
 	covered := map[*document.Block]bool{}
 	for i, b := range doc.Blocks {
-		if covered[b] || !e.mentions(r, b) {
+		label := e.labelled(r, b)
+		if covered[b] && !label || !e.mentions(r, b) {
 			continue
 		}
 		a := r.following(i, e.window())
@@ -187,8 +195,36 @@ func (e *Explanation) candidates(r *reading) []*answer {
 			covered[x] = true
 		}
 		out = append(out, a)
+		if label {
+			labelled = append(labelled, a)
+		}
+	}
+	if len(labelled) > 0 {
+		return labelled
 	}
 	return out
+}
+
+// maxLabelBytes bounds the label a block opens with.
+const maxLabelBytes = 60
+
+// labelled reports whether a block of prose opens with the subject as its
+// label: "docker.socket : ...", "**docker.service** = ...".
+func (e *Explanation) labelled(r *reading, b *document.Block) bool {
+	if !isProse(b) {
+		return false
+	}
+	i := strings.IndexAny(b.Text, ":=")
+	if i <= 0 || i > maxLabelBytes {
+		return false
+	}
+	head := fold.Key(b.Text[:i])
+	for _, n := range r.subject {
+		if n.re.IsZero() && n.key == head {
+			return true
+		}
+	}
+	return false
 }
 
 // mentions reports whether a block names the subject: in its text, or in a

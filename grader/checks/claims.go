@@ -50,6 +50,7 @@ type clause struct {
 	denyFrom   int  // the clause denies what starts at or after this offset; -1: nothing
 	group      int  // clauses of one group stand or fall together
 	wrong      bool // the group asserts a known wrong answer (set by judge.go)
+	defines    bool // no verb, but long enough to define in a terse piece (set by judge.go)
 }
 
 // denies reports whether the clause denies a match starting at offset i of
@@ -500,8 +501,31 @@ func clausesOf(ws []word) []clause {
 		}
 		cs[k] = c
 	}
+	// A circumstance says when the clause it hangs on holds: denied as a
+	// whole, that clause denies it too. "Il ne fait rien quand on tape une
+	// commande", "Quand un client se connecte, le socket ne fait rien"; but
+	// in "Si un client se connecte alors que le démon ne tourne pas, ..."
+	// the contrast is not what "si" hangs on.
+	for k, b := range out {
+		if !circumstances[ws[b.start].w] || cs[k].denyFrom >= 0 {
+			continue
+		}
+		on := -1
+		switch {
+		case k == 0 && b.link == linkFronted && len(out) > 1 && out[1].link == linkNew:
+			on = 1
+		case k > 0 && b.link == linkDependent && (out[k-1].link == linkNew || out[k-1].link == linkOpener):
+			on = k - 1
+		}
+		if on >= 0 && cs[on].group == cs[k].group && cs[on].denyFrom == cs[on].start {
+			cs[k].denyFrom = cs[k].start
+		}
+	}
 	return cs
 }
+
+// circumstances open a clause that says when the one it hangs on holds.
+var circumstances = wordSet(`quand lorsque lorsqu si when whenever if`)
 
 // linking reports whether a word that may open a clause stands at ws[i].
 func linking(ws []word, i int) bool {

@@ -54,6 +54,12 @@ func TestClaims(t *testing.T) {
 		{"The client talks to Docker Hub instead of the daemon.", "daemon", "denied"},
 		{"systemd starts it on demand rather than at boot.", "on demand", "yes"},
 		{"Il démarre sans activation par socket.", "activation par socket", "denied"},
+		// A circumstance hangs on its clause: denied as a whole, that
+		// clause denies it too.
+		{"Il ne fait rien quand on tape une commande.", "quand on tape une commande", "denied"},
+		{"Quand un client se connecte, docker.socket ne fait rien.", "client se connecte", "denied"},
+		{"It does not do anything when a client connects.", "client connects", "denied"},
+		{"C'est lui qui fait tout le travail quand on tape une commande.", "quand on tape une commande", "yes"},
 		// A clause that denies something else does not deny the term.
 		{"Si un client se connecte alors que le démon ne tourne pas, systemd démarre le démon à la demande.", "a la demande", "yes"},
 		{"if a client connects while the daemon is not running, systemd starts docker.service on demand (see below).", "on demand", "yes"},

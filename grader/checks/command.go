@@ -13,7 +13,9 @@ import (
 
 // Command asks for commands shown in code, each one share. A command that
 // requires its output earns its whole share with it, half without it, and
-// nothing for its output shown under another command.
+// nothing for its output shown under another command. A command only named
+// in a heading ("## docker version") earns half its share, as teachers
+// give it: the student says what they ran, but does not show it.
 type Command struct {
 	Commands []CommandSpec `yaml:"commands" required:"true" doc:"the commands the report must show in code, each one share: as typed (docker info), {command: ..., output: [...]} or {regex: ..., show: ..., output: [...]}; with output, the command without it earns half"`
 	In       rubric.Names  `yaml:"in" doc:"names of the sections to look in, sub-sections included (default: the whole report)"`
@@ -34,15 +36,12 @@ func (c *Command) Validate() error {
 // commandes `docker version` et `docker info`" left from the template).
 func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome {
 	sc := scopeOf(doc, c.In)
-	// A command that requires its output counts in halves: shown, and
-	// shown with its output; then every command is worth two.
-	whole := 1
-	for i := range c.Commands {
-		if len(c.Commands[i].Output) > 0 {
-			whole = 2
-		}
-	}
+	// Every command counts in halves: a command only named in a heading
+	// earns one, and one that requires its output earns one shown without
+	// it.
+	const whole = 2
 	out := rubric.Outcome{Of: whole * len(c.Commands)}
+	cmdWords := c.words()
 	assignment := newCopiedProse(env)
 	copied := assignment.codeTest(doc)
 	spans := sc.spans
@@ -69,7 +68,12 @@ func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 			}
 			fs := spec.outputFindings(doc, v)
 			if v.best == nil && len(fs) == 0 {
-				fs = append(fs, assignment.missing(doc, spec, sc))
+				if h := assignment.heading(doc, spec, sc, cmdWords); h != nil {
+					out.Met += whole / 2
+					fs = append(fs, headingOnly(spec, h))
+				} else {
+					fs = append(fs, assignment.missing(doc, spec, sc))
+				}
 			}
 			out.Findings = append(out.Findings, fs...)
 			continue
@@ -80,7 +84,63 @@ func (c *Command) Grade(doc *document.Document, env *rubric.Env) rubric.Outcome 
 				Message: i18n.M("command `%s` shown", "commande `%s` montrée", spec)})
 			continue
 		}
+		if h := assignment.heading(doc, spec, sc, cmdWords); h != nil {
+			out.Met += whole / 2
+			out.Findings = append(out.Findings, headingOnly(spec, h))
+			continue
+		}
 		out.Findings = append(out.Findings, assignment.missing(doc, spec, sc))
+	}
+	return out
+}
+
+// headingOnly is the finding for a command named in the heading h and
+// shown nowhere.
+func headingOnly(spec *CommandSpec, h *document.Section) rubric.Finding {
+	return rubric.Finding{Span: h.Heading, Severity: rubric.Warning, Message: i18n.M(
+		"command `%s` named in a heading but not shown: show it in a code block with its output",
+		"commande `%s` nommée dans un titre mais pas montrée : montrez-la dans un bloc de code avec sa sortie",
+		spec)}
+}
+
+// heading returns the first section of the scope whose title names the
+// command, as typed or in other case ("## Docker version"), and is not
+// the assignment's instruction left as a title; nil when there is none.
+// A title that only names the commands ("Docker version et docker info")
+// is the student's, even though the assignment names them the same way:
+// it is an instruction when, besides the commands' words (cmdWords), it
+// says enough to repeat the assignment.
+func (cp *copiedProse) heading(doc *document.Document, spec *CommandSpec, sc Scope, cmdWords map[string]bool) *document.Section {
+	match := spec.matcher()
+	for _, s := range doc.Sections {
+		if s.Level == 0 || !sc.Holds(s.Heading.Start) || !match(s.Title) {
+			continue
+		}
+		if cp != nil && cp.src.copied(s.TitleFold) {
+			other := 0
+			for _, w := range strings.Fields(s.TitleFold) {
+				if !cmdWords[w] {
+					other++
+				}
+			}
+			if other >= shingleSize {
+				continue
+			}
+		}
+		return s
+	}
+	return nil
+}
+
+// words returns the words of the commands, folded.
+func (c *Command) words() map[string]bool {
+	out := map[string]bool{}
+	for i := range c.Commands {
+		for _, u := range c.Commands[i].textUnits() {
+			for _, t := range u {
+				out[t.word] = true
+			}
+		}
 	}
 	return out
 }

@@ -31,7 +31,7 @@ const minContentWords = 6
 const sentenceWords = 6
 
 // cellClauseWords is the fewest words of a clause without a verb that
-// reads as a definition in a table cell.
+// reads as a definition in a table cell or a list item under a lead.
 const cellClauseWords = 6
 
 // minRecited is the fewest of the rubric's names a recitation strings
@@ -167,12 +167,17 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 		n := 0
 		for i := range ps {
 			cs := ps[i].clauses()
-			if ps[i].cell {
+			if ps[i].terse {
 				// A table cell defines rather than tells: "The Unix
 				// socket: communication channel between the CLI and the
-				// daemon" is an answer there, a bare term is not.
+				// daemon" is an answer there, a bare term is not; so
+				// does a list item that goes on from the sentence above
+				// its list ("- Seamless communication between the CLI
+				// and the daemon").
 				for k := range cs {
-					cs[k].verb = cs[k].verb || len(strings.Fields(ps[i].ft.key[cs[k].start:cs[k].end])) >= cellClauseWords
+					if !cs[k].verb && len(strings.Fields(ps[i].ft.key[cs[k].start:cs[k].end])) >= cellClauseWords {
+						cs[k].verb, cs[k].defines = true, true
+					}
 				}
 			}
 			clauses[ps[i].id()] = cs
@@ -212,7 +217,9 @@ func (e *Explanation) assess(r *reading, a *answer) *assessment {
 	for i, c := range r.concepts {
 		conceptMs[i] = mentionsOf(as.own, c)
 	}
-	as.recited = recited(as.own, clauses, mentionsOf(as.own, r.subject), termMs, conceptMs)
+	subjectMs := mentionsOf(as.own, r.subject)
+	undefine(clauses, subjectMs, termMs, conceptMs)
+	as.recited = recited(as.own, clauses, subjectMs, termMs, conceptMs)
 	note := func(listed *document.Span) {
 		if listed != nil && as.listed == nil {
 			as.listed = listed
@@ -335,6 +342,67 @@ func (e *Explanation) commandShown(r *reading, a *answer) (*document.Span, *outp
 		}
 	}
 	return nil, nil
+}
+
+// undefine takes back the verb of a verbless clause read as a definition
+// (clause.defines) when it is mostly the rubric's own names, counted in
+// words: "- démon dockerd arrière-plan conteneurs images réseaux volumes"
+// under "docker.service sert à :" defines nothing, "- seamless
+// communication between the Docker CLI and the daemon" does. The mentions
+// are those of the subject, the terms and the concepts.
+func undefine(clauses map[pieceKey][]clause, subject []mention, groups ...[][]mention) {
+	type coverage struct {
+		key string
+		cv  []bool // per byte of the key: inside a mention
+	}
+	var covered map[pieceKey]*coverage
+	cover := func(m mention) {
+		c, ok := clauseOf(clauses[m.p.id()], m.key)
+		if !ok || !c.defines {
+			return
+		}
+		cg := covered[m.p.id()]
+		if cg == nil {
+			if covered == nil {
+				covered = map[pieceKey]*coverage{}
+			}
+			cg = &coverage{key: m.p.ft.key, cv: make([]bool, len(m.p.ft.key))}
+			covered[m.p.id()] = cg
+		}
+		for k := m.key; k < m.key+m.n && k < len(cg.cv); k++ {
+			cg.cv[k] = true
+		}
+	}
+	for _, m := range subject {
+		cover(m)
+	}
+	for _, g := range groups {
+		for _, ms := range g {
+			for _, m := range ms {
+				cover(m)
+			}
+		}
+	}
+	for id, cg := range covered {
+		cs := clauses[id]
+		for k := range cs {
+			if !cs[k].defines {
+				continue
+			}
+			words, named := 0, 0
+			for i := cs[k].start; i < cs[k].end && i < len(cg.key); i++ {
+				if cg.key[i] != ' ' && (i == 0 || cg.key[i-1] == ' ') {
+					words++
+					if cg.cv[i] {
+						named++
+					}
+				}
+			}
+			if words > 0 && float64(named) >= mostlyRubric*float64(words) {
+				cs[k].verb, cs[k].defines = false, false
+			}
+		}
+	}
 }
 
 // recited reports whether the claims are mostly the rubric's own names,

@@ -20,7 +20,7 @@ type Lookup struct {
 	In      rubric.Names `yaml:"in" doc:"optional: only look in the sections with these titles (their sub-sections too)"`
 	Label   rubric.Text  `yaml:"label" doc:"how the student is told about the value (default: the first key; give one with command, or a relation names it by its name): one text, or {fr: ..., en: ...}"`
 	// OutputOf ties a value to the commands that print it.
-	OutputOf Printers `yaml:"output_of" doc:"optional: the commands (as typed, or {regex: ...}) whose pasted output may give the value; the output of any other command shown is not read (the student's tables and text always are)"`
+	OutputOf Printers `yaml:"output_of" doc:"optional: the commands (as typed, or {regex: ...}) whose pasted output may give the value; the output of any other command shown is not read, nor a table that the text above it gives as another command's results (the student's other tables and text are)"`
 
 	keys     []string     // Key folded, set by Validate when the rubric is loaded
 	contexts []foldedName // Context folded, likewise
@@ -62,11 +62,18 @@ func (l *Lookup) Validate() error {
 }
 
 // printedElsewhere reports whether a fact was read from the output of a
-// command that output_of does not list. Output whose command the report
-// does not show is read: the student may have cut the prompt line.
+// command that output_of does not list, or from a table that the text
+// above it gives as the results of such commands only ("Commande : `sudo
+// docker version`" over the components' versions that docker version
+// prints, not docker info's). Output whose command the report does not
+// show is read: the student may have cut the prompt line; and so is a
+// table that no text ties to a command.
 func (l *Lookup) printedElsewhere(f *document.Fact, cmds *document.CommandSet) bool {
 	if len(l.OutputOf) == 0 {
 		return false
+	}
+	if f.Origin == document.FromTable {
+		return len(l.tableLead(f, cmds)) > 0
 	}
 	by := printer(f, cmds)
 	if by == nil {
@@ -78,6 +85,23 @@ func (l *Lookup) printedElsewhere(f *document.Fact, cmds *document.CommandSet) b
 		}
 	}
 	return true
+}
+
+// tableLead returns the lines above a table fact's table that name the
+// commands it shows, when none of them is one of output_of; else nil.
+func (l *Lookup) tableLead(f *document.Fact, cmds *document.CommandSet) []string {
+	if f.Table == nil || cmds == nil {
+		return nil
+	}
+	lead := cmds.Lead(f.Table)
+	for _, line := range lead {
+		for i := range l.OutputOf {
+			if l.OutputOf[i].matchLine(line) {
+				return nil
+			}
+		}
+	}
+	return lead
 }
 
 // printer is the command whose output gave a fact read from pasted output,
@@ -356,19 +380,25 @@ func (t *tally) notFound(l *Lookup, sc Scope) {
 		t.out.Parts = append(t.out.Parts, rubric.Part{Label: l.label(t.lang)})
 	}
 	if f := l.elsewhere(t.doc, t.cmds, sc); f != nil {
-		cmd := "?"
-		if by := printer(f, t.cmds); by != nil {
-			cmd = by.Text
-		}
 		shown := make([]string, len(l.OutputOf))
 		for i := range l.OutputOf {
 			shown[i] = l.OutputOf[i].String()
 		}
 		from := orList(shown)
-		t.out.Findings = append(t.out.Findings, rubric.Finding{Span: f.Span, Severity: rubric.Error, Message: i18n.Msg{
-			EN: fmt.Sprintf("%q is read here from the output of `%s`, which does not report it: give the value that %s prints", l.label(t.lang), cmd, from.EN),
-			FR: fmt.Sprintf("« %s » est lu ici dans la sortie de `%s`, qui ne la donne pas : donnez la valeur qu'affiche %s", l.label(t.lang), cmd, from.FR),
-		}})
+		msg := i18n.Msg{}
+		if lead := l.tableLead(f, t.cmds); lead != nil {
+			under := studentWords(lead[len(lead)-1])
+			msg.EN = fmt.Sprintf("%q is given here in a table under %q, about a command that does not report it: give the value that %s prints", l.label(t.lang), under, from.EN)
+			msg.FR = fmt.Sprintf("« %s » est donné ici dans un tableau sous « %s », d'une commande qui ne le donne pas : donnez la valeur qu'affiche %s", l.label(t.lang), under, from.FR)
+		} else {
+			cmd := "?"
+			if by := printer(f, t.cmds); by != nil {
+				cmd = by.Text
+			}
+			msg.EN = fmt.Sprintf("%q is read here from the output of `%s`, which does not report it: give the value that %s prints", l.label(t.lang), cmd, from.EN)
+			msg.FR = fmt.Sprintf("« %s » est lu ici dans la sortie de `%s`, qui ne la donne pas : donnez la valeur qu'affiche %s", l.label(t.lang), cmd, from.FR)
+		}
+		t.out.Findings = append(t.out.Findings, rubric.Finding{Span: f.Span, Severity: rubric.Error, Message: msg})
 		return
 	}
 	if !sc.whole {

@@ -184,7 +184,10 @@ type piece struct {
 	text string
 	ft   foldedText
 	src  func(i int) int // maps an offset of text to an offset of the report
-	cell bool            // a table cell's: terse by nature
+	// terse: a table cell's, or a list item's that goes on from the
+	// sentence above its list ("This approach offers several benefits:"):
+	// it may define without a verb of its own.
+	terse bool
 }
 
 // pieceKey tells pieces apart: where each starts in the report, and its
@@ -267,12 +270,14 @@ func piecesOf(b *document.Block) []piece {
 		text = string(masked)
 	}
 	var out []piece
+	terse := b.Kind == document.ListItem && b.Lead != nil
 	for _, r := range sentences(text) {
 		from := r[0]
 		out = append(out, piece{
-			text: text[r[0]:r[1]],
-			ft:   foldOffsets(text[r[0]:r[1]]),
-			src:  func(i int) int { return b.SourceOffset(from + i) },
+			text:  text[r[0]:r[1]],
+			ft:    foldOffsets(text[r[0]:r[1]]),
+			src:   func(i int) int { return b.SourceOffset(from + i) },
+			terse: terse,
 		})
 	}
 	return out
@@ -295,7 +300,7 @@ func cellPieces(doc *document.Document, c *document.Cell) []piece {
 		if base >= 0 {
 			src = func(i int) int { return base + from + i }
 		}
-		out = append(out, piece{text: c.Text[r[0]:r[1]], ft: foldOffsets(c.Text[r[0]:r[1]]), src: src, cell: true})
+		out = append(out, piece{text: c.Text[r[0]:r[1]], ft: foldOffsets(c.Text[r[0]:r[1]]), src: src, terse: true})
 	}
 	return out
 }

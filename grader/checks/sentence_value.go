@@ -223,6 +223,12 @@ func (l *Lookup) valueNear(doc *document.Document, b *document.Block, toks []tok
 		if !usable(value) {
 			continue
 		}
+		// "Pas d'apparmor dans les Security Options", "docker ne l'active
+		// pas": a word the clause denies is not the value. A number still
+		// is ("aucun conteneur en pause, 0").
+		if !hasDigit(value) && deniedAt(b.Text[toks[clauseStart].start:toks[clauseEnd].end], toks[c.from].start-toks[clauseStart].start) {
+			continue
+		}
 		clause := b.Text[toks[clauseStart].start:toks[clauseEnd].end]
 		f := &document.Fact{
 			Key:     b.Text[toks[first].start:toks[last].end],
@@ -241,6 +247,26 @@ func (l *Lookup) valueNear(doc *document.Document, b *document.Block, toks []tok
 	}
 	return nil
 }
+
+// deniedAt reports whether a clause denies what is written at offset at of
+// it: it holds a negation (negation.go), or a forward one ("sans",
+// "without") comes before that offset.
+func deniedAt(clause string, at int) bool {
+	key, start, _ := fold.KeyOffsets(clause)
+	var ws []word
+	for i := 0; i < len(key); {
+		j := strings.IndexByte(key[i:], ' ')
+		if j < 0 {
+			j = len(key) - i
+		}
+		ws = append(ws, word{w: key[i : i+j], at: i})
+		i += j + 1
+	}
+	d := denial(ws)
+	return d == 0 || d > 0 && at >= start[d]
+}
+
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 // inQuestion reports whether the sentence holding offset i of text is a
 // question: "Quelles options de sécurité sont actives ?" asks for a value,

@@ -70,6 +70,24 @@ func TestLookupSkipsQuestions(t *testing.T) {
 	expectFound(t, onlyQuestion, Lookup{Key: names("Options de sécurité")}, usable, true, "", "")
 }
 
+// A word a clause denies is not the value: "Pas d'apparmor dans les
+// Security Options" names no security option, "ne l'active pas" activates
+// nothing, "without apparmor" gives none; a number in a denial still counts.
+func TestLookupSkipsDeniedValues(t *testing.T) {
+	rule := &ValueRule{Regex: rubric.MustPattern(`apparmor|selinux|activ`)}
+	usable := func(s string) bool { ok, _ := rule.check("x", s); return ok }
+	l := Lookup{Key: names("Security Options", "selinux")}
+	for _, text := range []string{
+		"Pas d'apparmor dans les Security Options, normal Fedora utilise SELinux, et docker ne l'active pas.",
+		"The daemon runs without apparmor in its Security Options.",
+	} {
+		expectFound(t, parseMD(t, "# TP\n\n"+text+"\n"), l, usable, true, "", "")
+	}
+	expectFound(t, parseMD(t, "# TP\n\nLes Security Options sont apparmor et seccomp, pas selinux.\n"), l, usable, true, "3:27", "apparmor")
+	number := func(s string) bool { _, ok := parseNumber(s); return ok }
+	expectFound(t, parseMD(t, "# TP\n\nAucun conteneur en pause : 0 en pause.\n"), Lookup{Key: names("En pause")}, number, true, "3:28", "0")
+}
+
 // A sentence that has just named a key's head noun names the key with a
 // pronoun: "celui par défaut", "celle du serveur", "the default one".
 func TestLookupReadsElidedKeys(t *testing.T) {

@@ -154,7 +154,24 @@ func joinContinuations(s string) string {
 type CommandSet struct {
 	List    []*Command
 	outputs []*Command // the commands shown with output, by output start
+	leads   map[*Table][]string
 }
+
+// Lead returns the lines of text above a table that name the commands it
+// shows the results of: the last paragraph or list item of its section
+// between the table before it (or the section's start) and it that names
+// one of the commands a rubric asks for ("Commande : `sudo docker
+// version`"), else the section's heading when it names some ("### 2.2
+// Versions (`docker version`)"). A command shown in a code block between
+// the heading and the table ends the heading's reach: a table under pasted
+// output is the student's own summary. A table keeps the lead of the
+// table before it when only short labels stand between them ("Serveur
+// (Engine) :", "Autres composants du serveur :"), not across a sentence:
+// "Et voici ce que donne le démon sur ma machine :" names no command, and
+// the table under it is not docker version's. Nil when nothing names a
+// command, or when the set was read from the report's shape alone
+// (Document.Shown).
+func (s *CommandSet) Lead(t *Table) []string { return s.leads[t] }
 
 // At returns the command whose output holds offset, or nil.
 func (s *CommandSet) At(offset int) *Command {
@@ -246,10 +263,61 @@ func readCommands(doc *Document, extra func(line string) bool) *CommandSet {
 		return spanOf(b.segs, 0, len(text), b.Span.Start)
 	}
 	code := 0 // next code span to place, in doc.Code
+	// The text above each table that may name its command (see Lead):
+	// the prose blocks of the section since its last table, read only when
+	// a table comes, from the last one back; else what the section's
+	// heading names, until a command is shown in a code block.
+	var (
+		sec      *Section
+		pending  []*Block
+		heading  *Block   // the section's, until a command shown in code
+		headLead []string // what heading names, once read
+		prev     []string // the lead of the table before, in the section
+		table    int      // next table of doc.Tables
+	)
 	for i, b := range blocks {
+		if b.Section != sec {
+			sec, pending, heading, headLead, prev = b.Section, pending[:0], nil, nil, nil
+		}
+		for ; table < len(doc.Tables) && doc.Tables[table].Span.Start < b.Span.End; table++ {
+			if extra == nil || doc.Tables[table].Span.Start < b.Span.Start {
+				continue
+			}
+			var lead []string
+			for k := len(pending) - 1; k >= 0 && lead == nil; k-- {
+				lead = namedLines(pending[k].Text, extra)
+			}
+			switch {
+			case lead != nil:
+			case prev != nil && labelsOnly(pending):
+				lead = prev
+			case heading != nil:
+				headLead, heading = namedLines(heading.Text, extra), nil
+				lead = headLead
+			default:
+				lead = headLead
+			}
+			pending, prev = pending[:0], lead
+			if lead != nil {
+				if set.leads == nil {
+					set.leads = map[*Table][]string{}
+				}
+				set.leads[doc.Tables[table]] = lead
+			}
+		}
+		switch {
+		case extra == nil:
+		case b.Kind == Heading:
+			heading = b
+		case b.Kind == Paragraph && !b.Output || b.Kind == ListItem:
+			pending = append(pending, b)
+		}
 		switch {
 		case b.Kind == CodeBlock || b.Output:
 			lines := commandLines(b.Text, extra)
+			if len(lines) > 0 {
+				pending, heading, headLead, prev = pending[:0], nil, nil, nil
+			}
 			for k, cl := range lines {
 				c := &Command{
 					Text:   joinContinuations(b.Text[cl.start:cl.end]),
@@ -306,6 +374,35 @@ func readCommands(doc *Document, extra func(line string) bool) *CommandSet {
 	}
 	sort.SliceStable(set.outputs, func(i, j int) bool { return set.outputs[i].Output.Start < set.outputs[j].Output.Start })
 	return set
+}
+
+// maxLabelWords is the most words of a label between two tables that
+// leaves the second one in the first one's lead: "Serveur (Engine) :",
+// "Autres composants du serveur :".
+const maxLabelWords = 4
+
+// labelsOnly reports whether blocks are nothing but short labels, each a
+// line ending with a colon.
+func labelsOnly(blocks []*Block) bool {
+	for _, b := range blocks {
+		t := strings.TrimSpace(b.Text)
+		if !strings.HasSuffix(t, ":") || b.Words > maxLabelWords || strings.Contains(t, "\n") {
+			return false
+		}
+	}
+	return true
+}
+
+// namedLines returns the lines of text that name a command extra knows,
+// or nil.
+func namedLines(text string, extra func(line string) bool) []string {
+	var out []string
+	for ls, le := range lineRanges(text) {
+		if line := strings.TrimSpace(text[ls:le]); line != "" && extra(line) {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // trimmedSpan is the span of b.Text[from:to] without the white space

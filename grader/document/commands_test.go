@@ -168,3 +168,47 @@ func TestReadCommandsWithNamedLines(t *testing.T) {
 		t.Error("Shown differs from Commands")
 	}
 }
+
+// A table's lead is the text above it, in its section, that names a command
+// the caller knows: the last such paragraph or list item since the table
+// before, else the lead of the table before when only short labels stand
+// between them, else the section's heading; a command shown in a code block,
+// or a new section, starts afresh.
+func TestTableLeads(t *testing.T) {
+	doc := parse(t, "# Versions (`sudo docker version`)\n\n"+ // 1
+		"| Client | 27.3.1 |\n|---|---|\n\n"+ // 3 table 0: the heading
+		"Puis docker info, sans code :\n\n"+ // 6
+		"| CPUs | 2 |\n|---|---|\n\n"+ // 8 table 1: named as text
+		"Composants :\n\n"+ // 11
+		"| runc | 1.1.14 |\n|---|---|\n\n"+ // 13 table 2: kept over a label
+		"```\n$ docker info\nCPUs: 2\n```\n\n"+ // 16
+		"| CPUs | 2 |\n|---|---|\n\n"+ // 21 table 3: after pasted output
+		"# Système\n\n"+ // 24
+		"J'ai lancé `docker version` :\n\n"+ // 26
+		"| Client | 27.3.1 |\n|---|---|\n\n"+ // 28 table 4: the paragraph
+		"Et voici ce que donne le démon sur ma machine :\n\n"+ // 31
+		"| Kernel | 6.8 |\n|---|---|\n") // 33 table 5: not across a sentence
+	known := func(line string) bool {
+		return strings.Contains(line, "docker version") || strings.Contains(line, "docker info")
+	}
+	set := doc.ReadCommands(known)
+	want := [][]string{
+		{"Versions (sudo docker version)"},
+		{"Puis docker info, sans code :"},
+		{"Puis docker info, sans code :"},
+		nil,
+		{"J'ai lancé docker version :"},
+		nil,
+	}
+	if len(doc.Tables) != len(want) {
+		t.Fatalf("%d tables, want %d", len(doc.Tables), len(want))
+	}
+	for i, tb := range doc.Tables {
+		if got := set.Lead(tb); strings.Join(got, "|") != strings.Join(want[i], "|") {
+			t.Errorf("table %d: lead %q, want %q", i, got, want[i])
+		}
+		if doc.Shown().Lead(tb) != nil {
+			t.Errorf("table %d: a lead without the caller's commands", i)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/tpgrade/tpgrade/grader/fold"
 )
 
@@ -52,9 +54,10 @@ func (p *walker) tableFacts(tb *Table) {
 			return
 		}
 		f := p.facts.new()
+		keyFold, context := foldKey(key.Text, context)
 		*f = Fact{
 			Key:     key.Text,
-			KeyFold: fold.NameKey(key.Text),
+			KeyFold: keyFold,
 			Value:   strings.TrimSpace(value.Text),
 			KeySpan: key.Span,
 			Span:    value.Span,
@@ -68,15 +71,18 @@ func (p *walker) tableFacts(tb *Table) {
 	}
 	// One context slice per header cell and per row key, shared by the facts
 	// under it (full, so that appending to one copies it).
+	// The label above the table ("Client :") is the outermost.
+	label := p.label
 	colCtx := make([][]string, len(header))
 	for j, h := range header {
+		colCtx[j] = label
 		if h.Text != "" {
-			colCtx[j] = []string{h.Text}
+			colCtx[j] = append(label[:len(label):len(label)], h.Text)
 		}
 	}
 	for i, row := range tb.Rows {
 		for j := 1; j < len(row); j++ {
-			var ctx []string
+			ctx := label
 			if i > 0 && j < len(header) {
 				ctx = colCtx[j]
 			}
@@ -92,8 +98,9 @@ func (p *walker) tableFacts(tb *Table) {
 	}
 	rowCtx := make([][]string, len(tb.Rows))
 	for i, row := range tb.Rows {
+		rowCtx[i] = label
 		if i > 0 && len(row) > 0 && row[0].Text != "" {
-			rowCtx[i] = []string{row[0].Text}
+			rowCtx[i] = append(label[:len(label):len(label)], row[0].Text)
 		}
 	}
 	for j := first; j < len(header); j++ {
@@ -101,13 +108,68 @@ func (p *walker) tableFacts(tb *Table) {
 			if j >= len(row) {
 				continue
 			}
-			var ctx []string
+			ctx := label
 			if j > 0 {
 				ctx = rowCtx[i+1]
 			}
 			add(header[j], row[j], ctx)
 		}
 	}
+}
+
+// list reads a list. Under a label ("Client:" over "- Version: 26.1.4",
+// "Server (Engine):" over "- Version: 26.1.4"), its items' facts are in
+// the label's context, as the lines indented under a key of pasted output
+// are; and a list of short values with no key of their own is the label's
+// value, as `docker info` prints its security options:
+//
+//	Security Options:
+//	- apparmor
+//	- seccomp (Profile: builtin)
+//
+// gives Security Options = "apparmor, seccomp (Profile: builtin)".
+func (p *walker) list(n *ast.List) {
+	lead, label := p.lead, p.label
+	p.lead, p.label = p.leadOf(n)
+	blocks, facts := len(p.doc.Blocks), len(p.doc.Facts)
+	p.blocks(n)
+	if p.label != nil && len(p.doc.Facts) == facts {
+		p.listFact(p.doc.Blocks[blocks:])
+	}
+	p.lead, p.label = lead, label
+}
+
+// maxValueWords is the most words of a list item read as one of the values
+// of its label.
+const maxValueWords = 4
+
+// listFact records the items of a list (every block read in it) as the
+// value of its label, when each is a short line.
+func (p *walker) listFact(items []*Block) {
+	if len(items) == 0 {
+		return
+	}
+	values := make([]string, len(items))
+	for i, b := range items {
+		if b.Kind != ListItem || b.Lead != p.lead || b.Words > maxValueWords || len(b.Text) > maxKeyBytes || strings.Contains(b.Text, "\n") {
+			return
+		}
+		values[i] = b.Text
+	}
+	lead, key := p.lead, p.label[0]
+	keyFold, context := foldKey(key, nil)
+	f := p.facts.new()
+	*f = Fact{
+		Key:     key,
+		KeyFold: keyFold,
+		Context: context,
+		Value:   strings.Join(values, ", "),
+		KeySpan: spanOf(lead.segs, 0, len(key), lead.Span.Start),
+		Span:    Span{Start: items[0].Span.Start, End: items[len(items)-1].Span.End},
+		Origin:  FromText,
+		Section: lead.Section,
+	}
+	p.doc.Facts = append(p.doc.Facts, f)
 }
 
 // textFacts reads "Key: value" lines of a paragraph or list item, markup
@@ -127,7 +189,11 @@ func (p *walker) textFacts(b *Block, rows []pipeRow) {
 		}
 		k, v, ok := splitTextFact(line)
 		if ok && canStart {
-			p.addLineFact(b, FromText, ls, k, v, nil)
+			var context []string
+			if b.Kind == ListItem && b.Lead == p.lead {
+				context = p.label
+			}
+			p.addLineFact(b, FromText, ls, k, v, context)
 		}
 		t := strings.TrimRight(line, " \t")
 		canStart = ok || t == "" || strings.ContainsAny(t[len(t)-1:], ".:!?;)")
@@ -147,10 +213,24 @@ func inRows(off int, rows []pipeRow) bool {
 type bounds struct{ start, end int }
 
 // splitTextFact finds "Key: value" in a line of prose: the first colon
-// followed by white space (so "https://..." is no key), a short key, a value.
+// followed by white space (so "https://..." is no key) and outside
+// parentheses (so "seccomp (Profile: builtin)" is a value, not the key
+// "seccomp (Profile"), a short key, a value.
 func splitTextFact(line string) (key, value bounds, ok bool) {
+	open := 0
 	for i := 0; i < len(line); i++ {
-		if line[i] != ':' {
+		switch line[i] {
+		case '(':
+			open++
+			continue
+		case ')':
+			open = max(open-1, 0)
+			continue
+		case ':':
+		default:
+			continue
+		}
+		if open > 0 {
 			continue
 		}
 		rest := line[i+1:]
@@ -191,10 +271,11 @@ func (p *walker) addLineFact(b *Block, origin FactOrigin, ls int, k, v bounds, c
 // text; value is the value as read (a list joins several lines).
 func (p *walker) addBlockFact(b *Block, origin FactOrigin, k, v bounds, value string, context []string) {
 	key := b.Text[k.start:k.end]
+	keyFold, context := foldKey(key, context)
 	f := p.facts.new()
 	*f = Fact{
 		Key:     key,
-		KeyFold: fold.NameKey(key),
+		KeyFold: keyFold,
 		Value:   value,
 		KeySpan: spanOf(b.segs, k.start, k.end, b.Span.Start),
 		Span:    spanOf(b.segs, v.start, v.end, b.Span.Start),
@@ -405,6 +486,39 @@ func lineRanges(text string) iter.Seq2[int, int] {
 	}
 }
 
+// foldKey folds a fact's key for comparison with a rubric's keys
+// (fold.NameKey), leaving out a remark in parentheses that ends it: "Nb de
+// conteneurs (total)" is "Nb de conteneurs", "Version containerd (commit)"
+// is "Version containerd". The remark qualifies the key: it is added to
+// context, innermost.
+func foldKey(key string, context []string) (string, []string) {
+	t := strings.TrimRight(key, " \t")
+	if !strings.HasSuffix(t, ")") {
+		return fold.NameKey(key), context
+	}
+	depth := 0
+	for i := len(t) - 1; i >= 0; i-- {
+		switch t[i] {
+		case ')':
+			depth++
+		case '(':
+			if depth--; depth > 0 {
+				continue
+			}
+			head := fold.NameKey(t[:i])
+			if head == "" {
+				return fold.NameKey(key), context
+			}
+			remark := strings.TrimSpace(t[i+1 : len(t)-1])
+			if remark != "" {
+				context = append(context[:len(context):len(context)], remark)
+			}
+			return head, context
+		}
+	}
+	return fold.NameKey(key), context
+}
+
 // pairedFacts reads a fact whose key and value both pair several items
 // with " / " ("Cgroup Driver / Version | systemd / 2", "OSType /
 // Architecture | linux / x86_64") as one fact per pair, besides the fact
@@ -438,7 +552,8 @@ func (p *walker) pairedFacts(f *Fact) {
 		}
 		g := p.facts.new()
 		*g = *f
-		g.Key, g.KeyFold, g.Value, g.Span = key, fold.NameKey(key), value, span
+		g.Key, g.Value, g.Span = key, value, span
+		g.KeyFold, g.Context = foldKey(key, f.Context)
 		p.doc.Facts = append(p.doc.Facts, g)
 	}
 }

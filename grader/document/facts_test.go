@@ -151,6 +151,82 @@ func TestTextFacts(t *testing.T) {
 	})
 }
 
+// A paragraph ending with a colon labels the list or the table just under
+// it: its facts are in the label's context, and a list of short values
+// without keys is the label's value.
+func TestLabelledFacts(t *testing.T) {
+	src := "Client:\n" + // 1
+		"- Version: 26.1.4\n" + // 2
+		"\n" + // 3
+		"Server (Engine):\n" + // 4
+		"- Version: 26.1.4\n" + // 5
+		"\n" + // 6
+		"**Security Options:**\n" + // 7
+		"- apparmor\n" + // 8
+		"- seccomp (Profile: builtin)\n" + // 9
+		"\n" + // 10
+		"Serveur :\n" + // 11
+		"\n" + // 12
+		"| | |\n" + // 13
+		"|---|---|\n" + // 14
+		"| Version | 25.0.3 |\n" + // 15
+		"\n" + // 16
+		"Voici ce que j'ai trouvé en lançant la commande plusieurs fois de suite :\n" + // 17
+		"- Containers: 2\n" + // 18
+		"\n" + // 19
+		"Unités :\n" + // 20
+		"- une phrase bien plus longue que quatre mots\n" + // 21
+		"- docker.socket\n" + // 22
+		"\n" + // 23
+		"Sans deux-points\n" + // 24
+		"- apparmor\n" // 25
+	doc := parse(t, src)
+	sameLines(t, "text facts", facts(doc, FromText), []string{
+		"Version=26.1.4 2:3-2:10 2:12-2:18 Client",
+		"Version=26.1.4 5:3-5:10 5:12-5:18 Server (Engine)",
+		"Security Options=apparmor, seccomp (Profile: builtin) 7:3-7:19 8:3-9:29 ",
+		// A lead too long to be a key gives no context.
+		"Containers=2 18:3-18:13 18:15-18:16 ",
+	})
+	sameLines(t, "table facts", facts(doc, FromTable), []string{
+		"Version=25.0.3 15:3-15:10 15:13-15:19 Serveur",
+	})
+	var lead *Block
+	for _, b := range doc.Blocks {
+		if b.Kind == ListItem && b.Text == "Containers: 2" {
+			lead = b.Lead
+		}
+		if b.Kind == ListItem && strings.HasPrefix(b.Text, "apparmor") && b.Span.Start > len(src)-20 && b.Lead != nil {
+			t.Errorf("a list under a paragraph without a colon has a lead: %q", b.Lead.Text)
+		}
+	}
+	if lead == nil || !strings.HasPrefix(lead.Text, "Voici") {
+		t.Errorf("the list under a sentence ending with a colon has no lead")
+	}
+}
+
+// A remark in parentheses ending a key qualifies it: the key is compared
+// without it.
+func TestKeyRemark(t *testing.T) {
+	src := "| Clé | Valeur |\n" + // 1
+		"|---|---|\n" + // 2
+		"| Nb de conteneurs (total) | 1 |\n" + // 3
+		"| Version (client (CLI)) | 28.0.1 |\n" + // 4
+		"| (total) | 2 |\n" // 5
+	doc := parse(t, src)
+	var got []string
+	for _, f := range doc.Facts {
+		if f.Origin == FromTable && f.Key != "Clé" {
+			got = append(got, f.KeyFold+" | "+strings.Join(f.Context, ">"))
+		}
+	}
+	sameLines(t, "folded keys", got[:3], []string{
+		"nombre conteneurs | Valeur>total",
+		"version | Valeur>client (CLI)",
+		"total | Valeur",
+	})
+}
+
 func TestFactsOfTheReferenceReport(t *testing.T) {
 	doc := parse(t, string(readExample(t)))
 	find := func(key, value string) *Fact {

@@ -140,6 +140,10 @@ type Block struct {
 	// Labels are the ranges of Text that are a link's label or an image's
 	// alternative text: words shown, not written as a sentence.
 	Labels [][2]int
+	// Lead is, for a list item, the paragraph just above its list when it
+	// ends with a colon ("Security Options:", "This approach offers
+	// several benefits:"): the item goes on from it. Nil otherwise.
+	Lead *Block
 
 	// segs maps offsets of Text back to offsets of Document.Text: each
 	// segment says that Text[at:at+n] was copied from source[src:src+n].
@@ -285,7 +289,7 @@ func (o FactOrigin) String() string {
 // Fact is a key/value pair wherever the student wrote it.
 type Fact struct {
 	Key     string // as written, markup stripped
-	KeyFold string // fold.NameKey(Key): what rubric keys are compared with
+	KeyFold string // fold.NameKey(Key) without a remark in parentheses ending it: what rubric keys are compared with
 	Value   string // as written, markup stripped, trimmed
 	KeySpan Span
 	Span    Span // the value
@@ -298,7 +302,10 @@ type Fact struct {
 	Context []string
 	// Context lists what qualifies the key, outermost first: for pasted
 	// output the enclosing keys by indentation ("Server", "Engine"); for a
-	// table the column or row header the value sits under ("Version").
+	// table the column or row header the value sits under ("Version");
+	// the label of the list or table ("Client:" above it); last, a remark
+	// in parentheses ending the key ("total" in "Nb de conteneurs
+	// (total)").
 	// Section titles are not repeated here: see Section.Path.
 }
 

@@ -211,6 +211,15 @@ type walker struct {
 	// labels collects the link labels and image alternative texts of the
 	// text being read, as ranges of its plain text.
 	labels [][2]int
+	// text is the last paragraph read and its block: the label of a list
+	// or a table that follows it ("Security Options:" over a list).
+	text ast.Node
+	para *Block
+	// lead is the paragraph that introduces the list being read, and
+	// label what it names as context for the facts of that list or of the
+	// table being read (see leadOf).
+	lead  *Block
+	label []string
 
 	// Elements are carved out of slabs: a large report has tens of
 	// thousands of them, and one allocation each weighs on the collector.
@@ -259,9 +268,17 @@ func (p *walker) block(n ast.Node) {
 	case *ast.CodeBlock:
 		p.codeBlock(n, n.Lines(), nil)
 	case *ast.HTMLBlock:
+		lead, label := p.lead, p.label
+		p.lead, p.label = p.leadOf(n)
 		p.htmlBlock(n)
+		p.lead, p.label = lead, label
 	case *east.Table:
+		lead, label := p.lead, p.label
+		p.lead, p.label = p.leadOf(n)
 		p.pipeTable(n)
+		p.lead, p.label = lead, label
+	case *ast.List:
+		p.list(n)
 	case *ast.Blockquote:
 		p.quote++
 		p.blocks(n)
@@ -363,6 +380,27 @@ func (p *walker) heading(n *ast.Heading) {
 	p.addBlock(Heading, t, s.Heading)
 }
 
+// leadOf returns the paragraph just above n when it introduces n, ending
+// with a colon ("Client:", "Security Options:", "**Server:**"), and the
+// context it gives the facts of n: its text without the colon when that
+// is short enough to be a key. A list or a table after any other block has
+// no lead.
+func (p *walker) leadOf(n ast.Node) (*Block, []string) {
+	b := p.para
+	if b == nil || n.PreviousSibling() != p.text {
+		return nil, nil
+	}
+	t := strings.TrimRight(b.Text, " \t\n\u00a0\u202f")
+	if !strings.HasSuffix(t, ":") {
+		return nil, nil
+	}
+	label := strings.TrimRight(t[:len(t)-1], " \t\u00a0\u202f")
+	if strings.Contains(label, "\n") || !validKey(label) {
+		return b, nil
+	}
+	return b, []string{label}
+}
+
 // atx reports whether the heading starting at off is written with '#'.
 func (p *walker) atx(off int) bool {
 	for off < len(p.src) && (p.src[off] == ' ' || p.src[off] == '\t') {
@@ -382,6 +420,9 @@ func (p *walker) addBlock(kind BlockKind, t *plain, span Span) *Block {
 		Words:   countWords(text),
 		Quote:   p.quote > 0,
 		segs:    t.segs,
+	}
+	if kind == ListItem {
+		b.Lead = p.lead
 	}
 	p.doc.Blocks = append(p.doc.Blocks, b)
 	return b
@@ -415,6 +456,7 @@ func (p *walker) textBlock(n ast.Node, lines *gtext.Segments, kind BlockKind) {
 		return // nothing but pipe rows: the student meant a table
 	}
 	b := p.addBlock(kind, t, span)
+	p.text, p.para = n, b
 	for _, l := range p.labels {
 		from, to := max(l[0]-lead, 0), min(l[1]-lead, len(b.Text))
 		if from < to {

@@ -247,10 +247,14 @@ var functionWords = map[string]bool{
 	"of": true, "the": true,
 }
 
+// abbreviations stand for a word of a key: "Nb de conteneurs" is "Nombre
+// de conteneurs".
+var abbreviations = map[string]string{"nb": "nombre", "nbr": "nombre", "nbre": "nombre"}
+
 // NameKey folds a key's name as Key does, then leaves out the function
-// words (de, du, des, d', l', le, la, les, of, the), so that the natural
-// wordings of a key match each other. A name made only of function words
-// keeps them.
+// words (de, du, des, d', l', le, la, les, of, the) and writes the usual
+// abbreviations in full (nb, nbr: nombre), so that the natural wordings of
+// a key match each other. A name made only of function words keeps them.
 func NameKey(s string) string {
 	k := Key(s)
 	if !hasFunctionWord(k) {
@@ -259,6 +263,9 @@ func NameKey(s string) string {
 	words := strings.Fields(k)
 	kept := words[:0:0]
 	for _, w := range words {
+		if a, ok := abbreviations[w]; ok {
+			w = a
+		}
 		if !functionWords[w] {
 			kept = append(kept, w)
 		}
@@ -269,9 +276,10 @@ func NameKey(s string) string {
 	return strings.Join(kept, " ")
 }
 
-// hasFunctionWord is a quick test before splitting a key into words.
+// hasFunctionWord is a quick test before splitting a key into words: a
+// function word or an abbreviation.
 func hasFunctionWord(k string) bool {
-	for _, w := range []string{"d", "l", "de", "du", "des", "le", "la", "les", "of", "the"} {
+	for _, w := range []string{"d", "l", "de", "du", "des", "le", "la", "les", "of", "the", "nb", "nbr", "nbre"} {
 		if IndexKey(k, w, false) >= 0 {
 			return true
 		}

@@ -147,6 +147,9 @@ func TestNameKeyIgnoresFunctionWords(t *testing.T) {
 		{"Système de fichiers de base", "systeme fichiers base"},
 		{"Version of the kernel", "Version kernel"},
 		{"Nombre d’images", "nombre images"},
+		{"Nb de conteneurs", "Nombre de conteneurs"},
+		{"Nbr d'images", "Nombre d'images"},
+		{"Nb CPU", "Nombre de CPU"},
 	}
 	for _, p := range same {
 		if NameKey(p[0]) != NameKey(p[1]) {
