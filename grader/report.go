@@ -56,15 +56,30 @@ type Finding struct {
 	Whole bool `json:"whole,omitempty"`
 }
 
-// Lost is what the criterion did not earn.
-func (c Criterion) Lost() rubric.Points {
-	if c.Bonus > 0 {
-		return c.Bonus - c.Points
+// Result is how much of what it could earn a criterion earned: the mark
+// every renderer shows before it.
+type Result int
+
+// The results of a criterion.
+const (
+	None    Result = iota // no point earned; a penalty that took points off
+	Partial               // some of its points (or bonus) earned
+	Full                  // all it could earn; a penalty that took nothing
+)
+
+// Most is the most the criterion can earn: its points, its bonus, or 0 for
+// a penalty (which can only take points off). A criterion has one of them.
+func (c Criterion) Most() rubric.Points { return c.MaxPoints + c.Bonus }
+
+// Result says whether the criterion earned all it could, some, or nothing.
+func (c Criterion) Result() Result {
+	switch {
+	case c.Points >= c.Most():
+		return Full
+	case c.Points <= 0:
+		return None
 	}
-	if c.MaxPoints == 0 {
-		return -c.Points
-	}
-	return c.MaxPoints - c.Points
+	return Partial
 }
 
 // AllFindings lists the report's findings and every criterion's, in order.

@@ -180,12 +180,4 @@ func loadNodes(id string, criteria []*yaml.Node) (*rubric.Rubric, error) {
 }
 
 // full reports whether a criterion's result is all it could earn.
-func full(c grader.Criterion) bool {
-	switch {
-	case c.Bonus > 0:
-		return c.Points >= c.Bonus
-	case c.MaxPoints > 0:
-		return c.Points >= c.MaxPoints
-	}
-	return c.Points >= 0
-}
+func full(c grader.Criterion) bool { return c.Result() == grader.Full }

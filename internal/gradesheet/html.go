@@ -217,14 +217,12 @@ func criterionRates(r *rubric.Rubric, results []*Result, lang i18n.Lang) []critV
 					continue
 				}
 				n++
-				if most := rc.MaxPoints + rc.Bonus; most > 0 { // points or a bonus, never both
+				if most := rc.Most(); most > 0 { // a penalty earns nothing: only its full rate counts
 					earned += max(rc.Points, 0)
 					possible += most
-					if rc.Points >= most {
-						full++
-					}
-				} else if rc.Points >= 0 {
-					full++ // a penalty that did not apply
+				}
+				if rc.Result() == grader.Full {
+					full++
 				}
 			}
 		}
@@ -317,17 +315,8 @@ func studentOf(res *Result, lang i18n.Lang) studentView {
 		if sc.Title == "" {
 			sc.Title = c.ID
 		}
-		switch {
-		case c.MaxPoints > 0:
-			sc.Points = c.Points.String() + "/" + c.MaxPoints.String()
-			sc.Full = c.Points >= c.MaxPoints
-		case c.Bonus > 0:
-			sc.Points = "+" + c.Points.String() + "/" + c.Bonus.String() + " bonus"
-			sc.Full = c.Points >= c.Bonus
-		default:
-			sc.Points = c.Points.String()
-			sc.Full = c.Points >= 0
-		}
+		// The score as every other output writes it (render.ScoreText).
+		sc.Points, sc.Full = render.ScoreText(c, "−"), c.Result() == grader.Full
 		for _, f := range c.Findings {
 			sc.Findings = append(sc.Findings, fv(f))
 		}

@@ -98,9 +98,13 @@ func TestReportHTMLBonusCriterion(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := strings.ReplaceAll(string(b), "&#43;", "+") // html/template writes + so
-	if strings.Contains(page, "−0") || !strings.Contains(page, "Extra (+2 bonus)") || !strings.Contains(page, `<span class="pass">+2/2 bonus</span>`) ||
-		!strings.Contains(page, `<span class="fail">+0/2 bonus</span>`) {
+	// Each student's scores read as grade and the check run write them.
+	if strings.Contains(page, "−0") || !strings.Contains(page, "Extra (+2 bonus)") || !strings.Contains(page, `<span class="pass">+2/2 (bonus)</span>`) ||
+		!strings.Contains(page, `<span class="fail">+0/2 (bonus)</span>`) {
 		t.Errorf("the page does not show the bonus as a bonus:\n%s", page)
+	}
+	if !strings.Contains(page, `<span class="fail">-1 (max −1)</span>`) || !strings.Contains(page, `<span class="pass">0 (max −1)</span>`) {
+		t.Errorf("the page does not show the penalty as grade does:\n%s", page)
 	}
 }
 

@@ -29,35 +29,18 @@ The last line counts them: "2 errors, 1 warning" ("2 erreurs, 1 avertissement").
 
 // criterionMarkText is the text mark of a criterion's result.
 func criterionMarkText(c grader.Criterion) string {
-	switch {
-	case c.Bonus > 0 && c.Points >= c.Bonus:
-		return MarkFull
-	case c.Bonus > 0 && c.Points > 0:
-		return MarkPartial
-	case c.Bonus > 0:
-		return MarkNone
-	case c.MaxPoints == 0 && c.Points < 0:
-		return MarkNone
-	case c.MaxPoints == 0:
-		return MarkFull
-	case c.Points <= 0:
-		return MarkNone
-	case c.Points < c.MaxPoints:
-		return MarkPartial
-	}
-	return MarkFull
+	return [...]string{grader.None: MarkNone, grader.Partial: MarkPartial, grader.Full: MarkFull}[c.Result()]
 }
 
-// scoreText is a criterion's score as the text output shows it: "1.5/2",
-// for a penalty "-0.5 (max -2)", for a bonus "+0.5/1 (bonus)".
-func scoreText(c grader.Criterion) string { return score(c, "-") }
-
-// score writes a criterion's score, minus in front of a penalty's maximum.
-func score(c grader.Criterion, minus string) string {
-	if c.Bonus > 0 {
+// ScoreText is a criterion's score as every output shows it: "1.5/2", for a
+// penalty "-0.5 (max -2)", for a bonus "+0.5/1 (bonus)"; minus is what goes
+// in front of a penalty's maximum ("-" in plain text, "−" where typography
+// is free).
+func ScoreText(c grader.Criterion, minus string) string {
+	switch {
+	case c.Bonus > 0:
 		return fmt.Sprintf("+%s/%s (bonus)", c.Points, c.Bonus)
-	}
-	if c.MaxPoints == 0 {
+	case c.MaxPoints == 0:
 		return fmt.Sprintf("%s (max %s%s)", c.Points, minus, c.Penalty)
 	}
 	return fmt.Sprintf("%s/%s", c.Points, c.MaxPoints)

@@ -143,29 +143,14 @@ func RubricLine(rep *grader.Report) string {
 		i18n.M("Rubric", "Barème").In(rep.Lang), codeSafe(rep.Rubric), codeSafe(rep.RubricHash))
 }
 
+// criterionMark is the Markdown mark of a criterion's result.
 func criterionMark(c grader.Criterion) string {
-	switch {
-	case c.Bonus > 0 && c.Points >= c.Bonus:
-		return "✅"
-	case c.Bonus > 0 && c.Points > 0:
-		return "🟡"
-	case c.Bonus > 0:
-		return "❌"
-	case c.MaxPoints == 0 && c.Points < 0:
-		return "❌"
-	case c.MaxPoints == 0:
-		return "✅"
-	case c.Points <= 0:
-		return "❌"
-	case c.Points < c.MaxPoints:
-		return "🟡"
-	}
-	return "✅"
+	return [...]string{grader.None: "❌", grader.Partial: "🟡", grader.Full: "✅"}[c.Result()]
 }
 
-// criterionScore is a criterion's score as Markdown shows it: scoreText's,
-// with a typographic minus (−) in front of a penalty's maximum.
-func criterionScore(c grader.Criterion) string { return score(c, "−") }
+// criterionScore is a criterion's score as Markdown shows it, with a
+// typographic minus (−) in front of a penalty's maximum.
+func criterionScore(c grader.Criterion) string { return ScoreText(c, "−") }
 
 // Cell escapes s with Escape after cutting it to max characters, so that it
 // fits one table cell or one list line.

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/tpgrade/tpgrade/grader"
@@ -63,12 +62,7 @@ func (c Counts) Line(lang i18n.Lang, notes bool) string {
 
 func count(n int, s rubric.Severity, lang i18n.Lang) string {
 	w := severityWords[s]
-	noun := w.many
-	// French uses the singular for 0 and 1; English for 1 only.
-	if n == 1 || n == 0 && lang == i18n.FR {
-		noun = w.one
-	}
-	return fmt.Sprintf("%d %s", n, noun.In(lang))
+	return plural(n, w.one, w.many, lang)
 }
 
 func (c *Counts) add(f grader.Finding) {

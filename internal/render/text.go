@@ -71,8 +71,8 @@ func Text(w io.Writer, rep *grader.Report, opt TextOptions) error {
 		mark := criterionMarkText(c)
 		col := map[string]*color.Color{MarkFull: p.green, MarkPartial: p.yellow, MarkNone: p.red}[mark]
 		ew.printf("%s %s  %s  %s\n", col.Sprint(mark),
-			pad(Visible(c.ID), idw), pad(runewidth.Truncate(Visible(c.Title), 48, "…"), titlew), p.bold.Sprint(scoreText(c)))
-		if c.Feedback != "" && (c.Points < c.MaxPoints+c.Bonus || c.MaxPoints == 0 && c.Points < 0) {
+			pad(Visible(c.ID), idw), pad(runewidth.Truncate(Visible(c.Title), 48, "…"), titlew), p.bold.Sprint(ScoreText(c, "-")))
+		if c.Feedback != "" && c.Result() != grader.Full {
 			ew.printf("    %s\n", p.cyan.Sprint(Visible(c.Feedback)))
 		}
 		for _, f := range c.Findings {
