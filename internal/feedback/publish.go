@@ -163,63 +163,25 @@ func (p *Publisher) commentOn(ctx context.Context, owner, name string, number in
 	return err
 }
 
-// body is the student's feedback in Markdown: the grade, each
-// criterion with the teacher's words, and every finding linked to its line
-// in the graded commit.
+// body is the student's feedback in Markdown: the marker that finds it
+// again, then the report as the check run's summary and details show it
+// (render.Markdown: score, criteria, every finding with its severity,
+// hostile text escaped), with the graded commit under the score and every
+// finding linked to its line in that commit.
 func (p *Publisher) body(res Submission) string {
-	lang := p.Lang
 	rep := res.Report
-	var md strings.Builder
-	md.WriteString(p.marker() + "\n")
-	fmt.Fprintf(&md, "## %s: Points %s/%s (%s/%s)\n\n", render.Escape(rep.RubricTitle), rep.Points, rep.MaxPoints, rep.Grade, rep.Scale)
+	lang := rep.Lang
 	short := res.Commit[:min(7, len(res.Commit))]
-	md.WriteString(i18n.M("Graded commit `%s`, the last on the default branch before the deadline (%s).",
-		"Commit noté : `%s`, le dernier sur la branche par défaut avant la date limite (%s).",
-		short, res.Deadline.In(p.loc()).Format("2006-01-02 15:04 MST")).In(lang) + "\n\n")
-	blob := ""
+	opt := render.MarkdownOptions{
+		Path: res.File,
+		AfterScore: i18n.M("Graded commit `%s`, the last on the default branch before the deadline (%s).",
+			"Commit noté : `%s`, le dernier sur la branche par défaut avant la date limite (%s).",
+			codeSafe(short), res.Deadline.In(p.loc()).Format("2006-01-02 15:04 MST")).In(lang),
+	}
 	if res.RepositoryURL != "" && res.File != "" {
-		blob = res.RepositoryURL + "/blob/" + res.Commit + "/" + res.File
+		opt.FileURL = res.RepositoryURL + "/blob/" + res.Commit + "/" + res.File
 	}
-	line := func(f findingLine) string {
-		where := fmt.Sprintf("%d:%d", f.line, f.col)
-		if f.whole {
-			where = "·"
-		} else if blob != "" && f.line > 0 {
-			where = fmt.Sprintf("[%s](%s#L%d)", where, blob, f.line)
-		}
-		out := fmt.Sprintf("- %s %s", where, render.Escape(f.msg))
-		if f.hint != "" {
-			out += " — _" + render.Escape(f.hint) + "_"
-		}
-		return out + "\n"
-	}
-	for _, f := range rep.Findings {
-		md.WriteString(line(findingLine{f.Line, f.Col, f.Message, f.Hint, f.Whole}))
-	}
-	fmt.Fprintf(&md, "\n| %s | %s |\n|---|---|\n", i18n.M("Criterion", "Critère").In(lang), i18n.M("Points", "Points").In(lang))
-	for _, c := range rep.Criteria {
-		pts := c.Points.String()
-		switch {
-		case c.MaxPoints > 0:
-			pts += "/" + c.MaxPoints.String()
-		case c.Bonus > 0: // as grade prints it
-			pts = "+" + pts + "/" + c.Bonus.String() + " (bonus)"
-		}
-		fmt.Fprintf(&md, "| %s | %s |\n", render.Escape(c.Title), pts)
-	}
-	for _, c := range rep.Criteria {
-		if c.Feedback == "" && len(c.Findings) == 0 {
-			continue
-		}
-		fmt.Fprintf(&md, "\n### %s\n", render.Escape(c.Title))
-		if c.Feedback != "" {
-			md.WriteString(render.Escape(c.Feedback) + "\n")
-		}
-		for _, f := range c.Findings {
-			md.WriteString(line(findingLine{f.Line, f.Col, f.Message, f.Hint, f.Whole}))
-		}
-	}
-	out := md.String()
+	out := p.marker() + "\n" + render.MarkdownString(rep, opt)
 	if len(out) > maxCommentBody {
 		out = githubapi.Clip(out, maxCommentBody) + "\n\n" + i18n.M("_(cut: the feedback is longer than a GitHub comment can hold)_",
 			"_(coupé : le retour dépasse la taille d'un commentaire GitHub)_").In(lang) + "\n"
@@ -227,8 +189,13 @@ func (p *Publisher) body(res Submission) string {
 	return out
 }
 
-type findingLine struct {
-	line, col int
-	msg, hint string
-	whole     bool
+// codeSafe keeps the hexadecimal digits of a commit SHA: what goes in its
+// code span comes from the server.
+func codeSafe(sha string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F' {
+			return r
+		}
+		return -1
+	}, sha)
 }

@@ -22,9 +22,16 @@ type MarkdownOptions struct {
 	Path    string // the report's path as the reader knows it; rep.File when empty
 	Brief   bool   // score, criteria table and rubric only: no list of findings
 	MaxCell int    // longest cell or finding text in characters; DefaultMaxCell when 0
+	// AfterScore is Markdown the caller adds under the score line: one
+	// paragraph (a batch's feedback says which commit it graded).
+	AfterScore string
 	// BeforeRubric is Markdown the caller adds at the end of the report,
 	// before the rubric line that closes it.
 	BeforeRubric string
+	// FileURL, when set, is the graded report's web page (a blob at the
+	// graded commit): each finding's place links to its line there (#L12),
+	// a finding about the whole report to the page.
+	FileURL string
 }
 
 func (o MarkdownOptions) path(rep *grader.Report) string {
@@ -93,6 +100,9 @@ func writeSummary(b *strings.Builder, rep *grader.Report, opt MarkdownOptions) {
 		i18n.M("pass mark", "seuil").In(l), rep.Pass, rep.Scale,
 		verdict.In(l),
 		i18n.M("report", "rapport").In(l), Escape(opt.path(rep)))
+	if opt.AfterScore != "" {
+		b.WriteString(opt.AfterScore + "\n\n")
+	}
 	for _, f := range rep.Findings {
 		fmt.Fprintf(b, "> **%s** %s\n>\n", SeverityWord(f.Severity, l), Cell(f.Message, opt.maxCell()))
 	}
@@ -122,8 +132,13 @@ func MarkdownDetails(rep *grader.Report, opt MarkdownOptions) string {
 		fmt.Fprintf(&b, "### %s %s: %s\n\n", criterionMark(c), Cell(c.Title, opt.maxCell()), criterionScore(c))
 		for _, f := range c.Findings {
 			where := fmt.Sprintf("%s `%d:%d`", path, f.Line, f.Col)
-			if f.Whole {
+			switch {
+			case f.Whole && opt.FileURL != "":
+				where = fmt.Sprintf("[%s](%s)", path, linkTarget(opt.FileURL))
+			case f.Whole:
 				where = path
+			case opt.FileURL != "" && f.Line > 0:
+				where = fmt.Sprintf("[%s](%s#L%d)", where, linkTarget(opt.FileURL), f.Line)
 			}
 			fmt.Fprintf(&b, "- %s **%s** %s\n", where,
 				SeverityWord(f.Severity, l), Cell(f.Message, opt.maxCell()))
@@ -134,6 +149,14 @@ func MarkdownDetails(rep *grader.Report, opt MarkdownOptions) string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// linkTarget keeps a link's destination one destination: spaces,
+// parentheses, angle brackets and line breaks are percent-encoded, so a
+// file name cannot end the link or add text after it.
+func linkTarget(u string) string {
+	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E",
+		"\n", "%0A", "\r", "%0D", "\t", "%09").Replace(u)
 }
 
 // RubricLine names the rubric that graded and its sha256: the record a
