@@ -17,6 +17,7 @@
 //
 // All process access goes through System (environment, files, log, HTTP,
 // randomness, clock) so that it is tested against a fake runner and the fake
-// API of internal/githubtest. It imports the engine and internal/render; it
+// API of internal/githubtest. It imports the engine, internal/render and
+// internal/feedback (for the commit status, the same as the batch's); it
 // must not import cobra or internal/cli, and it never computes a score.
 package action

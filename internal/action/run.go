@@ -13,6 +13,7 @@ import (
 	"github.com/tpgrade/tpgrade/grader"
 	"github.com/tpgrade/tpgrade/grader/i18n"
 	"github.com/tpgrade/tpgrade/grader/rubric"
+	"github.com/tpgrade/tpgrade/internal/feedback"
 	"github.com/tpgrade/tpgrade/internal/githubapi"
 	"github.com/tpgrade/tpgrade/internal/render"
 )
@@ -264,10 +265,6 @@ func classroomJSON(rep *grader.Report) string {
 	return fmt.Sprintf(`{"totalPoints":%s,"maxPoints":%s}`, rep.Points, rep.MaxPoints)
 }
 
-func gradeLine(rep *grader.Report) string {
-	return i18n.M("grade %s/%s", "note %s/%s", rep.Grade, rep.Scale).In(rep.Lang)
-}
-
 func conclusion(rep *grader.Report, failBelowPass bool) string {
 	switch {
 	case rep.Passed:
@@ -276,13 +273,6 @@ func conclusion(rep *grader.Report, failBelowPass bool) string {
 		return "failure"
 	}
 	return "neutral"
-}
-
-func statusState(conclusion string) string {
-	if conclusion == "failure" {
-		return "failure"
-	}
-	return "success"
 }
 
 func unusableLine(rep *grader.Report, r *rubric.Rubric, in Inputs) string {
@@ -301,7 +291,7 @@ func unusableLine(rep *grader.Report, r *rubric.Rubric, in Inputs) string {
 func checkRun(rep *grader.Report, r *Rubric, sub *submission, in Inputs, job *Job, t *Tamper) *CheckRun {
 	name := in.CheckName
 	if name == "" {
-		name = "tpgrade / " + r.ID
+		name = feedback.StatusContext(r.ID)
 	}
 	title := fmt.Sprintf("Points %s/%s", rep.Points, rep.MaxPoints)
 	if !rep.Usable {

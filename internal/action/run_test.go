@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tpgrade/tpgrade/internal/feedback"
 	"github.com/tpgrade/tpgrade/internal/githubtest"
 
 	"github.com/google/go-github/v66/github"
@@ -352,6 +353,26 @@ func TestRunPersonalTokenPublishesCommitStatus(t *testing.T) {
 	if st.GetState() != "success" || st.GetContext() != "tpgrade / lab-test" || !strings.HasPrefix(st.GetDescription(), "Points 4/4") ||
 		len(st.GetDescription()) > MaxStatusDescription || st.GetTargetURL() == "" {
 		t.Errorf("status = %+v", st)
+	}
+}
+
+// The Action's commit status is the batch's for the same report
+// (feedback.CommitStatus): same context, same description, and below the
+// pass mark a failure even with fail-below-pass: false, as a status has no
+// neutral state.
+func TestRunCommitStatusIsTheBatchs(t *testing.T) {
+	f := newFakeChecks(t)
+	j := newJob(t, f, "hostile.md")
+	j.env["INPUT_TOKEN"] = "ghp_classic_personal_token"
+	j.env["INPUT_FAIL_BELOW_PASS"] = "false"
+	res := j.mustRun()
+	if len(f.Statuses) != 1 || res.Report.Passed {
+		t.Fatalf("%d statuses, passed %v", len(f.Statuses), res.Report.Passed)
+	}
+	st, want := f.Statuses[0], feedback.CommitStatus(res.Report)
+	if st.GetState() != "failure" || st.GetContext() != want.GetContext() || st.GetDescription() != want.GetDescription() {
+		t.Errorf("status %s %s %q, the batch sets %s %s %q", st.GetContext(), st.GetState(), st.GetDescription(),
+			want.GetContext(), want.GetState(), want.GetDescription())
 	}
 }
 

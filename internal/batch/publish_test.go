@@ -43,13 +43,13 @@ func TestBatchPublishesStatusesCommentsAndDispatches(t *testing.T) {
 		if len(repo.Statuses) != 1 {
 			t.Fatalf("%s: %d statuses", r.Login, len(repo.Statuses))
 		}
-		st := repo.Statuses[0]
+		st := repo.Statuses[0] // the lab is in French: "note" for the grade
 		want := "failure"
 		if r.Report.Passed {
 			want = "success"
 		}
-		if st.GetContext() != "tpgrade/lab-batch" || st.GetState() != want ||
-			!strings.HasPrefix(st.GetDescription(), "Points "+r.Report.Points.String()+"/"+r.Report.MaxPoints.String()+" · "+r.Report.Grade.String()+"/20") || utf8.RuneCountInString(st.GetDescription()) > githubapi.MaxStatusDescription {
+		if st.GetContext() != "tpgrade / lab-batch" || st.GetState() != want ||
+			!strings.HasPrefix(st.GetDescription(), "Points "+r.Report.Points.String()+"/"+r.Report.MaxPoints.String()+" · note "+r.Report.Grade.String()+"/20") || utf8.RuneCountInString(st.GetDescription()) > githubapi.MaxStatusDescription {
 			t.Errorf("%s: status %s %s %q", r.Login, st.GetContext(), st.GetState(), st.GetDescription())
 		}
 		if len(repo.Dispatches) != 1 || repo.Dispatches[0].EventType != feedback.DispatchEvent {
@@ -112,7 +112,7 @@ func TestBatchDryRunPublishesNothing(t *testing.T) {
 	}
 	out := stdout.String()
 	for what, want := range map[string]int{
-		"would set status tpgrade/lab-batch":                 graded,
+		"would set status tpgrade / lab-batch":               graded,
 		"would send repository_dispatch":                     graded,
 		"would open feedback issue":                          graded - 1,
 		"would comment on the feedback pull request course/": 1,

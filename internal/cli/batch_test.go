@@ -127,7 +127,7 @@ func TestBatchCommandRosterAndDryRun(t *testing.T) {
 	if code != ExitPassed {
 		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
 	}
-	if n := strings.Count(stdout.String(), "would set status tpgrade/docker-tp1"); n != 2 {
+	if n := strings.Count(stdout.String(), "would set status tpgrade / docker-tp1"); n != 2 {
 		t.Errorf("%d statuses shown, want 2:\n%s", n, stdout)
 	}
 	if len(org.Repo("tp1-docker-alice").Statuses) != 0 {
@@ -209,7 +209,7 @@ func TestBatchJSONSummaryForScripts(t *testing.T) {
 	if dec.More() {
 		t.Errorf("more than one JSON value on stdout:\n%s", stdout)
 	}
-	if !strings.Contains(stderr.String(), "would set status tpgrade/docker-tp1") {
+	if !strings.Contains(stderr.String(), "would set status tpgrade / docker-tp1") {
 		t.Errorf("the dry run's plan is not on stderr:\n%s", stderr)
 	}
 	if got.Rubric != "docker-tp1" || got.Deadline != "2026-10-15T23:59:59+02:00" || got.Timezone != "Europe/Paris" || got.Out != out {

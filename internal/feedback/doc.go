@@ -1,6 +1,7 @@
 // Package feedback is what tpgrade writes to a student's repository after a
-// batch: a commit status on the graded commit ("Points X/Y", the pair the
-// check run and grades.csv show), the feedback in Markdown (a comment on
+// batch: a commit status on the graded commit (CommitStatus: "Points X/Y",
+// the pair the check run and grades.csv show; the Action sets the same one
+// when it may not create a check run), the feedback in Markdown (a comment on
 // the "Feedback" pull request GitHub Classroom opened, else an issue of its
 // own, found again by a marker and edited only when its text changed), and
 // a repository_dispatch that asks the repository's workflow to grade again.

@@ -26,9 +26,6 @@ const (
 // marker finds tpgrade's feedback again in an issue or a comment.
 func (p *Publisher) marker() string { return "<!-- tpgrade:feedback:" + p.Rubric.ID + " -->" }
 
-// statusContext is the commit status tpgrade sets.
-func (p *Publisher) statusContext() string { return "tpgrade/" + p.Rubric.ID }
-
 func (p *Publisher) say(format string, a ...any) {
 	if p.Say != nil {
 		p.Say(format, a...)
@@ -36,25 +33,13 @@ func (p *Publisher) say(format string, a ...any) {
 }
 
 func (p *Publisher) publishStatus(ctx context.Context, res Submission) error {
-	rep := res.Report
-	state := "failure"
-	if rep.Passed {
-		state = "success"
-	}
-	// The pair the check run, Classroom's notices and grades.csv show first.
-	desc := fmt.Sprintf("Points %s/%s · %s/%s", rep.Points, rep.MaxPoints, rep.Grade, rep.Scale)
-	if t := p.Rubric.Title.In(p.Lang); t != "" {
-		desc += " · " + t
-	}
-	desc = githubapi.Clip(desc, githubapi.MaxStatusDescription)
+	st := CommitStatus(res.Report)
 	if p.DryRun {
-		p.say("would set status %s = %s %q on %s@%s", p.statusContext(), state, desc, res.Repository, res.Commit[:min(7, len(res.Commit))])
+		p.say("would set status %s = %s %q on %s@%s", st.GetContext(), st.GetState(), st.GetDescription(), res.Repository, res.Commit[:min(7, len(res.Commit))])
 		return nil
 	}
 	owner, name := splitRepo(res.Repository)
-	_, _, err := p.Client.Repositories.CreateStatus(ctx, owner, name, res.Commit, &github.RepoStatus{
-		State: github.String(state), Context: github.String(p.statusContext()), Description: github.String(desc),
-	})
+	_, _, err := p.Client.Repositories.CreateStatus(ctx, owner, name, res.Commit, st)
 	return err
 }
 

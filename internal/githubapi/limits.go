@@ -3,8 +3,8 @@ package githubapi
 import "unicode/utf8"
 
 // MaxStatusDescription is the longest commit status description GitHub
-// shows; the Action and the batch both publish statuses.
-// Why: https://docs.github.com/rest/commits/statuses#create-a-commit-status (description is shown truncated past 140 characters)
+// accepts: a longer one is refused with 422, not cut.
+// Why: https://docs.github.com/rest/commits/statuses#create-a-commit-status
 const MaxStatusDescription = 140
 
 // Clip cuts text to at most limit bytes on a character boundary, ending with
