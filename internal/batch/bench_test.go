@@ -20,10 +20,7 @@ func BenchmarkBatch300(b *testing.B) {
 	if err != nil {
 		b.Fatalf("docker-tp1: %v", err)
 	}
-	h := &harness{s: githubtest.New(b), clock: newClock(), rubric: r, log: &syncBuffer{}}
-	h.org = githubtest.NewOrg(h.s, orgName)
-	h.org.Now = h.clock.Now
-	h.pupils = buildClass(b, h.org, 300)
+	h := harnessFor(b, r, 300)
 	h.org.Faults = githubtest.Faults{Latency: 20 * time.Millisecond}
 	var first, second githubtest.OrgStats
 	var elapsed time.Duration

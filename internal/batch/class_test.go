@@ -259,14 +259,17 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// harness is a fake GitHub with the class, a clock and a rubric.
+// harness is a fake GitHub with the class, a clock and a rubric. Requests
+// time out only when the fake server hangs on them (timeouts), never
+// because the machine running the tests is slow.
 type harness struct {
-	s      *githubtest.Server
-	org    *githubtest.Org
-	clock  *fakeClock
-	rubric *rubric.Rubric
-	pupils []*pupil
-	log    *syncBuffer
+	s        *githubtest.Server
+	org      *githubtest.Org
+	clock    *fakeClock
+	timeouts *githubtest.Timeouts
+	rubric   *rubric.Rubric
+	pupils   []*pupil
+	log      *syncBuffer
 }
 
 func loadLab(t testing.TB) *rubric.Rubric { return loadRubricFile(t, "testdata/lab.yaml") }
@@ -282,18 +285,24 @@ func loadRubricFile(t testing.TB, path string) *rubric.Rubric {
 
 func newHarness(t testing.TB, n int) *harness {
 	t.Helper()
-	h := &harness{s: githubtest.New(t), clock: newClock(), rubric: loadLab(t), log: &syncBuffer{}}
+	return harnessFor(t, loadLab(t), n)
+}
+
+// harnessFor is a class of n graded with r.
+func harnessFor(t testing.TB, r *rubric.Rubric, n int) *harness {
+	t.Helper()
+	h := &harness{s: githubtest.New(t), clock: newClock(), timeouts: githubtest.NewTimeouts(), rubric: r, log: &syncBuffer{}}
 	h.org = githubtest.NewOrg(h.s, orgName)
-	h.org.Now = h.clock.Now
+	h.org.Now, h.org.Timeouts = h.clock.Now, h.timeouts
 	h.pupils = buildClass(t, h.org, n)
 	return h
 }
 
 func (h *harness) options(out string) batch.Options {
 	return batch.Options{
-		HTTP: h.s.Server.Client(), APIURL: h.s.APIURL(), Token: "teacher-token",
+		HTTP: h.timeouts.Client(h.s.Server.Client()), APIURL: h.s.APIURL(), Token: "teacher-token",
 		Org: orgName, Prefix: prefix, Rubric: h.rubric, Deadline: deadline, Location: time.UTC,
-		Out: out, Clock: batch.Clock{Now: h.clock.Now, Sleep: h.clock.Sleep},
+		Out: out, Clock: batch.Clock{Now: h.clock.Now, Sleep: h.clock.Sleep, Timeout: h.timeouts.Timeout},
 		Log: h.log, RequestTimeout: 5 * time.Second, BaseDelay: 50 * time.Millisecond,
 	}
 }

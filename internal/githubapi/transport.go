@@ -207,7 +207,7 @@ func (l *Transport) prepare(req *http.Request) (*http.Request, context.CancelFun
 	if timeout <= 0 {
 		timeout = 30 * time.Second
 	}
-	ctx, cancel := context.WithTimeout(req.Context(), timeout)
+	ctx, cancel := l.Clock.WithTimeout(req.Context(), timeout)
 	r := req.Clone(ctx)
 	if req.Body != nil && req.GetBody != nil {
 		body, err := req.GetBody()

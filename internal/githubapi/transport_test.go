@@ -191,7 +191,33 @@ func TestTransportNoWaitStopsAndDoesNotStorm(t *testing.T) {
 	}
 }
 
+// deadlines are attempts' timeouts that end only when the test says so.
+type deadlines struct {
+	mu      sync.Mutex
+	cancels []context.CancelCauseFunc
+	asked   []time.Duration
+}
+
+func (dl *deadlines) timeout(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	c, cancel := context.WithCancelCause(ctx)
+	dl.mu.Lock()
+	defer dl.mu.Unlock()
+	dl.cancels, dl.asked = append(dl.cancels, cancel), append(dl.asked, d)
+	return c, func() { cancel(context.Canceled) }
+}
+
+// expire ends the ith attempt as its timeout would.
+func (dl *deadlines) expire(i int) {
+	dl.mu.Lock()
+	cancel := dl.cancels[i]
+	dl.mu.Unlock()
+	cancel(context.DeadlineExceeded)
+}
+
+// An attempt the server never answers ends at the per-attempt timeout (on
+// the client's clock) and is tried again; the answered retry is returned.
 func TestTransportRetriesATimeout(t *testing.T) {
+	dl := &deadlines{}
 	var mu sync.Mutex
 	calls := 0
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -200,19 +226,31 @@ func TestTransportRetriesATimeout(t *testing.T) {
 		first := calls == 1
 		mu.Unlock()
 		if first {
-			select {
-			case <-r.Context().Done():
-			case <-time.After(500 * time.Millisecond):
-			}
+			// A server that never answers: read the request, then wait for
+			// the client to give up (its timeout closes the connection).
+			io.Copy(io.Discard, r.Body)
+			dl.expire(0)
+			<-r.Context().Done()
 			return
 		}
 		w.WriteHeader(200)
 	}))
 	defer srv.Close()
-	l := &Transport{Clock: (&sleeper{}).clock(), Timeout: 100 * time.Millisecond}
+	s := &sleeper{}
+	clock := s.clock()
+	clock.Timeout = dl.timeout
+	l := &Transport{Clock: clock, Timeout: 7 * time.Second}
 	resp, err := get(t, l, srv.URL, "GET")
-	if err != nil || resp.StatusCode != 200 || calls != 2 {
+	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("resp %v err %v after %d calls", resp, err, calls)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if calls != 2 || len(dl.asked) != 2 || dl.asked[0] != 7*time.Second || len(s.waits) != 1 {
+		t.Errorf("%d calls, deadlines %v, backoffs %v: want 2 calls of 7s each, one backoff between", calls, dl.asked, s.waits)
+	}
+	if st := l.Stats(); st.Requests != 2 || st.Retries != 1 {
+		t.Errorf("stats %+v", st)
 	}
 }
 

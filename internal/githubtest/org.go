@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"sort"
@@ -47,6 +48,10 @@ type Org struct {
 	// Broken repositories answer every request with this status (a
 	// repository GitHub cannot serve).
 	Broken map[string]int
+	// Timeouts, when set, are the client's per-attempt timeouts: a hung
+	// request ends its attempt through them. Without them a hung request
+	// waits for the client's own timeout.
+	Timeouts *Timeouts
 
 	s      *Server
 	mu     sync.Mutex
@@ -83,8 +88,7 @@ type Faults struct {
 	ResetIn     time.Duration
 	SlowEvery   int           // every Nth request takes Slow longer
 	Slow        time.Duration //
-	HangAt      int           // this request takes Hang longer (past the client's timeout)
-	Hang        time.Duration
+	HangAt      int           // this request is never answered: the server waits until the client gives up
 }
 
 // OrgStats counts what the organisation answered.
@@ -297,7 +301,7 @@ func (o *Org) routes() {
 // serve applies faults, the rate limit and ETags around an endpoint.
 func (o *Org) serve(kind string, f func(*http.Request) answer) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if o.fault(w) {
+		if o.fault(w, r) {
 			return
 		}
 		o.mu.Lock()
@@ -311,7 +315,7 @@ func (o *Org) serve(kind string, f func(*http.Request) answer) http.HandlerFunc 
 // slow answer, a spent rate limit, a secondary limit, a 502), as GitHub
 // does, and reports whether it did. Every answer carries the rate-limit
 // headers.
-func (o *Org) fault(w http.ResponseWriter) bool {
+func (o *Org) fault(w http.ResponseWriter, r *http.Request) bool {
 	o.mu.Lock()
 	o.n++
 	n := o.n
@@ -334,19 +338,22 @@ func (o *Org) fault(w http.ResponseWriter) bool {
 	if fl.SlowEvery > 0 && n%fl.SlowEvery == 0 {
 		delay += fl.Slow
 	}
-	if hung {
-		delay += fl.Hang
-	}
 	if delay > 0 {
 		time.Sleep(delay)
+	}
+	if hung {
+		// Why: the server notices the client gone only once the request's
+		// body is read.
+		_, _ = io.Copy(io.Discard, r.Body)
+		if o.Timeouts != nil {
+			o.Timeouts.expire(r)
+		}
+		<-r.Context().Done()
+		return true
 	}
 	o.mu.Lock()
 	o.rateHeaders(w.Header(), now)
 	switch {
-	case hung:
-		o.mu.Unlock()
-		Error(w, http.StatusGatewayTimeout, "hung") // the client has given up long ago
-		return true
 	case o.left <= 0 && !o.reset.IsZero():
 		o.stats.Faults++
 		w.Header().Set("X-RateLimit-Remaining", "0")
