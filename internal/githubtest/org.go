@@ -89,6 +89,7 @@ type Faults struct {
 	SlowEvery   int           // every Nth request takes Slow longer
 	Slow        time.Duration //
 	HangAt      int           // this request is never answered: the server waits until the client gives up
+	StallFrom   int           // from this request on, none is answered (a server gone silent)
 }
 
 // OrgStats counts what the organisation answered.
@@ -328,7 +329,7 @@ func (o *Org) fault(w http.ResponseWriter, r *http.Request) bool {
 	if fl.PrimaryAt > 0 && n == fl.PrimaryAt {
 		o.left, o.reset = 0, now.Add(fl.ResetIn)
 	}
-	hung := fl.HangAt > 0 && n == fl.HangAt
+	hung := fl.HangAt > 0 && n == fl.HangAt || fl.StallFrom > 0 && n >= fl.StallFrom
 	if hung {
 		o.stats.Faults++ // counted now: the client gives up before the answer
 	}
