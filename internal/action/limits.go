@@ -44,7 +44,8 @@ const (
 	// Why: https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions (10 per type per step, 50 per job)
 	CommandAnnotationsPerLevel = 10
 
-	// MaxStatusDescription is the longest commit status description shown.
+	// MaxStatusDescription is the longest commit status description GitHub
+	// accepts (422 past it).
 	MaxStatusDescription = githubapi.MaxStatusDescription
 
 	// MaxExternalID bounds a check run's external_id; tpgrade's are short.

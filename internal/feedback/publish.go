@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/google/go-github/v66/github"
@@ -164,7 +165,7 @@ func (p *Publisher) body(res Submission) string {
 			codeSafe(short), res.Deadline.In(p.loc()).Format("2006-01-02 15:04 MST")).In(lang),
 	}
 	if res.RepositoryURL != "" && res.File != "" {
-		opt.FileURL = res.RepositoryURL + "/blob/" + res.Commit + "/" + res.File
+		opt.FileURL = res.RepositoryURL + "/blob/" + url.PathEscape(res.Commit) + "/" + escapePath(res.File)
 	}
 	out := p.marker() + "\n" + render.MarkdownString(rep, opt)
 	if len(out) > maxCommentBody {
@@ -172,6 +173,15 @@ func (p *Publisher) body(res Submission) string {
 			"_(coupé : le retour dépasse la taille d'un commentaire GitHub)_").In(lang) + "\n"
 	}
 	return out
+}
+
+// escapePath percent-encodes each segment of a path for a URL.
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
 }
 
 // codeSafe keeps the hexadecimal digits of a commit SHA: what goes in its
